@@ -1,0 +1,134 @@
+"""The aiops App: six screens as modes, global keys, the command palette and help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from aiops_tui.config import Settings, resolve_user
+from aiops_tui.screens.base import AppScreen
+from aiops_tui.screens.cadence import CadenceScreen
+from aiops_tui.screens.confirm import ConfirmScreen
+from aiops_tui.screens.dashboard import DashboardScreen
+from aiops_tui.screens.help import HelpScreen
+from aiops_tui.screens.prompts import PromptsScreen
+from aiops_tui.screens.review import ReviewScreen
+from aiops_tui.screens.team import TeamScreen
+from aiops_tui.screens.workflows import WorkflowsScreen
+from aiops_tui.storage.db import StoreError
+from aiops_tui.storage.store import Store
+
+# mode name, key, title shown in the palette and help
+SCREENS: list[tuple[str, str, str]] = [
+    ("dashboard", "1", "Dashboard"),
+    ("workflows", "2", "Workflows"),
+    ("prompts", "3", "Prompts"),
+    ("review", "4", "Review queue"),
+    ("cadence", "5", "Cadence"),
+    ("team", "6", "Team & tools"),
+]
+
+
+class AiopsApp(App[int]):
+    """The database path (through `store`) and the clock are injected, so tests use their own."""
+
+    TITLE = "aiops"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, type[Screen]]] = {  # type: ignore[assignment]
+        "dashboard": DashboardScreen,
+        "workflows": WorkflowsScreen,
+        "prompts": PromptsScreen,
+        "review": ReviewScreen,
+        "cadence": CadenceScreen,
+        "team": TeamScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(key, f"show('{mode}')", title, id=f"screen.{mode}", show=False)
+            for mode, key, title in SCREENS
+        ],
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or Settings()
+        if not store.db.actor:
+            store.db.actor = resolve_user(self.settings)
+        self.sub_title = str(store.db.path)
+
+    @property
+    def user(self) -> str:
+        return self.store.actor
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(f"unknown theme {self.settings.theme!r} in config.toml", severity="warning")
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.switch_mode("dashboard")
+        if self.store.workflows.count() == 0 and not self.store.state.get("sample_offered"):
+            self.push_screen(
+                ConfirmScreen(
+                    "This database has no workflows yet.\n\nLoad the example company"
+                    " (six workflows, people, tools, prompts, reviews and metrics) to see"
+                    " how aiops works? You can add your own at any time."
+                ),
+                self._answer_sample,
+            )
+
+    def _answer_sample(self, yes: bool | None) -> None:
+        from aiops_tui.storage.sample import load_sample
+
+        self.store.state.set("sample_offered", True)
+        if not yes:
+            return
+        try:
+            load_sample(self.store)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify("Loaded the example company.")
+        self.refresh_current()
+
+    def refresh_current(self) -> None:
+        if isinstance(self.screen, AppScreen):
+            self.screen.refresh_data()
+
+    def action_show(self, mode: str) -> None:
+        if self.current_mode == mode:
+            self.refresh_current()
+        else:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        screen = self.screen
+        keys: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append((self.get_key_display(binding), binding.description))
+        title = next((t for m, _, t in SCREENS if m == self.current_mode), "aiops")
+        intro = getattr(screen, "HELP", "")
+        self.push_screen(HelpScreen(title, intro, keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for mode, key, title in SCREENS:
+            yield SystemCommand(
+                f"Go to {title}",
+                f"Open the {title} screen (key {key})",
+                lambda mode=mode: self.action_show(mode),
+            )
+        yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
+        yield from super().get_system_commands(screen)

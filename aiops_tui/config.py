@@ -1,0 +1,78 @@
+"""Where things live, and the user's settings in `config.toml`.
+
+The paths follow platformdirs; `AIOPS_DB` and `AIOPS_CONFIG` override them so
+tests (and people with unusual set-ups) can point elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+from pydantic import BaseModel, Field, ValidationError
+
+APP_NAME = "aiops-tui"
+
+
+class Settings(BaseModel):
+    """Settings read from config.toml; every field has a safe default."""
+
+    theme: str = "textual-dark"
+    user: str = Field(default="", max_length=200)
+    keys: dict[str, str] = Field(default_factory=dict)
+
+
+class ConfigError(Exception):
+    pass
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("AIOPS_DB")
+    return Path(env).expanduser() if env else data_dir() / "aiops.db"
+
+
+def config_path() -> Path:
+    env = os.environ.get("AIOPS_CONFIG")
+    return (
+        Path(env).expanduser()
+        if env
+        else user_config_path(APP_NAME, appauthor=False) / "config.toml"
+    )
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """A missing file means defaults; a broken one is an error worth telling about."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read settings {path}: {error}") from None
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"settings {path}: {where}: {first['msg']}") from None
+
+
+def resolve_user(settings: Settings) -> str:
+    """Who is acting: the configured name, else the login name."""
+    if settings.user.strip():
+        return settings.user.strip()
+    try:
+        return os.getlogin()
+    except OSError:
+        return os.environ.get("USER", "me")

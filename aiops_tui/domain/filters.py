@@ -1,0 +1,42 @@
+"""The `/` filter language: free text plus `key:value` terms (status:live, owner:ana)."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ParsedFilter:
+    terms: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.text
+
+
+def parse_filter(query: str, keys: frozenset[str] | set[str]) -> ParsedFilter:
+    """Split a query into known `key:value` terms and the remaining free text.
+
+    Unknown keys stay in the free text, so a colon in a name still matches.
+    """
+    try:
+        parts = shlex.split(query)
+    except ValueError:
+        parts = query.split()
+    terms: dict[str, str] = {}
+    words: list[str] = []
+    for part in parts:
+        key, sep, value = part.partition(":")
+        if sep and key.lower() in keys and value:
+            terms[key.lower()] = value
+        else:
+            words.append(part)
+    return ParsedFilter(terms=terms, text=" ".join(words))
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with % and _ escaped (ESCAPE '\\')."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

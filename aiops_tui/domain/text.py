@@ -1,0 +1,156 @@
+"""Text helpers for prompts and reviews: placeholders, diffs, rework share.
+
+Prompts carry `{{ name }}` placeholders; the app lists them as the prompt's
+variables and fills them for a try-out. Prompt versions are compared with a
+unified diff, because a change note is only trusted if the change is visible.
+A reviewer's corrected output against the AI draft gives the rework figure:
+how much of the draft a human had to change, the honest measure of whether a
+workflow saves time.
+
+Pure functions; no Textual, no SQLite.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")
+
+CHAR_LEVEL_MAX = 2_000
+"""Texts up to this length are compared character by character (exact ratio).
+
+difflib's character matching is quadratic; at 2,000 characters it takes well
+under 0.1 s, at 20,000 several seconds.
+"""
+
+REFINE_BLOCK_MAX = 600
+"""Changed line blocks up to this many characters are refined character-wise."""
+
+REFINE_BUDGET = 60_000
+"""Total characters refined per call, which bounds the time for huge texts."""
+
+
+def variables(body: str) -> list[str]:
+    """The distinct `{{ name }}` placeholder names, in order of first appearance.
+
+    Names are letters, digits, underscore, dot and dash; whitespace inside the
+    braces is allowed, so `{{customer}}` and `{{ customer }}` are one variable.
+    """
+    seen: dict[str, None] = {}
+    for match in _PLACEHOLDER.finditer(body):
+        seen.setdefault(match.group(1), None)
+    return list(seen)
+
+
+def fill(body: str, values: dict[str, str]) -> str:
+    """Replace the placeholders named in `values`; leave the others as they are.
+
+    A single pass: a value that itself contains `{{ x }}` is not expanded again.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(values[name]) if name in values else match.group(0)
+
+    return _PLACEHOLDER.sub(replace, body)
+
+
+def unified_diff(old: str, new: str, old_label: str, new_label: str) -> list[str]:
+    """A unified diff of two texts as lines without trailing newlines."""
+    return list(
+        difflib.unified_diff(
+            old.splitlines(),
+            new.splitlines(),
+            fromfile=old_label,
+            tofile=new_label,
+            lineterm="",
+        )
+    )
+
+
+def _char_matches(a: str, b: str) -> int:
+    """Characters matched by difflib between a and b (exact; quadratic)."""
+    if not a or not b:
+        return 0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def _line_matches(a: str, b: str) -> int:
+    """Approximate matched characters for long texts.
+
+    Lines are matched first (cheap: lines are mostly distinct); equal lines
+    count with all their characters; small replaced blocks are then compared
+    character by character, within a total budget, so one word changed per
+    line does not count as the whole line rewritten.
+    """
+    a_lines = a.splitlines(keepends=True)
+    b_lines = b.splitlines(keepends=True)
+    # autojunk on big inputs keeps very common lines (blank lines) from
+    # making the line matcher quadratic.
+    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=len(b_lines) > 2_000)
+    matched = 0
+    budget = REFINE_BUDGET
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            matched += sum(len(line) for line in a_lines[i1:i2])
+        elif tag == "replace":
+            old = "".join(a_lines[i1:i2])
+            new = "".join(b_lines[j1:j2])
+            size = len(old) + len(new)
+            if max(len(old), len(new)) <= REFINE_BLOCK_MAX and size <= budget:
+                budget -= size
+                matched += _char_matches(old, new)
+    return matched
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search over C-level slice compares."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix_len(a: str, b: str) -> int:
+    """Length of the common suffix, like _common_prefix_len."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def edit_ratio(draft: str, corrected: str) -> float:
+    """Share of characters changed from draft to corrected, 0.0 to 1.0, 3 decimals.
+
+    This is 1 - difflib.SequenceMatcher(...).ratio(). Short texts are compared
+    exactly, character by character. For long texts (up to megabytes) the
+    common prefix and suffix are stripped first; if what remains is short it
+    is still compared exactly, otherwise lines are matched and small changed
+    blocks refined, which keeps the call well under a second.
+    """
+    if draft == corrected:
+        return 0.0
+    total = len(draft) + len(corrected)
+    if max(len(draft), len(corrected)) <= CHAR_LEVEL_MAX:
+        return round(1.0 - 2.0 * _char_matches(draft, corrected) / total, 3)
+
+    prefix = _common_prefix_len(draft, corrected)
+    suffix = _common_suffix_len(draft[prefix:], corrected[prefix:])
+    a = draft[prefix : len(draft) - suffix]
+    b = corrected[prefix : len(corrected) - suffix]
+    common = prefix + suffix
+    if max(len(a), len(b)) <= CHAR_LEVEL_MAX:
+        middle = _char_matches(a, b)
+    else:
+        middle = _line_matches(a, b)
+    return round(min(1.0, max(0.0, 1.0 - 2.0 * (common + middle) / total)), 3)

@@ -1,0 +1,35 @@
+"""What every top-level screen shares: the store, the clock and a refresh hook."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from aiops_tui.app import AiopsApp
+    from aiops_tui.storage.store import Store
+
+
+class AppScreen(Screen):
+    """A top-level screen. `HELP` is the paragraph shown above the keys in `?`."""
+
+    HELP: str = ""
+
+    @property
+    def aiops(self) -> AiopsApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def store(self) -> Store:
+        return self.aiops.store
+
+    def on_screen_resume(self) -> None:
+        """Data may have changed on another screen (or in another process)."""
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read what the screen shows from the database."""
+
+    def notify_error(self, message: str) -> None:
+        self.notify(message, title="Not saved", severity="error", timeout=8)

@@ -1,0 +1,49 @@
+"""The append-only change log: question 5, "how are changes documented?"."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from aiops_tui.models import ChangeEvent
+from aiops_tui.storage.db import Database
+
+
+def _event(row: sqlite3.Row) -> ChangeEvent:
+    return ChangeEvent(
+        id=row["id"],
+        at=row["at"],
+        who=row["who"],
+        entity=row["entity"],
+        entity_id=row["entity_id"],
+        action=row["action"],
+        summary=row["summary"],
+    )
+
+
+class ChangesRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def recent(self, limit: int = 50, offset: int = 0) -> list[ChangeEvent]:
+        rows = self.db.query(
+            "SELECT * FROM change_events ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return [_event(r) for r in rows]
+
+    def since(self, since_iso: str, limit: int = 500) -> list[ChangeEvent]:
+        rows = self.db.query(
+            "SELECT * FROM change_events WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?",
+            (since_iso, limit),
+        )
+        return [_event(r) for r in rows]
+
+    def for_entity(self, entity: str, entity_id: int, limit: int = 100) -> list[ChangeEvent]:
+        rows = self.db.query(
+            "SELECT * FROM change_events WHERE entity = ? AND entity_id = ?"
+            " ORDER BY id DESC LIMIT ?",
+            (entity, entity_id, limit),
+        )
+        return [_event(r) for r in rows]
+
+    def count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM change_events") or 0)

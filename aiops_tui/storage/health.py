@@ -1,0 +1,198 @@
+"""The five-question scorecard and the alerts, as SQL aggregates.
+
+The dashboard, `aiops check`, the weekly review and the playbook all read
+these, so the numbers agree everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from aiops_tui.domain.drift import detect_drift
+from aiops_tui.models import Direction
+from aiops_tui.storage.db import Database
+
+ACTIVE = "('approved', 'pilot', 'live')"
+STALE_DAYS = 30
+
+NEEDS_REVIEW = "(w.customer_facing = 1 OR w.risk = 'high')"
+POLICY_OK = f"(NOT {NEEDS_REVIEW} OR (w.review_rule = 'always' AND w.signoff_id IS NOT NULL))"
+
+
+@dataclass(frozen=True)
+class Question:
+    number: int
+    question: str
+    measure: str
+    satisfied: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return self.satisfied / self.total if self.total else None
+
+    @property
+    def percent_text(self) -> str:
+        share = self.share
+        return "-" if share is None else f"{round(share * 100)}%"
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # no_owner, no_metric, stale, drift, policy_gap, shadow, unused_tool
+    subject: str
+    detail: str
+    critical: bool = False
+
+
+@dataclass
+class Health:
+    questions: list[Question]
+    alerts: list[Alert] = field(default_factory=list)
+    active_workflows: int = 0
+
+    @property
+    def critical(self) -> list[Alert]:
+        return [a for a in self.alerts if a.critical]
+
+
+class HealthRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def scorecard(self) -> list[Question]:
+        since = (self.db.clock().date() - timedelta(days=30)).isoformat()
+        row = self.db.query_one(
+            "SELECT count(*) AS total,"
+            " sum(w.frequency_per_month > 0) AS q1,"
+            " sum(w.owner_id IS NOT NULL) AS q2,"
+            " sum(w.metric_name != '' AND EXISTS (SELECT 1 FROM metric_entries m"
+            "   WHERE m.workflow_id = w.id AND m.date >= :since)) AS q3,"
+            f" sum(w.review_rule != 'none' AND {POLICY_OK}) AS q4,"
+            " sum(w.doc_owner_id IS NOT NULL AND w.current_state != '' AND EXISTS ("
+            "   SELECT 1 FROM prompts p JOIN prompt_labels l ON l.prompt_id = p.id"
+            "   AND l.label = 'production' WHERE p.workflow_id = w.id)) AS q5"
+            f" FROM workflows w WHERE w.status IN {ACTIVE}",
+            {"since": since},
+        )
+        total = row["total"] if row else 0
+
+        def n(key: str) -> int:
+            return int((row[key] if row else 0) or 0)
+
+        return [
+            Question(
+                1,
+                "Where should AI be used?",
+                "approved use cases with a priority score",
+                n("q1"),
+                total,
+            ),
+            Question(2, "Who owns each workflow?", "with a named systems owner", n("q2"), total),
+            Question(
+                3,
+                "How do we measure quality and value?",
+                "with a success metric and an entry in 30 days",
+                n("q3"),
+                total,
+            ),
+            Question(
+                4,
+                "Where is human review required?",
+                "with a review rule, and sign-off where required",
+                n("q4"),
+                total,
+            ),
+            Question(
+                5,
+                "How are changes documented?",
+                "with a doc owner, written state and a production prompt",
+                n("q5"),
+                total,
+            ),
+        ]
+
+    def alerts(self) -> list[Alert]:
+        today = self.db.clock().date()
+        stale_before = (today - timedelta(days=STALE_DAYS)).isoformat()
+        alerts: list[Alert] = []
+        for r in self.db.query(
+            f"SELECT name, status FROM workflows w WHERE status IN {ACTIVE} AND owner_id IS NULL"
+            " ORDER BY name"
+        ):
+            alerts.append(
+                Alert("no_owner", r[0], f"{r[1]} workflow has no owner", critical=r[1] == "live")
+            )
+        for r in self.db.query(
+            f"SELECT name FROM workflows WHERE status IN {ACTIVE} AND metric_name = ''"
+            " ORDER BY name"
+        ):
+            alerts.append(Alert("no_metric", r[0], "no success metric defined"))
+        for r in self.db.query(
+            f"SELECT name, last_reviewed_at FROM workflows WHERE status IN {ACTIVE}"
+            " AND (last_reviewed_at IS NULL OR last_reviewed_at < ?) ORDER BY name",
+            (stale_before,),
+        ):
+            when = f"last reviewed {r[1]}" if r[1] else "never reviewed"
+            alerts.append(Alert("stale", r[0], f"{when} (over {STALE_DAYS} days)"))
+        for r in self.db.query(
+            "SELECT name, status, customer_facing, risk, review_rule, signoff_id FROM workflows w"
+            f" WHERE status NOT IN ('retired', 'idea') AND NOT {POLICY_OK} ORDER BY name"
+        ):
+            why = "customer-facing" if r["customer_facing"] else "high-risk"
+            gaps = []
+            if r["review_rule"] != "always":
+                gaps.append(f"review rule is {r['review_rule']}")
+            if r["signoff_id"] is None:
+                gaps.append("no sign-off person")
+            alerts.append(
+                Alert("policy_gap", r["name"], f"{why}: {', '.join(gaps)}", critical=True)
+            )
+        for r in self.db.query("SELECT name FROM workflows WHERE status = 'shadow' ORDER BY name"):
+            alerts.append(Alert("shadow", r[0], "unapproved AI use: propose or retire it"))
+        alerts.extend(self.drift_alerts())
+        for r in self.db.query(
+            "SELECT t.name, t.monthly_cost FROM tools t WHERE t.monthly_cost > 0 AND NOT EXISTS ("
+            " SELECT 1 FROM workflow_tools wt JOIN workflows w ON w.id = wt.workflow_id"
+            f" WHERE wt.tool_id = t.id AND w.status IN {ACTIVE}) ORDER BY t.name"
+        ):
+            alerts.append(Alert("unused_tool", r[0], f"{r[1]:.2f}/month, no active workflow"))
+        return alerts
+
+    def drift_alerts(self) -> list[Alert]:
+        """Live workflows whose most-recorded metric moves the wrong way."""
+        rows = self.db.query(
+            "WITH kinds AS ("
+            "  SELECT m.workflow_id, m.kind, count(*) AS n FROM metric_entries m"
+            "  JOIN workflows w ON w.id = m.workflow_id AND w.status = 'live'"
+            "  GROUP BY m.workflow_id, m.kind),"
+            " main AS (SELECT workflow_id, kind FROM (SELECT workflow_id, kind,"
+            "  row_number() OVER (PARTITION BY workflow_id ORDER BY n DESC, kind) AS rk"
+            "  FROM kinds) WHERE rk = 1),"
+            " recent AS (SELECT m.workflow_id, m.value, m.date, m.id, row_number() OVER ("
+            "  PARTITION BY m.workflow_id ORDER BY m.date DESC, m.id DESC) AS rn"
+            "  FROM metric_entries m JOIN main ON main.workflow_id = m.workflow_id"
+            "  AND main.kind = m.kind)"
+            " SELECT w.id, w.name, w.metric_baseline, w.metric_target, w.metric_direction,"
+            "  r.value FROM recent r JOIN workflows w ON w.id = r.workflow_id"
+            " WHERE r.rn <= 4 ORDER BY w.name, r.date, r.id"
+        )
+        series: dict[int, tuple[str, float | None, float | None, str, list[float]]] = {}
+        for r in rows:
+            entry = series.setdefault(r[0], (r[1], r[2], r[3], r[4], []))
+            entry[4].append(r[5])
+        alerts = []
+        for name, baseline, target, direction, values in series.values():
+            reason = detect_drift(values, baseline, target, Direction(direction))
+            if reason:
+                alerts.append(Alert("drift", name, reason))
+        return alerts
+
+    def health(self) -> Health:
+        questions = self.scorecard()
+        return Health(
+            questions=questions,
+            alerts=self.alerts(),
+            active_workflows=questions[0].total if questions else 0,
+        )

@@ -1,0 +1,92 @@
+"""Metric entries: outcomes, not activity."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+from aiops_tui.models import MetricEntry
+from aiops_tui.storage.db import Database, StoreError
+
+
+def _entry(row: sqlite3.Row) -> MetricEntry:
+    return MetricEntry(
+        id=row["id"],
+        workflow_id=row["workflow_id"],
+        date=row["date"],
+        kind=row["kind"],
+        value=row["value"],
+        note=row["note"],
+    )
+
+
+class MetricsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, entry: MetricEntry) -> MetricEntry:
+        wf = self.db.query_one("SELECT name FROM workflows WHERE id = ?", (entry.workflow_id,))
+        if wf is None:
+            raise StoreError(f"workflow #{entry.workflow_id} does not exist")
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO metric_entries (workflow_id, date, kind, value, note)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    entry.workflow_id,
+                    entry.date.isoformat(),
+                    str(entry.kind),
+                    entry.value,
+                    entry.note,
+                ),
+            )
+            self.db.record_change(
+                "metric",
+                entry.workflow_id,
+                "create",
+                f"{wf['name']}: {entry.kind} = {entry.value:g} on {entry.date.isoformat()}",
+            )
+        return entry.model_copy(update={"id": cur.lastrowid})
+
+    def recent(
+        self, workflow_id: int, kind: str | None = None, limit: int = 12
+    ) -> list[MetricEntry]:
+        """The latest entries, returned oldest first (ready for a sparkline)."""
+        if kind:
+            rows = self.db.query(
+                "SELECT * FROM metric_entries WHERE workflow_id = ? AND kind = ?"
+                " ORDER BY date DESC, id DESC LIMIT ?",
+                (workflow_id, kind, limit),
+            )
+        else:
+            rows = self.db.query(
+                "SELECT * FROM metric_entries WHERE workflow_id = ?"
+                " ORDER BY date DESC, id DESC LIMIT ?",
+                (workflow_id, limit),
+            )
+        return [_entry(r) for r in reversed(rows)]
+
+    def primary_kind(self, workflow_id: int) -> str | None:
+        """The kind a workflow records most: what its sparkline shows."""
+        row = self.db.query_one(
+            "SELECT kind FROM metric_entries WHERE workflow_id = ?"
+            " GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1",
+            (workflow_id,),
+        )
+        return row[0] if row else None
+
+    def totals_since(self, since: date) -> dict[str, float]:
+        rows = self.db.query(
+            "SELECT kind, sum(value), avg(value) FROM metric_entries WHERE date >= ? GROUP BY kind",
+            (since.isoformat(),),
+        )
+        result: dict[str, float] = {}
+        for kind, total, mean in rows:
+            result[kind] = mean if kind in ("adoption_pct", "quality_score") else total
+        return result
+
+    def month_totals(self, today: date) -> dict[str, float]:
+        return self.totals_since(today - timedelta(days=30))
+
+    def count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM metric_entries") or 0)

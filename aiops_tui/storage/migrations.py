@@ -1,0 +1,72 @@
+"""Numbered schema steps on `PRAGMA user_version`.
+
+Step N moves a database from version N-1 to N inside one transaction. Before
+an existing file is migrated, a copy is written beside it
+(`aiops.db.bak-<old version>`), so a failed or unwanted upgrade costs nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aiops_tui.storage.db import StoreError, describe_sqlite_error
+from aiops_tui.storage.schema import SCHEMA_V1
+
+if TYPE_CHECKING:
+    from aiops_tui.storage.db import Database
+
+
+def _step_1(conn: sqlite3.Connection) -> None:
+    for statement in SCHEMA_V1:
+        conn.execute(statement)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1]
+SCHEMA_VERSION = len(STEPS)
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.bak-{version}")
+
+
+def _copy_beside(db: Database, version: int) -> None:
+    target = backup_path(db.path, version)
+    dest = sqlite3.connect(target)
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    target.chmod(0o600)
+
+
+def migrate(db: Database, existed: bool) -> None:
+    conn = db.conn
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise StoreError(describe_sqlite_error(db.path, error)) from None
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{db.path} was written by a newer aiops (schema {version}, this app knows"
+            f" {SCHEMA_VERSION}); upgrade aiops to open it"
+        )
+    if version == 0 and existed:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise StoreError(f"{db.path} is a SQLite database of another program, not aiops")
+    if version < SCHEMA_VERSION and existed and version > 0:
+        _copy_beside(db, version)
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.Error as error:
+        raise StoreError(describe_sqlite_error(db.path, error)) from None
+    if str(mode).lower() != "wal":
+        raise StoreError(describe_sqlite_error(db.path, sqlite3.OperationalError("locked")))
+    conn.execute("PRAGMA synchronous = NORMAL")
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with db.transaction():
+            STEPS[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")

@@ -1,0 +1,343 @@
+"""The prompt library: immutable numbered versions and movable labels.
+
+Versions are never updated or deleted (triggers enforce it); a label is a
+pointer, and every move of one is appended to `label_moves`, which is how a
+rollback is documented.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from aiops_tui.models import LabelMove, Prompt, PromptVersion
+from aiops_tui.storage.db import Database, StoreError
+
+PRODUCTION = "production"
+STAGING = "staging"
+
+
+@dataclass(frozen=True)
+class PromptRow:
+    """One line of the prompt list."""
+
+    id: int
+    name: str
+    workflow: str | None
+    production_version: int | None
+    versions: int
+    last_change_at: str | None
+    last_change_note: str | None
+    reviewed: int
+    approved: int
+
+    @property
+    def approval_rate(self) -> float | None:
+        return self.approved / self.reviewed if self.reviewed else None
+
+
+@dataclass(frozen=True)
+class VersionQuality:
+    number: int
+    items: int
+    decided: int
+    approved: int
+    mean_accuracy: float | None
+    mean_fit: float | None
+
+    @property
+    def approval_rate(self) -> float | None:
+        return self.approved / self.decided if self.decided else None
+
+
+def _prompt(row: sqlite3.Row) -> Prompt:
+    return Prompt(
+        id=row["id"],
+        name=row["name"],
+        workflow_id=row["workflow_id"],
+        description=row["description"],
+        created_at=row["created_at"],
+    )
+
+
+def _version(row: sqlite3.Row) -> PromptVersion:
+    return PromptVersion(
+        id=row["id"],
+        prompt_id=row["prompt_id"],
+        number=row["number"],
+        body=row["body"],
+        change_note=row["change_note"],
+        author=row["author"],
+        created_at=row["created_at"],
+    )
+
+
+class PromptsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, prompt_id: int) -> Prompt | None:
+        row = self.db.query_one("SELECT * FROM prompts WHERE id = ?", (prompt_id,))
+        return _prompt(row) if row else None
+
+    def by_name(self, name: str) -> Prompt | None:
+        row = self.db.query_one("SELECT * FROM prompts WHERE name = ?", (name.strip(),))
+        return _prompt(row) if row else None
+
+    def count(self, query: str = "") -> int:
+        where, params = self._where(query)
+        return int(
+            self.db.scalar(
+                "SELECT count(*) FROM prompts p LEFT JOIN workflows w ON w.id = p.workflow_id"
+                f" {where}",
+                params,
+            )
+            or 0
+        )
+
+    def _where(self, query: str) -> tuple[str, dict[str, object]]:
+        from aiops_tui.domain.filters import like_pattern
+
+        if not query.strip():
+            return "", {}
+        return (
+            "WHERE (p.name LIKE :q ESCAPE '\\' OR w.name LIKE :q ESCAPE '\\')",
+            {"q": like_pattern(query.strip())},
+        )
+
+    def page(self, query: str = "", limit: int = 100, offset: int = 0) -> list[PromptRow]:
+        where, params = self._where(query)
+        params.update(limit=limit, offset=offset)
+        rows = self.db.query(
+            "SELECT p.id, p.name, w.name AS workflow, pv.number AS production,"
+            " (SELECT max(number) FROM prompt_versions v WHERE v.prompt_id = p.id) AS versions,"
+            " lv.created_at AS last_at, lv.change_note AS last_note,"
+            " (SELECT count(*) FROM review_items r WHERE r.prompt_version_id = pv.id"
+            "   AND r.status != 'pending') AS reviewed,"
+            " (SELECT count(*) FROM review_items r WHERE r.prompt_version_id = pv.id"
+            "   AND r.status = 'approved') AS approved"
+            " FROM prompts p"
+            " LEFT JOIN workflows w ON w.id = p.workflow_id"
+            " LEFT JOIN prompt_labels l ON l.prompt_id = p.id AND l.label = 'production'"
+            " LEFT JOIN prompt_versions pv ON pv.id = l.version_id"
+            " LEFT JOIN prompt_versions lv ON lv.prompt_id = p.id AND lv.number ="
+            "   (SELECT max(number) FROM prompt_versions v2 WHERE v2.prompt_id = p.id)"
+            f" {where} ORDER BY p.name COLLATE NOCASE LIMIT :limit OFFSET :offset",
+            params,
+        )
+        return [
+            PromptRow(
+                r["id"],
+                r["name"],
+                r["workflow"],
+                r["production"],
+                r["versions"] or 0,
+                r["last_at"],
+                r["last_note"],
+                r["reviewed"],
+                r["approved"],
+            )
+            for r in rows
+        ]
+
+    def for_workflow(self, workflow_id: int) -> list[PromptRow]:
+        wf = self.db.query_one("SELECT name FROM workflows WHERE id = ?", (workflow_id,))
+        if wf is None:
+            return []
+        ids = {
+            r[0]
+            for r in self.db.query("SELECT id FROM prompts WHERE workflow_id = ?", (workflow_id,))
+        }
+        return [row for row in self.page(limit=10_000) if row.id in ids] if ids else []
+
+    def versions(self, prompt_id: int) -> list[PromptVersion]:
+        rows = self.db.query(
+            "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY number DESC", (prompt_id,)
+        )
+        return [_version(r) for r in rows]
+
+    def version(self, prompt_id: int, number: int) -> PromptVersion | None:
+        row = self.db.query_one(
+            "SELECT * FROM prompt_versions WHERE prompt_id = ? AND number = ?", (prompt_id, number)
+        )
+        return _version(row) if row else None
+
+    def version_by_id(self, version_id: int) -> PromptVersion | None:
+        row = self.db.query_one("SELECT * FROM prompt_versions WHERE id = ?", (version_id,))
+        return _version(row) if row else None
+
+    def latest(self, prompt_id: int) -> PromptVersion | None:
+        row = self.db.query_one(
+            "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY number DESC LIMIT 1",
+            (prompt_id,),
+        )
+        return _version(row) if row else None
+
+    def labels(self, prompt_id: int) -> dict[str, int]:
+        """Label name -> version number."""
+        rows = self.db.query(
+            "SELECT l.label, v.number FROM prompt_labels l JOIN prompt_versions v"
+            " ON v.id = l.version_id WHERE l.prompt_id = ? ORDER BY l.label",
+            (prompt_id,),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def production(self, prompt_id: int) -> PromptVersion | None:
+        row = self.db.query_one(
+            "SELECT v.* FROM prompt_labels l JOIN prompt_versions v ON v.id = l.version_id"
+            " WHERE l.prompt_id = ? AND l.label = 'production'",
+            (prompt_id,),
+        )
+        return _version(row) if row else None
+
+    def label_history(self, prompt_id: int) -> list[LabelMove]:
+        rows = self.db.query(
+            "SELECT * FROM label_moves WHERE prompt_id = ? ORDER BY id DESC", (prompt_id,)
+        )
+        return [
+            LabelMove(
+                id=r["id"],
+                prompt_id=r["prompt_id"],
+                label=r["label"],
+                from_version=r["from_version"],
+                to_version=r["to_version"],
+                who=r["who"],
+                why=r["why"],
+                moved_at=r["moved_at"],
+            )
+            for r in rows
+        ]
+
+    def quality(self, prompt_id: int) -> list[VersionQuality]:
+        """Review outcomes per version, so a new version can be compared with the old."""
+        rows = self.db.query(
+            "SELECT v.number, count(r.id) AS items,"
+            " sum(CASE WHEN r.status != 'pending' THEN 1 ELSE 0 END) AS decided,"
+            " sum(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END) AS approved,"
+            " (SELECT avg(d.accuracy) FROM review_decisions d JOIN review_items ri"
+            "   ON ri.id = d.item_id WHERE ri.prompt_version_id = v.id) AS accuracy,"
+            " (SELECT avg(d.fit) FROM review_decisions d JOIN review_items ri"
+            "   ON ri.id = d.item_id WHERE ri.prompt_version_id = v.id) AS fit"
+            " FROM prompt_versions v LEFT JOIN review_items r ON r.prompt_version_id = v.id"
+            " WHERE v.prompt_id = ? GROUP BY v.id ORDER BY v.number DESC",
+            (prompt_id,),
+        )
+        return [
+            VersionQuality(
+                r["number"],
+                r["items"],
+                r["decided"] or 0,
+                r["approved"] or 0,
+                round(r["accuracy"], 2) if r["accuracy"] is not None else None,
+                round(r["fit"], 2) if r["fit"] is not None else None,
+            )
+            for r in rows
+        ]
+
+    # -- writing ---------------------------------------------------------------
+    def create(
+        self, prompt: Prompt, body: str, change_note: str = "first version", author: str = ""
+    ) -> tuple[Prompt, PromptVersion]:
+        if self.by_name(prompt.name):
+            raise StoreError(f"a prompt named {prompt.name!r} already exists")
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO prompts (name, workflow_id, description, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                (prompt.name, prompt.workflow_id, prompt.description, self.db.now_iso()),
+            )
+            prompt_id = int(cur.lastrowid or 0)
+            self.db.record_change("prompt", prompt_id, "create", f"added prompt {prompt.name}")
+            version = self.add_version(prompt_id, body, change_note, author)
+        stored = self.get(prompt_id)
+        assert stored is not None
+        return stored, version
+
+    def add_version(
+        self, prompt_id: int, body: str, change_note: str, author: str = ""
+    ) -> PromptVersion:
+        """Append version n+1; refuses an empty note or a body identical to the latest."""
+        prompt = self.get(prompt_id)
+        if prompt is None:
+            raise StoreError("that prompt no longer exists")
+        with self.db.transaction() as conn:
+            latest = self.latest(prompt_id)
+            if latest is not None and latest.body == body:
+                raise StoreError("the body is unchanged from the latest version; nothing to save")
+            number = (latest.number if latest else 0) + 1
+            version = PromptVersion(
+                prompt_id=prompt_id,
+                number=number,
+                body=body,
+                change_note=change_note,
+                author=author or self.db.actor,
+                created_at=self.db.clock(),
+            )
+            cur = conn.execute(
+                "INSERT INTO prompt_versions (prompt_id, number, body, change_note, author,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    prompt_id,
+                    number,
+                    version.body,
+                    version.change_note,
+                    version.author,
+                    self.db.now_iso(),
+                ),
+            )
+            self.db.record_change(
+                "prompt",
+                prompt_id,
+                "version",
+                f"{prompt.name} v{number}: {version.change_note}",
+            )
+        return version.model_copy(update={"id": cur.lastrowid})
+
+    def move_label(
+        self, prompt_id: int, label: str, number: int, why: str = "", who: str | None = None
+    ) -> LabelMove:
+        """Point a label at a version; moving production backwards is the rollback."""
+        label = label.strip().lower()
+        if not label or len(label) > 40 or not label.replace("-", "").replace("_", "").isalnum():
+            raise StoreError("a label is one word of letters, digits, - or _ (at most 40)")
+        prompt = self.get(prompt_id)
+        if prompt is None:
+            raise StoreError("that prompt no longer exists")
+        target = self.version(prompt_id, number)
+        if target is None:
+            raise StoreError(f"{prompt.name} has no version {number}")
+        old = self.labels(prompt_id).get(label)
+        if old == number:
+            raise StoreError(f"{label} already points at v{number}")
+        actor = who if who is not None else self.db.actor
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO prompt_labels (prompt_id, label, version_id) VALUES (?, ?, ?)"
+                " ON CONFLICT (prompt_id, label) DO UPDATE SET version_id = excluded.version_id",
+                (prompt_id, label, target.id),
+            )
+            cur = conn.execute(
+                "INSERT INTO label_moves (prompt_id, label, from_version, to_version, who, why,"
+                " moved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (prompt_id, label, old, number, actor, why.strip(), self.db.now_iso()),
+            )
+            kind = "rollback" if old is not None and number < old else "label"
+            self.db.record_change(
+                "prompt",
+                prompt_id,
+                kind,
+                f"{prompt.name}: {label} v{old if old is not None else '-'} -> v{number}"
+                + (f" ({why.strip()})" if why.strip() else ""),
+                who=actor,
+            )
+        return LabelMove(
+            id=cur.lastrowid,
+            prompt_id=prompt_id,
+            label=label,
+            from_version=old,
+            to_version=number,
+            who=actor,
+            why=why.strip(),
+            moved_at=self.db.clock(),
+        )

@@ -1,0 +1,260 @@
+"""The human review queue: AI drafts waiting for a person, and every decision on them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import timedelta
+
+from aiops_tui.domain.policy import requires_review
+from aiops_tui.models import Decision, ReviewDecision, ReviewItem, ReviewStatus
+from aiops_tui.storage.db import Database, StoreError
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the queue, with the workflow name and ageing already worked out."""
+
+    id: int
+    title: str
+    workflow: str
+    status: str
+    submitted_at: str
+    needs_signoff: bool
+    ageing: bool
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    status: str | None = "pending"
+    workflow_id: int | None = None
+    needs_signoff: bool | None = None
+    text: str = ""
+
+
+def _item(row: sqlite3.Row) -> ReviewItem:
+    return ReviewItem(
+        id=row["id"],
+        workflow_id=row["workflow_id"],
+        prompt_version_id=row["prompt_version_id"],
+        title=row["title"],
+        input=row["input"],
+        output=row["output"],
+        source=row["source"],
+        submitted_at=row["submitted_at"],
+        status=row["status"],
+        needs_signoff=bool(row["needs_signoff"]),
+        data_flags=json.loads(row["data_flags"] or "[]"),
+    )
+
+
+def _decision(row: sqlite3.Row) -> ReviewDecision:
+    return ReviewDecision.model_construct(
+        id=row["id"],
+        item_id=row["item_id"],
+        reviewer=row["reviewer"],
+        decision=Decision(row["decision"]),
+        note=row["note"],
+        accuracy=row["accuracy"],
+        fit=row["fit"],
+        corrected_output=row["corrected_output"],
+        edit_ratio=row["edit_ratio"],
+        decided_at=row["decided_at"],
+    )
+
+
+class ReviewsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _where(self, flt: ReviewFilter) -> tuple[str, dict[str, object]]:
+        from aiops_tui.domain.filters import like_pattern
+
+        clauses: list[str] = []
+        params: dict[str, object] = {}
+        if flt.status:
+            clauses.append("r.status = :status")
+            params["status"] = flt.status
+        if flt.workflow_id is not None:
+            clauses.append("r.workflow_id = :wf")
+            params["wf"] = flt.workflow_id
+        if flt.needs_signoff is not None:
+            clauses.append("r.needs_signoff = :ns")
+            params["ns"] = int(flt.needs_signoff)
+        if flt.text.strip():
+            clauses.append("r.title LIKE :text ESCAPE '\\'")
+            params["text"] = like_pattern(flt.text.strip())
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def page(self, flt: ReviewFilter, limit: int = 100, offset: int = 0) -> list[ReviewRow]:
+        """Pending first, oldest first: the order a queue is cleared in."""
+        where, params = self._where(flt)
+        params.update(limit=limit, offset=offset, now=self.db.now_iso())
+        rows = self.db.query(
+            "SELECT r.id, r.title, w.name AS workflow, r.status, r.submitted_at,"
+            " r.needs_signoff, r.data_flags,"
+            " (r.status = 'pending' AND julianday(:now) - julianday(r.submitted_at)"
+            "   > w.max_review_age_days) AS ageing"
+            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+            f" {where} ORDER BY (r.status != 'pending'), r.submitted_at, r.id"
+            " LIMIT :limit OFFSET :offset",
+            params,
+        )
+        return [
+            ReviewRow(
+                r["id"],
+                r["title"],
+                r["workflow"],
+                r["status"],
+                r["submitted_at"],
+                bool(r["needs_signoff"]),
+                bool(r["ageing"]),
+                r["data_flags"] not in ("[]", ""),
+            )
+            for r in rows
+        ]
+
+    def count(self, flt: ReviewFilter) -> int:
+        where, params = self._where(flt)
+        return int(self.db.scalar(f"SELECT count(*) FROM review_items r {where}", params) or 0)
+
+    def status_counts(self) -> dict[str, int]:
+        rows = self.db.query("SELECT status, count(*) FROM review_items GROUP BY status")
+        counts = {s.value: 0 for s in ReviewStatus}
+        counts.update({r[0]: r[1] for r in rows})
+        return counts
+
+    def ageing_count(self) -> int:
+        return int(
+            self.db.scalar(
+                "SELECT count(*) FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+                " WHERE r.status = 'pending'"
+                " AND julianday(?) - julianday(r.submitted_at) > w.max_review_age_days",
+                (self.db.now_iso(),),
+            )
+            or 0
+        )
+
+    def get(self, item_id: int) -> ReviewItem | None:
+        row = self.db.query_one("SELECT * FROM review_items WHERE id = ?", (item_id,))
+        return _item(row) if row else None
+
+    def decisions(self, item_id: int) -> list[ReviewDecision]:
+        rows = self.db.query(
+            "SELECT * FROM review_decisions WHERE item_id = ? ORDER BY id", (item_id,)
+        )
+        return [_decision(r) for r in rows]
+
+    def next_pending(self, after_id: int | None = None) -> int | None:
+        """The oldest pending item other than `after_id`, for auto-advance."""
+        row = self.db.query_one(
+            "SELECT id FROM review_items WHERE status = 'pending' AND id != ?"
+            " ORDER BY submitted_at, id LIMIT 1",
+            (after_id or -1,),
+        )
+        return row[0] if row else None
+
+    def add(self, item: ReviewItem, flags: list[str] | None = None) -> ReviewItem:
+        """Queue a draft; sign-off need comes from the workflow's policy, not the caller."""
+        wf = self.db.query_one(
+            "SELECT name, customer_facing, risk FROM workflows WHERE id = ?", (item.workflow_id,)
+        )
+        if wf is None:
+            raise StoreError(f"workflow #{item.workflow_id} does not exist")
+        needs = requires_review(bool(wf["customer_facing"]), wf["risk"])
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO review_items (workflow_id, prompt_version_id, title, input, output,"
+                " source, submitted_at, status, needs_signoff, data_flags)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                (
+                    item.workflow_id,
+                    item.prompt_version_id,
+                    item.title,
+                    item.input,
+                    item.output,
+                    item.source,
+                    item.submitted_at.isoformat(timespec="seconds"),
+                    int(needs),
+                    json.dumps(flags if flags is not None else item.data_flags),
+                ),
+            )
+            self.db.record_change(
+                "review", cur.lastrowid, "create", f"queued {item.title!r} for {wf['name']}"
+            )
+        stored = self.get(int(cur.lastrowid or 0))
+        assert stored is not None
+        return stored
+
+    def signoff_person(self, item_id: int) -> str | None:
+        row = self.db.query_one(
+            "SELECT p.name FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+            " LEFT JOIN people p ON p.id = w.signoff_id WHERE r.id = ?",
+            (item_id,),
+        )
+        return row[0] if row else None
+
+    def decide(self, decision: ReviewDecision) -> ReviewDecision:
+        """Append a decision; the item's status becomes the latest decision.
+
+        An item that needs sign-off is approved only by its workflow's sign-off
+        person: a founder alone must still see whose name is on it.
+        """
+        item = self.get(decision.item_id)
+        if item is None:
+            raise StoreError("that review item no longer exists")
+        if item.needs_signoff and decision.decision == Decision.APPROVED:
+            signer = self.signoff_person(item.id or 0)
+            if signer is None:
+                raise StoreError(
+                    "this item needs sign-off but its workflow names no sign-off person"
+                )
+            if signer.casefold() != decision.reviewer.strip().casefold():
+                raise StoreError(
+                    f"only {signer}, the workflow's sign-off person, can approve this item"
+                )
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO review_decisions (item_id, reviewer, decision, note, accuracy, fit,"
+                " corrected_output, edit_ratio, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    decision.item_id,
+                    decision.reviewer,
+                    str(decision.decision),
+                    decision.note,
+                    decision.accuracy,
+                    decision.fit,
+                    decision.corrected_output,
+                    decision.edit_ratio,
+                    decision.decided_at.isoformat(timespec="seconds"),
+                ),
+            )
+            conn.execute(
+                "UPDATE review_items SET status = ? WHERE id = ?",
+                (str(decision.decision), decision.item_id),
+            )
+            self.db.record_change(
+                "review",
+                decision.item_id,
+                "decision",
+                f"{decision.decision} {item.title!r}"
+                + (f": {decision.note.strip()}" if decision.note.strip() else ""),
+                who=decision.reviewer,
+            )
+        return decision.model_copy(update={"id": cur.lastrowid})
+
+    def approval_rate(self, days: int = 30) -> float | None:
+        since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
+        row = self.db.query_one(
+            "SELECT count(*), sum(decision = 'approved') FROM review_decisions"
+            " WHERE decided_at >= ?",
+            (since,),
+        )
+        if not row or not row[0]:
+            return None
+        return (row[1] or 0) / row[0]
+
+    def open_by_workflow(self, workflow_id: int, limit: int = 20) -> list[ReviewRow]:
+        return self.page(ReviewFilter(status="pending", workflow_id=workflow_id), limit=limit)

@@ -1,0 +1,196 @@
+"""Tools, what they cost and which workflows use them."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from aiops_tui.models import Tool
+from aiops_tui.storage.db import Database, StoreError
+
+ACTIVE = "('approved', 'pilot', 'live')"
+
+
+@dataclass(frozen=True)
+class ToolRow:
+    tool: Tool
+    workflows: int
+    active_workflows: int
+
+
+@dataclass(frozen=True)
+class OverlapAudit:
+    """Question for the quarterly audit: are we paying twice, or for nothing?"""
+
+    shared_categories: list[tuple[str, list[str]]]
+    unused: list[Tool]
+    total_monthly_cost: float
+    active_workflows: int
+    cost_per_active_workflow: float
+    cost_by_workflow: list[tuple[str, float]]
+
+
+def _tool(row: sqlite3.Row) -> Tool:
+    return Tool(
+        id=row["id"],
+        name=row["name"],
+        vendor=row["vendor"],
+        category=row["category"],
+        monthly_cost=row["monthly_cost"],
+    )
+
+
+class ToolsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def list(self) -> list[ToolRow]:
+        rows = self.db.query(
+            "SELECT t.*, count(wt.workflow_id) AS n,"
+            f" sum(CASE WHEN w.status IN {ACTIVE} THEN 1 ELSE 0 END) AS active"
+            " FROM tools t LEFT JOIN workflow_tools wt ON wt.tool_id = t.id"
+            " LEFT JOIN workflows w ON w.id = wt.workflow_id"
+            " GROUP BY t.id ORDER BY t.category, t.name COLLATE NOCASE"
+        )
+        return [ToolRow(_tool(r), r["n"], r["active"] or 0) for r in rows]
+
+    def get(self, tool_id: int) -> Tool | None:
+        row = self.db.query_one("SELECT * FROM tools WHERE id = ?", (tool_id,))
+        return _tool(row) if row else None
+
+    def by_name(self, name: str) -> Tool | None:
+        row = self.db.query_one("SELECT * FROM tools WHERE name = ?", (name.strip(),))
+        return _tool(row) if row else None
+
+    def for_workflow(self, workflow_id: int) -> list[Tool]:
+        rows = self.db.query(
+            "SELECT t.* FROM tools t JOIN workflow_tools wt ON wt.tool_id = t.id"
+            " WHERE wt.workflow_id = ? ORDER BY t.name COLLATE NOCASE",
+            (workflow_id,),
+        )
+        return [_tool(r) for r in rows]
+
+    def workflows_of(self, tool_id: int) -> list[tuple[int, str]]:
+        rows = self.db.query(
+            "SELECT w.id, w.name FROM workflows w JOIN workflow_tools wt ON wt.workflow_id = w.id"
+            " WHERE wt.tool_id = ? ORDER BY w.name COLLATE NOCASE",
+            (tool_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def add(self, tool: Tool) -> Tool:
+        if self.by_name(tool.name):
+            raise StoreError(f"a tool named {tool.name!r} already exists")
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO tools (name, vendor, category, monthly_cost) VALUES (?, ?, ?, ?)",
+                (tool.name, tool.vendor, tool.category, tool.monthly_cost),
+            )
+            self.db.record_change(
+                "tool",
+                cur.lastrowid,
+                "create",
+                f"added tool {tool.name} ({tool.category}, {tool.monthly_cost:.2f}/month)",
+            )
+        return tool.model_copy(update={"id": cur.lastrowid})
+
+    def update(self, tool: Tool) -> Tool:
+        old = self.get(tool.id or 0)
+        if old is None:
+            raise StoreError("that tool no longer exists")
+        clash = self.by_name(tool.name)
+        if clash and clash.id != tool.id:
+            raise StoreError(f"a tool named {tool.name!r} already exists")
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE tools SET name = ?, vendor = ?, category = ?, monthly_cost = ?"
+                " WHERE id = ?",
+                (tool.name, tool.vendor, tool.category, tool.monthly_cost, tool.id),
+            )
+            self.db.record_change("tool", tool.id, "update", f"edited tool {tool.name}")
+        return tool
+
+    def remove(self, tool_id: int) -> None:
+        tool = self.get(tool_id)
+        if tool is None:
+            raise StoreError("that tool no longer exists")
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM workflow_tools WHERE tool_id = ?", (tool_id,))
+            conn.execute("DELETE FROM tools WHERE id = ?", (tool_id,))
+            self.db.record_change("tool", tool_id, "delete", f"removed tool {tool.name}")
+
+    def set_links(self, workflow_id: int, tool_ids: list[int]) -> None:
+        """Replace the tools a workflow uses (editing links from the workflow side)."""
+        wanted = set(tool_ids)
+        with self.db.transaction() as conn:
+            current = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT tool_id FROM workflow_tools WHERE workflow_id = ?", (workflow_id,)
+                )
+            }
+            if current == wanted:
+                return
+            conn.execute("DELETE FROM workflow_tools WHERE workflow_id = ?", (workflow_id,))
+            conn.executemany(
+                "INSERT INTO workflow_tools (workflow_id, tool_id) VALUES (?, ?)",
+                [(workflow_id, t) for t in sorted(wanted)],
+            )
+            self.db.record_change(
+                "workflow",
+                workflow_id,
+                "tools",
+                f"tools: +{len(wanted - current)} -{len(current - wanted)}",
+            )
+
+    def set_workflows(self, tool_id: int, workflow_ids: list[int]) -> None:
+        """Replace the workflows that use a tool (editing links from the tool side)."""
+        wanted = set(workflow_ids)
+        with self.db.transaction() as conn:
+            current = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT workflow_id FROM workflow_tools WHERE tool_id = ?", (tool_id,)
+                )
+            }
+            if current == wanted:
+                return
+            conn.execute("DELETE FROM workflow_tools WHERE tool_id = ?", (tool_id,))
+            conn.executemany(
+                "INSERT INTO workflow_tools (workflow_id, tool_id) VALUES (?, ?)",
+                [(w, tool_id) for w in sorted(wanted)],
+            )
+            self.db.record_change(
+                "tool",
+                tool_id,
+                "links",
+                f"workflows: +{len(wanted - current)} -{len(current - wanted)}",
+            )
+
+    def audit(self) -> OverlapAudit:
+        tools = self.list()
+        by_category: dict[str, list[str]] = {}
+        for row in tools:
+            by_category.setdefault(row.tool.category, []).append(row.tool.name)
+        shared = sorted((c, names) for c, names in by_category.items() if len(names) > 1)
+        unused = [row.tool for row in tools if row.active_workflows == 0]
+        total = sum(row.tool.monthly_cost for row in tools)
+        active = int(
+            self.db.scalar(f"SELECT count(*) FROM workflows WHERE status IN {ACTIVE}") or 0
+        )
+        split = self.db.query(
+            "SELECT w.name, sum(t.monthly_cost * 1.0 / ("
+            "  SELECT count(*) FROM workflow_tools x JOIN workflows xw ON xw.id = x.workflow_id"
+            f"  WHERE x.tool_id = t.id AND xw.status IN {ACTIVE})) AS cost"
+            " FROM workflows w JOIN workflow_tools wt ON wt.workflow_id = w.id"
+            " JOIN tools t ON t.id = wt.tool_id"
+            f" WHERE w.status IN {ACTIVE} GROUP BY w.id ORDER BY cost DESC, w.name"
+        )
+        return OverlapAudit(
+            shared_categories=shared,
+            unused=unused,
+            total_monthly_cost=round(total, 2),
+            active_workflows=active,
+            cost_per_active_workflow=round(total / active, 2) if active else 0.0,
+            cost_by_workflow=[(r[0], round(r[1] or 0.0, 2)) for r in split],
+        )

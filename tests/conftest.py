@@ -1,0 +1,63 @@
+"""Shared fixtures: a temporary database, a fixed clock and an app factory.
+
+"Today" in every test is Monday 2026-11-23 09:00, so dates in snapshots never drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from aiops_tui.app import AiopsApp
+from aiops_tui.clock import fixed_clock
+from aiops_tui.config import Settings
+from aiops_tui.storage.sample import load_sample
+from aiops_tui.storage.store import Store
+
+TODAY = datetime(2026, 11, 23, 9, 0, 0)
+USER = "Ana Ruiz"
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Colours and settings must not leak in from the developer's terminal."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TEXTUAL_THEME", "textual-dark")
+    monkeypatch.setenv("AIOPS_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("AIOPS_DB", raising=False)
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return fixed_clock(TODAY)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A relative path inside tmp_path, so the header (which shows it) is stable."""
+    monkeypatch.chdir(tmp_path)
+    return Path("aiops.db")
+
+
+@pytest.fixture
+def store(db_path: Path, clock: Callable[[], datetime]) -> Iterator[Store]:
+    s = Store.open(db_path, clock=clock, actor=USER)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sample_store(store: Store) -> Store:
+    load_sample(store)
+    return store
+
+
+@pytest.fixture
+def make_app() -> Callable[[Store], AiopsApp]:
+    def factory(store: Store, **settings: object) -> AiopsApp:
+        return AiopsApp(store=store, settings=Settings(theme="textual-dark", **settings))
+
+    return factory
