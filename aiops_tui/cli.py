@@ -7,6 +7,7 @@ traceback: automations call these commands and read the exit code.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,7 +74,8 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def open_store(args: argparse.Namespace, create_dir: bool = False) -> Store:
     path = _db_path(args)
-    if create_dir and getattr(args, "db", None) is None:
+    if create_dir and getattr(args, "db", None) is None and not os.environ.get("AIOPS_DB"):
+        # Only the platformdirs default is ours to create; a path the user named must exist.
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         settings = load_settings()

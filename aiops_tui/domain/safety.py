@@ -21,13 +21,25 @@ Design constraints:
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from aiops_tui.models import DataClassName
 
 ELLIPSIS = "…"
+
+MAX_FINDINGS = 1_000
+"""scan() reports at most this many findings (the first ones in the text).
+
+A text with more is flagged either way; the cap keeps a pathological input
+(a 10 MB customer export) from costing seconds of Python per finding.
+"""
+
+MAX_CANDIDATES = 100_000
+"""Each pattern looks at most this many regex matches, checked or not."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +57,11 @@ class Finding:
 
 
 # --- patterns -------------------------------------------------------------
-# Each is linear: literal-anchored or bounded quantifiers, no nesting.
-
-# Each starts with a literal or a character (the guard that the match does
-# not begin inside a word is a lookbehind placed after it), so the regex
-# engine can skip ahead quickly instead of trying every position.
+# Each is linear: bounded quantifiers, separators between repeated groups, no
+# nested unbounded repetition. Each starts with a literal or a character class
+# (the guard that a match does not begin inside a word is a lookbehind placed
+# after that first character), so the regex engine skips ahead quickly instead
+# of running a lookbehind at every position.
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?-----")
 _AWS_KEY = re.compile(r"A(?<![A-Za-z0-9]A)(?:KI|SI)A[0-9A-Z]{16}(?![A-Za-z0-9])")
 _GITHUB = re.compile(
@@ -97,9 +109,7 @@ _PHONE_TRUNK = re.compile(  # 020 7946 0958, (030) 1234 5678, 06 12 34 56 78
     r"(?:[ .-]\d{2,8}){1,4}(?![\w]|[.:/-]\d)"
 )
 # 13-19 digits, unseparated or in groups of 3-6 (4-4-4-4, Amex 4-6-5).
-_CARD = re.compile(
-    r"\d(?<![\w.,+-]\d)(?:\d{12,18}|\d{2,5}(?:[ -]\d{3,6}){1,5})(?![\w]|[.,-]?\d)"
-)
+_CARD = re.compile(r"\d(?<![\w.,+-]\d)(?:\d{12,18}|\d{2,5}(?:[ -]\d{3,6}){1,5})(?![\w]|[.,-]?\d)")
 
 _DATE = re.compile(
     r"(?<!\d)(?:(?:19|20)\d{2}[ ./-]\d{1,2}[ ./-]\d{1,2}|\d{1,2}[ ./-]\d{1,2}[ ./-](?:19|20)\d{2})"
@@ -113,6 +123,11 @@ _PLACEHOLDER_WORDS = frozenset(
 
 
 # --- helpers ---------------------------------------------------------------
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), stopping after MAX_CANDIDATES matches."""
+    return islice(pattern.finditer(text), MAX_CANDIDATES)
 
 
 def _tail(value: str, keep: int = 4, min_len: int = 16) -> str:
@@ -189,21 +204,21 @@ _FINANCIAL = DataClassName.FINANCIAL
 def _private_keys(text: str) -> Iterator[_Raw]:
     if "PRIVATE KEY" not in text:
         return
-    for m in _PRIVATE_KEY.finditer(text):
+    for m in _matches(_PRIVATE_KEY, text):
         yield m.start(), m.end(), "private_key", _CRED, m.group(0)
 
 
 def _aws_keys(text: str) -> Iterator[_Raw]:
     if "AKIA" not in text and "ASIA" not in text:
         return
-    for m in _AWS_KEY.finditer(text):
+    for m in _matches(_AWS_KEY, text):
         yield m.start(), m.end(), "aws_key", _CRED, f"{m.group(0)[:4]}{ELLIPSIS}{m.group(0)[-4:]}"
 
 
 def _github_tokens(text: str) -> Iterator[_Raw]:
     if not any(p in text for p in ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")):
         return
-    for m in _GITHUB.finditer(text):
+    for m in _matches(_GITHUB, text):
         token = m.group(0)
         prefix = token[: token.index("_") + 1] if token.startswith("gh") else "github_pat_"
         excerpt = f"{prefix}{ELLIPSIS}{_tail(token)}"
@@ -213,7 +228,7 @@ def _github_tokens(text: str) -> Iterator[_Raw]:
 def _slack_tokens(text: str) -> Iterator[_Raw]:
     if "xox" not in text:
         return
-    for m in _SLACK.finditer(text):
+    for m in _matches(_SLACK, text):
         token = m.group(0)
         if _has_letter_and_digit(token[5:]):
             yield m.start(), m.end(), "slack_token", _CRED, f"{token[:5]}{ELLIPSIS}{_tail(token)}"
@@ -222,7 +237,7 @@ def _slack_tokens(text: str) -> Iterator[_Raw]:
 def _openai_keys(text: str) -> Iterator[_Raw]:
     if "sk-" not in text:
         return
-    for m in _OPENAI.finditer(text):
+    for m in _matches(_OPENAI, text):
         token = m.group(0)
         if _has_letter_and_digit(token[3:]):
             yield m.start(), m.end(), "api_key", _CRED, f"sk-{ELLIPSIS}{_tail(token)}"
@@ -231,7 +246,7 @@ def _openai_keys(text: str) -> Iterator[_Raw]:
 def _bearer_tokens(text: str) -> Iterator[_Raw]:
     if "earer" not in text:
         return
-    for m in _BEARER.finditer(text):
+    for m in _matches(_BEARER, text):
         token = m.group(1)
         if any(ch.isdigit() for ch in token) and not _placeholder_value(token):
             excerpt = f"Bearer {ELLIPSIS}{_tail(token)}"
@@ -261,33 +276,42 @@ def _assignments(text: str) -> Iterator[_Raw]:
     if len(lowered) != len(text):
         # Rare: lower-casing changed the length (e.g. 'İ'), so offsets would
         # not line up; use the slower case-insensitive pattern instead.
-        for m in _ASSIGNMENT_FALLBACK.finditer(text):
+        for m in _matches(_ASSIGNMENT_FALLBACK, text):
             if not _placeholder_value(m.group(2)):
                 yield m.start(2), m.end(2), "secret", _CRED, f"{m.group(1)}={ELLIPSIS}"
         return
-    for stem, pattern in _ASSIGN_STEMS:
-        if stem not in lowered:
+    yield from heapq.merge(
+        *(
+            _assignment_stem(text, lowered, stem, pattern)
+            for stem, pattern in _ASSIGN_STEMS
+            if stem in lowered
+        )
+    )
+
+
+def _assignment_stem(
+    text: str, lowered: str, stem: str, pattern: re.Pattern[str]
+) -> Iterator[_Raw]:
+    for m in _matches(pattern, lowered):
+        name = _assignment_name(lowered, stem, m.start())
+        value = text[m.start(1) : m.end(1)]
+        if name is None or _placeholder_value(value):
             continue
-        for m in pattern.finditer(lowered):
-            name = _assignment_name(lowered, stem, m.start())
-            value = text[m.start(1) : m.end(1)]
-            if name is None or _placeholder_value(value):
-                continue
-            shown = text[m.start() - len(name) + len(stem) : m.start() + len(stem)]
-            yield m.start(1), m.end(1), "secret", _CRED, f"{shown}={ELLIPSIS}"
+        shown = text[m.start() - len(name) + len(stem) : m.start() + len(stem)]
+        yield m.start(1), m.end(1), "secret", _CRED, f"{shown}={ELLIPSIS}"
 
 
 def _emails(text: str) -> Iterator[_Raw]:
     # Anchored on "@" (fast to find); the local part is read backwards from it.
     if "@" not in text:
         return
-    for m in _EMAIL_DOMAIN.finditer(text):
+    for m in _matches(_EMAIL_DOMAIN, text):
         at = m.start()
         window = max(0, at - 65)
         before = _BEFORE_LOCAL.match(text, window, at)
         if before is not None:
             start = before.end()
-        elif window == 0:
+        elif at <= 64:
             start = 0
         else:
             continue  # the local part is longer than 64 characters
@@ -308,22 +332,27 @@ def _phone_ok(candidate: str, minimum: int) -> bool:
     return not _YEAR_GROUPS.fullmatch(candidate.lstrip("+"))
 
 
-def _phones(text: str) -> Iterator[_Raw]:
-    for pattern, minimum in ((_PHONE_INTL, 8), (_PHONE_NANP, 10), (_PHONE_TRUNK, 10)):
-        if pattern is _PHONE_INTL and "+" not in text:
+def _phone_shape(text: str, pattern: re.Pattern[str], minimum: int) -> Iterator[_Raw]:
+    for m in _matches(pattern, text):
+        candidate = m.group(0)
+        if not _phone_ok(candidate, minimum):
             continue
-        for m in pattern.finditer(text):
-            candidate = m.group(0)
-            if not _phone_ok(candidate, minimum):
-                continue
-            if _inside_placeholder(text, m.start(), m.end()):
-                continue
-            excerpt = f"{ELLIPSIS}{_digits(candidate)[-4:]}"
-            yield m.start(), m.end(), "phone", _PERSONAL, excerpt
+        if _inside_placeholder(text, m.start(), m.end()):
+            continue
+        excerpt = f"{ELLIPSIS}{_digits(candidate)[-4:]}"
+        yield m.start(), m.end(), "phone", _PERSONAL, excerpt
+
+
+def _phones(text: str) -> Iterator[_Raw]:
+    """International, North American and trunk-0 numbers, merged in text order."""
+    shapes = [_phone_shape(text, _PHONE_NANP, 10), _phone_shape(text, _PHONE_TRUNK, 10)]
+    if "+" in text:
+        shapes.append(_phone_shape(text, _PHONE_INTL, 8))
+    return heapq.merge(*shapes)
 
 
 def _cards(text: str) -> Iterator[_Raw]:
-    for m in _CARD.finditer(text):
+    for m in _matches(_CARD, text):
         candidate = m.group(0)
         digits = _digits(candidate)
         if not 13 <= len(digits) <= 19 or len(set(digits)) == 1:
@@ -360,24 +389,29 @@ def _dedupe(raws: list[_Ranked]) -> list[_Ranked]:
     return kept
 
 
-def scan(text: str) -> list[Finding]:
-    """All suspected secrets and personal data in `text`, in order of position.
+def scan(text: str, limit: int = MAX_FINDINGS) -> list[Finding]:
+    """Suspected secrets and personal data in `text`, in order of position.
 
     Overlapping matches are reported once, the most specific kind winning
-    (an `sk-` key inside `Authorization: Bearer ...` is an api_key).
+    (an `sk-` key inside `Authorization: Bearer ...` is an api_key). At most
+    `limit` findings are returned: the first ones in the text.
     """
-    if not text:
+    if not text or limit <= 0:
         return []
+    detectors: list[tuple[int, Callable[[str], Iterable[_Raw]]]] = [
+        *_DETECTORS,
+        (_ASSIGNMENT_PRIORITY, _assignments),
+    ]
     raws: list[_Ranked] = []
-    for priority, detector in _DETECTORS:
-        for start, end, kind, data_class, excerpt in detector(text):
+    for priority, detector in detectors:
+        # The first `limit` of each kind include every finding among the
+        # first `limit` overall, so capping per detector loses nothing.
+        for start, end, kind, data_class, excerpt in islice(detector(text), limit):
             raws.append((start, end, priority, kind, data_class, excerpt))
-    for start, end, kind, data_class, excerpt in _assignments(text):
-        raws.append((start, end, _ASSIGNMENT_PRIORITY, kind, data_class, excerpt))
 
     findings: list[Finding] = []
     line, position = 1, 0
-    for start, _end, _priority, kind, data_class, excerpt in _dedupe(raws):
+    for start, _end, _priority, kind, data_class, excerpt in _dedupe(raws)[:limit]:
         line += text.count("\n", position, start)
         position = start
         findings.append(Finding(kind=kind, data_class=data_class, excerpt=excerpt, line=line))
