@@ -321,6 +321,12 @@ class Ritual(Model):
     def _interval(self) -> Ritual:
         if self.interval == IntervalKind.EVERY_N_DAYS and not self.every_days:
             raise ValueError("every_n_days needs a number of days")
+        weekly = self.interval in (IntervalKind.WEEKLY, IntervalKind.BIWEEKLY)
+        monthly = self.interval in (IntervalKind.MONTHLY, IntervalKind.QUARTERLY)
+        if self.anchor_day is not None and weekly and not 0 <= self.anchor_day <= 6:
+            raise ValueError("a weekly anchor is a weekday from 0 (Monday) to 6 (Sunday)")
+        if self.anchor_day is not None and monthly and not 1 <= self.anchor_day <= 31:
+            raise ValueError("a monthly anchor is a day of the month from 1 to 31")
         return self
 
 

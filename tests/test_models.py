@@ -106,3 +106,11 @@ def test_every_n_days_needs_days() -> None:
     with pytest.raises(ValidationError, match="number of days"):
         Ritual(name="R", interval="every_n_days")
     assert Ritual(name="R", interval="every_n_days", every_days=10).every_days == 10
+
+
+def test_ritual_anchor_day_matches_interval() -> None:
+    with pytest.raises(ValidationError, match="weekday from 0"):
+        Ritual(name="R", interval="weekly", anchor_day=7)
+    with pytest.raises(ValidationError, match="day of the month"):
+        Ritual(name="R", interval="monthly", anchor_day=0)
+    assert Ritual(name="R", interval="monthly", anchor_day=31).anchor_day == 31

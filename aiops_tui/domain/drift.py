@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from aiops_tui.models import Direction
 
-WORSENING_RUN = 3
-"""Drift when this many consecutive values are each worse than the one before."""
+WORSENING_RUN = 2
+"""Drift when each of the last three values (two steps) is worse than the one before."""
 
 TREND_WINDOW = 5
 """trend_label looks at this many most recent values."""
@@ -71,7 +71,7 @@ def detect_drift(
         if all(_worse(b, a, direction) for a, b in zip(run, run[1:], strict=False)):
             verb = "falling" if direction == Direction.HIGHER else "rising"
             path = " → ".join(_fmt(v) for v in run)
-            reasons.append(f"{verb} {WORSENING_RUN} times in a row ({path})")
+            reasons.append(f"last {WORSENING_RUN + 1} values {verb} ({path})")
 
     if not reasons:
         return None

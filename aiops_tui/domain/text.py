@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")
 
@@ -23,6 +24,9 @@ CHAR_LEVEL_MAX = 2_000
 difflib's character matching is quadratic; at 2,000 characters it takes well
 under 0.1 s, at 20,000 several seconds.
 """
+
+LINE_DIFF_MAX = 2_000
+"""Above this many lines, lines are matched as a multiset rather than diffed."""
 
 REFINE_BLOCK_MAX = 600
 """Changed line blocks up to this many characters are refined character-wise."""
@@ -77,32 +81,69 @@ def _char_matches(a: str, b: str) -> int:
     return sum(block.size for block in matcher.get_matching_blocks())
 
 
+def _pair_matches(old_lines: list[str], new_lines: list[str], budget: list[int]) -> int:
+    """Matched characters between two runs of changed lines, paired in order.
+
+    Each pair is compared exactly while the shared budget lasts, otherwise by
+    common prefix and suffix (linear, and exact for an edit in one place).
+    """
+    matched = 0
+    for old, new in zip(old_lines, new_lines, strict=False):
+        size = len(old) + len(new)
+        if max(len(old), len(new)) <= REFINE_BLOCK_MAX and size <= budget[0]:
+            budget[0] -= size
+            matched += _char_matches(old, new)
+        else:
+            prefix = _common_prefix_len(old, new)
+            matched += prefix + _common_suffix_len(old[prefix:], new[prefix:])
+    return matched
+
+
 def _line_matches(a: str, b: str) -> int:
     """Approximate matched characters for long texts.
 
-    Lines are matched first (cheap: lines are mostly distinct); equal lines
-    count with all their characters; small replaced blocks are then compared
-    character by character, within a total budget, so one word changed per
-    line does not count as the whole line rewritten.
+    Lines are matched first and equal lines count with all their characters.
+    Changed lines are then paired in order and compared character by
+    character (within a total budget, then by common prefix and suffix), so
+    one word changed in a line does not count as the whole line rewritten.
+
+    difflib is quadratic in lines at worst (e.g. a blank line inserted after
+    every line), so beyond LINE_DIFF_MAX lines the lines are matched as a
+    multiset instead: linear, and exact unless lines were moved.
     """
     a_lines = a.splitlines(keepends=True)
     b_lines = b.splitlines(keepends=True)
-    # autojunk on big inputs keeps very common lines (blank lines) from
-    # making the line matcher quadratic.
-    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=len(b_lines) > 2_000)
+    budget = [REFINE_BUDGET]
+    if max(len(a_lines), len(b_lines)) > LINE_DIFF_MAX:
+        shared = Counter(a_lines) & Counter(b_lines)
+        matched = sum(len(line) * count for line, count in shared.items())
+        leftover = [
+            [line for line in lines if not _take(shared_left, line)]
+            for lines, shared_left in ((a_lines, Counter(shared)), (b_lines, Counter(shared)))
+        ]
+        return matched + _pair_matches(leftover[0], leftover[1], budget)
+    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
     matched = 0
-    budget = REFINE_BUDGET
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             matched += sum(len(line) for line in a_lines[i1:i2])
         elif tag == "replace":
-            old = "".join(a_lines[i1:i2])
-            new = "".join(b_lines[j1:j2])
-            size = len(old) + len(new)
-            if max(len(old), len(new)) <= REFINE_BLOCK_MAX and size <= budget:
-                budget -= size
-                matched += _char_matches(old, new)
+            old, new = a_lines[i1:i2], b_lines[j1:j2]
+            size = sum(map(len, old)) + sum(map(len, new))
+            if size <= REFINE_BLOCK_MAX and size <= budget[0]:
+                budget[0] -= size
+                matched += _char_matches("".join(old), "".join(new))
+            else:
+                matched += _pair_matches(old, new, budget)
     return matched
+
+
+def _take(counter: Counter[str], line: str) -> bool:
+    """Consume one `line` from counter if any is left; True if one was."""
+    if counter[line] > 0:
+        counter[line] -= 1
+        return True
+    return False
 
 
 def _common_prefix_len(a: str, b: str) -> int:

@@ -1,0 +1,398 @@
+"""The safety scan: secrets and personal data found, masked, and fast on big texts."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from aiops_tui.domain.safety import Finding, forbidden_findings, luhn_ok, scan
+from aiops_tui.models import DataClassName
+
+CRED = DataClassName.CREDENTIALS
+PERSONAL = DataClassName.CUSTOMER_PERSONAL
+FINANCIAL = DataClassName.FINANCIAL
+
+OPENAI_KEY = "sk-proj-abcDEF1234567890ghijKLMN9f2a"
+AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
+GITHUB_TOKEN = "ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5"
+SLACK_TOKEN = "xoxb-123456789012-1234567890123-abcdefGHIJklmnOPQR"
+JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N"
+
+
+def kinds(text: str) -> list[str]:
+    return [finding.kind for finding in scan(text)]
+
+
+# --- secrets: true positives ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "excerpt"),
+    [
+        (f"key = {OPENAI_KEY}", "api_key", "sk-…9f2a"),
+        (f"use {AWS_KEY} for s3", "aws_key", "AKIA…MPLE"),
+        (f"token {GITHUB_TOKEN}", "github_token", None),
+        (f"slack {SLACK_TOKEN}", "slack_token", "xoxb-…OPQR"),
+        ("-----BEGIN RSA PRIVATE KEY-----\nMIIEow...", "private_key", None),
+        ("-----BEGIN PRIVATE KEY-----", "private_key", None),
+        ("-----BEGIN OPENSSH PRIVATE KEY-----", "private_key", None),
+        (f"Authorization: Bearer {JWT}", "bearer_token", "Bearer …0w5N"),
+        ("DB_PASSWORD = 'Correct-Horse-42'", "secret", "PASSWORD=…"),
+        ('{"api_key": "a1b2c3d4e5f6g7h8"}', "secret", "api_key=…"),
+        ("OPENAI_API_KEY=abcd1234efgh", "secret", "API_KEY=…"),
+        ("client_secret: 9f8e7d6c5b4a", "secret", "secret=…"),
+        ("token=abcdefgh12", "secret", "token=…"),
+        ("Secret: hunter2hunter2", "secret", "Secret=…"),
+    ],
+)
+def test_secret_true_positives(text: str, kind: str, excerpt: str | None) -> None:
+    findings = scan(text)
+    assert [f.kind for f in findings] == [kind]
+    assert findings[0].data_class == CRED
+    assert findings[0].line == 1 or kind == "private_key"
+    if excerpt is not None:
+        assert findings[0].excerpt == excerpt
+
+
+def test_github_excerpt_is_masked() -> None:
+    (finding,) = scan(GITHUB_TOKEN)
+    assert finding.excerpt == f"ghp_…{GITHUB_TOKEN[-4:]}"
+
+
+def test_bearer_with_an_openai_key_is_reported_once_as_api_key() -> None:
+    findings = scan(f"Authorization: Bearer {OPENAI_KEY}")
+    assert [(f.kind, f.excerpt) for f in findings] == [("api_key", "sk-…9f2a")]
+
+
+def test_assignment_of_a_known_key_is_reported_once() -> None:
+    assert kinds(f"OPENAI_API_KEY={OPENAI_KEY}") == ["api_key"]
+
+
+def test_excerpts_never_contain_the_secret() -> None:
+    text = "\n".join(
+        [
+            OPENAI_KEY,
+            AWS_KEY,
+            GITHUB_TOKEN,
+            SLACK_TOKEN,
+            f"Bearer {JWT}",
+            "password: Correct-Horse-42",
+            "card 4111 1111 1111 1111",
+            "mail jane.doe@example.com",
+            "phone +44 20 7946 0958",
+        ]
+    )
+    findings = scan(text)
+    assert len(findings) == 9
+    for secret in (OPENAI_KEY, AWS_KEY, GITHUB_TOKEN, SLACK_TOKEN, JWT, "Correct-Horse-42"):
+        assert all(secret not in f.excerpt for f in findings)
+    assert all("jane.doe" not in f.excerpt and "4111 1111" not in f.excerpt for f in findings)
+    assert [f.line for f in findings] == list(range(1, 10))
+
+
+# --- secrets: false positives -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the risk-assessment-for-quarterly-review page",
+        "sk-customer-onboarding-flow-v-two",  # a slug, not a random key
+        "task-1234567890abcdefghijkl",  # sk- inside a word
+        "max_tokens=100000000",
+        "tokens: 12345678901",
+        "TOKEN_LIMIT=4000000000",
+        "mypassword: something-long",
+        "password: {{password}}",
+        "password = ${DB_PASSWORD}",
+        "password=********",
+        "api_key: <your-api-key>",
+        "api_key: YOUR_API_KEY_HERE",
+        "token: os.environ['TOKEN']",
+        "password: short",
+        "the monkey: bananas-and-more",
+        "key: customer_id_12345",
+        "Bearer authentication-is-required-here",
+        "the bearer of bad news",
+        "BEGIN PUBLIC KEY",
+        "-----BEGIN PUBLIC KEY-----",
+        "AKIA is a prefix",
+    ],
+)
+def test_secret_false_positives(text: str) -> None:
+    assert scan(text) == []
+
+
+# --- personal data: emails ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("write to jane.doe@example.com today", "j…@example.com"),
+        ("<bob+tag@mail.example.co.uk>", "b…@mail.example.co.uk"),
+        ("end of sentence x@ab.io.", "x…@ab.io"),
+        ("Ana_Lopez-2@sub-domain.example.org, thanks", "A…@sub-domain.example.org"),
+    ],
+)
+def test_email_true_positives(text: str, excerpt: str) -> None:
+    findings = scan(text)
+    assert [(f.kind, f.data_class, f.excerpt) for f in findings] == [("email", PERSONAL, excerpt)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "icon@2x.png",
+        "@mention in slack",
+        "user@localhost",
+        "{{customer_email}}",
+        "email: {{ email }}",
+        "a@b",
+        "x" * 65 + "@example.com",  # local part longer than 64
+    ],
+)
+def test_email_false_positives(text: str) -> None:
+    assert scan(text) == []
+
+
+# --- personal data: phones ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call +44 20 7946 0958 now",
+        "+1 (555) 123-4567",
+        "+1-555-123-4567",
+        "+4915112345678",
+        "+33 1 23 45 67 89",
+        "+44 (0)20 7946 0958",
+        "(555) 123-4567",
+        "555-123-4567",
+        "555.123.4567.",
+        "1-800-555-1234",
+        "020 7946 0958",
+        "06 12 34 56 78",
+        "tel: (030) 1234 5678",
+    ],
+)
+def test_phone_true_positives(text: str) -> None:
+    findings = scan(text)
+    assert [(f.kind, f.data_class) for f in findings] == [("phone", PERSONAL)]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    assert findings[0].excerpt == "…" + digits[-4:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-01-15",
+        "on 15.01.2024 10:30",
+        "15.01.2024 1030",
+        "2024-01-15 2024-02-15",
+        "2021 2022 2023",
+        "from 1999 to 2024",
+        "version 10.0.19041.1234",
+        "v1.2.3",
+        "192.168.100.200",
+        "10.0.0.1",
+        "{{phone}}",
+        "{{ phone: 555-123-4567 }}",
+        "100 200 3000",  # area codes cannot start with 1 or 0
+        "1700000000",
+        "order 1234567890",
+        "total 1,234,567.89",
+        "ISBN 978-3-16-148410-0",
+        "12:30:45",
+        "+2024-01-15",
+    ],
+)
+def test_phone_false_positives(text: str) -> None:
+    assert scan(text) == []
+
+
+# --- financial: card numbers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111 1111 1111 1111",
+        "4111-1111-1111-1111",
+        "4111111111111111",
+        "5555 5555 5555 4444",
+        "3782 822463 10005",
+        "378282246310005",
+        "6011 1111 1111 1117",
+        "4222222222222",  # 13 digits
+    ],
+)
+def test_card_true_positives(number: str) -> None:
+    findings = scan(f"card: {number}, exp 12/29")
+    assert [(f.kind, f.data_class) for f in findings] == [("card_number", FINANCIAL)]
+    assert findings[0].excerpt == "…" + number.replace(" ", "").replace("-", "")[-4:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4111 1111 1111 1112",  # fails Luhn
+        "1234 5678 9012 3456",  # fails Luhn
+        "0000 0000 0000 0000",  # passes Luhn, but not a card
+        "41 11 11 11 11 11 11 11",  # not a card grouping
+        "41111111111111111111111",  # too long
+        "411111111111",  # too short
+        "{{ card: 4111 1111 1111 1111 }}",
+        "v4111111111111111",
+    ],
+)
+def test_card_false_positives(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_luhn() -> None:
+    assert luhn_ok("4111 1111 1111 1111")
+    assert luhn_ok("79927398713")
+    assert not luhn_ok("79927398710")
+    assert not luhn_ok("")
+
+
+# --- mixed text, lines, forbidden -------------------------------------------------------------
+
+
+SAMPLE = """Draft reply for ticket 4821 (2024-03-01, v2.1.0)
+
+Hi {{customer_name}},
+we refunded card 4111 1111 1111 1111 and emailed ana@example.com.
+Call us on +44 20 7946 0958.
+debug: Authorization: Bearer sk-live1234567890abcdefghij
+"""
+
+
+def test_mixed_sample_kinds_lines_and_order() -> None:
+    findings = scan(SAMPLE)
+    assert [(f.kind, f.line) for f in findings] == [
+        ("card_number", 4),
+        ("email", 4),
+        ("phone", 5),
+        ("api_key", 6),
+    ]
+
+
+def test_crlf_line_numbers() -> None:
+    findings = scan("hello\r\nworld\r\nmail ana@example.com\r\n")
+    assert [f.line for f in findings] == [3]
+
+
+def test_forbidden_findings_filters_by_data_class() -> None:
+    findings = scan(SAMPLE)
+    only_credentials = forbidden_findings(findings, {CRED})
+    assert [f.kind for f in only_credentials] == ["api_key"]
+    assert forbidden_findings(findings, set()) == []
+    both = forbidden_findings(findings, {PERSONAL, FINANCIAL})
+    assert [f.kind for f in both] == ["card_number", "email", "phone"]
+
+
+def test_finding_is_frozen_and_hashable() -> None:
+    finding = Finding(kind="email", data_class=PERSONAL, excerpt="a…@b.io", line=1)
+    with pytest.raises(AttributeError):
+        finding.line = 2  # type: ignore[misc]
+    assert len({finding, finding}) == 1
+
+
+def test_empty_and_clean_text() -> None:
+    assert scan("") == []
+    assert scan("A normal paragraph about weekly reviews, 3 prompts and 12% growth.") == []
+
+
+def test_limit_keeps_the_first_findings() -> None:
+    text = "".join(f"user{i}@example.com\n" for i in range(50))
+    assert len(scan(text)) == 50
+    limited = scan(text, limit=5)
+    assert [f.line for f in limited] == [1, 2, 3, 4, 5]
+
+
+# --- performance --------------------------------------------------------------------------------
+
+
+def _ten_megabytes() -> str:
+    rng = random.Random(7)
+    words = [
+        "the",
+        "customer",
+        "asked",
+        "about",
+        "invoice",
+        "2024-01-15",
+        "version",
+        "1.2.3",
+        "total",
+        "1,234.50",
+        "token",
+        "password",
+        "key",
+        "email",
+        "{{name}}",
+        "192.168.0.1",
+        "refund",
+        "weekly",
+        "report",
+        "(see",
+        "page",
+        "12)",
+        "order",
+        "4111-1111",
+        "ticket",
+        "#4821",
+        "+",
+        "-",
+        "=",
+        ":",
+        "/",
+        ";",
+        "sk-",
+        "Bearer",
+        "@team",
+    ]
+    lines = [" ".join(rng.choice(words) for _ in range(14)) for _ in range(20_000)]
+    for i in range(0, len(lines), 997):
+        lines[i] += f" contact user{i}@example.com or +44 20 7946 {i % 10000:04d}"
+    text = "\n".join(lines)
+    return (text * (10_000_000 // len(text) + 1))[:10_000_000]
+
+
+def test_scan_of_ten_megabytes_is_fast() -> None:
+    text = _ten_megabytes()
+    started = time.process_time()
+    findings = scan(text)
+    elapsed = time.process_time() - started
+    assert findings  # the planted emails and phones are found
+    assert elapsed < 2.0, f"scan took {elapsed:.2f}s of CPU for 10 MB"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "a",
+        "7",
+        "1 ",
+        "12-",
+        "a@",
+        "a@b.",
+        "sk-",
+        "+1 ",
+        "password=",
+        "{{",
+        "(555) ",
+        "1.",
+        "x" * 60 + "@",
+    ],
+)
+def test_adversarial_inputs_stay_linear(unit: str) -> None:
+    text = unit * (2_000_000 // len(unit))
+    started = time.process_time()
+    scan(text)
+    assert time.process_time() - started < 1.0
