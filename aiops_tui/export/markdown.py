@@ -27,11 +27,13 @@ _LINE_BREAKS = re.compile(r"[\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u008
 _SPACES = re.compile(r"[ \t]+")
 # Characters with an inline meaning in CommonMark/GFM: code, emphasis, links,
 # images, raw HTML and autolinks (`<`), entities, strikethrough, table pipes.
-# `>` only matters at the start of a line, where database text never is; `_`
-# between two letters or digits cannot emphasise anything, so
-# customer_personal stays readable.
+# Block markers only matter at the start of a line (see `text`); `_` between
+# two letters or digits cannot emphasise anything, so customer_personal stays
+# readable.
 _INLINE = re.compile(r"([\\`*\[\]<&~|]|(?<![^\W_])_|_(?![^\W_]))")
 _BACKTICKS = re.compile(r"`+")
+_BLOCK_START = frozenset("#-+=>")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
 def one_line(value: object) -> str:
@@ -41,9 +43,19 @@ def one_line(value: object) -> str:
 
 
 def text(value: object, empty: str = EMPTY) -> str:
-    """Inline text: a line of a paragraph or a list item, never the start of a block."""
+    """Inline text for a paragraph, list item or cell, safe even at the start of a line.
+
+    A leading block marker (`#`, `-`, `+`, `=`, `>`, `1.`) is escaped too, so a
+    summary such as "# Q3" or "- draft" can open a paragraph without becoming a
+    heading or a list.
+    """
     flat = one_line(value)
-    return _INLINE.sub(r"\\\1", flat) if flat else empty
+    if not flat:
+        return empty
+    escaped = _INLINE.sub(r"\\\1", flat)
+    if escaped[0] in _BLOCK_START:
+        return "\\" + escaped
+    return _ORDERED.sub(r"\1\\\2", escaped, count=1)
 
 
 def cell(value: object, empty: str = EMPTY) -> str:
@@ -53,7 +65,8 @@ def cell(value: object, empty: str = EMPTY) -> str:
 
 def heading(value: object, empty: str = "(unnamed)") -> str:
     """Heading text: every `#` escaped, so no closing sequence or nested marker survives."""
-    return text(value, empty).replace("#", "\\#")
+    flat = one_line(value)
+    return _INLINE.sub(r"\\\1", flat).replace("#", "\\#") if flat else empty
 
 
 def code(value: object) -> str:

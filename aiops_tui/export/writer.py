@@ -26,6 +26,8 @@ def check_target(path: Path, forbid: Path | None = None) -> Path:
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name inside it")
     parent = path.parent if str(path.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise ExportError(f"{parent} is a file, not a folder")
     if not parent.is_dir():
         raise ExportError(f"folder {parent} does not exist")
     if not os.access(parent, os.W_OK):
