@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aiops_tui.clock import fixed_clock
 from aiops_tui.export.backup import backup_database, restore_database
+from aiops_tui.export.playbook import render_export
 from aiops_tui.export.writer import ExportError, write_text
 from aiops_tui.storage.store import Store
 
@@ -52,18 +53,6 @@ def _open(args: argparse.Namespace, on: date | None) -> Store:
     return store
 
 
-def render(store: Store, on: date, workflow_name: str | None) -> str:
-    """The playbook, or one workflow's SOP; an unknown name is a user mistake."""
-    from aiops_tui.export.playbook import render_playbook, render_sop
-
-    if workflow_name is None:
-        return render_playbook(store, on)
-    workflow = store.workflows.by_name(workflow_name)
-    if workflow is None:
-        raise ExportError(f"no workflow named {workflow_name!r} (see the Workflows screen)")
-    return render_sop(store, workflow, on)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from aiops_tui.cli import CliError
 
@@ -72,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         day = on or store.clock().date()
         try:
-            text = render(store, day, args.workflow)
+            text = render_export(store, day, args.workflow)
             if args.out:
                 written = write_text(Path(args.out), text, forbid=store.db.path)
         except ExportError as error:

@@ -16,6 +16,7 @@ from aiops_tui.export import markdown as md
 from aiops_tui.export import sections
 from aiops_tui.export.document import Document
 from aiops_tui.export.workflow_doc import procedure, workflow_body
+from aiops_tui.export.writer import ExportError
 from aiops_tui.models import ACTIVE_STATUSES, Workflow
 from aiops_tui.storage.store import Store
 
@@ -81,3 +82,13 @@ def render_sop(store: Store, workflow: Workflow, on: date) -> str:
     entities += [("prompt", p.id or 0) for p in store.prompts.of_workflow(workflow.id or 0)]
     sections.changes(doc, store, on, entities)
     return doc.render()
+
+
+def render_export(store: Store, on: date, workflow_name: str | None = None) -> str:
+    """The playbook, or one workflow's SOP by name; an unknown name is refused."""
+    if workflow_name is None:
+        return render_playbook(store, on)
+    workflow = store.workflows.by_name(workflow_name)
+    if workflow is None:
+        raise ExportError(f"no workflow named {workflow_name!r} (see the Workflows screen)")
+    return render_sop(store, workflow, on)
