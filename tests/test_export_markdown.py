@@ -32,7 +32,9 @@ NASTY = [
 ]
 
 # Characters that mean something somewhere in Markdown, plus ordinary ones.
-ALPHABET = st.sampled_from(list("#|`~*_-+=>.)[]()!<>&\\:\"' \n\r\t") + ["a", "1", "é", "漢"])
+ALPHABET = st.sampled_from(
+    list("#|`~*_-+=>.)[]()!<>&\\:\"' \n\r\t") + ["a", "1", "é", "漢", "\u00a0", "\u2028", "\x0b"]
+)
 nasty_text = st.text(alphabet=ALPHABET, max_size=30)
 
 
