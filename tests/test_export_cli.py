@@ -235,3 +235,65 @@ def test_replaced_names_are_numbered(tmp_path: Path) -> None:
     assert first.name == "aiops.db.replaced-20261123-090000"
     first.write_text("x")
     assert replaced_name(target, moment).name == "aiops.db.replaced-20261123-090000-2"
+
+
+def test_json_backup_round_trip_is_equal_and_stable(
+    sample_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    db = str(sample_store.db.path)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["backup", "--db", db, str(first)]) == 0
+    assert main(["backup", "--db", db, str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text(encoding="utf-8"))
+    assert data["format"] == "aiops-backup" and data["schema_version"] == 1
+    assert "priority" not in data["tables"]["workflows"]["columns"]  # generated, not stored
+    restored = tmp_path / "restored.db"
+    assert main(["restore", "--db", str(restored), str(first)]) == 0
+    assert _rows(restored) == _rows(sample_store.db.path)
+    reopened = Store.open(restored)
+    try:
+        wf = reopened.workflows.by_name("Customer support drafting and triage")
+        assert wf is not None and wf.priority == 6000
+    finally:
+        reopened.close()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not a JSON backup of aiops"),
+        ('{"format": "other"}', "is not a JSON backup of aiops"),
+        ('{"format": "aiops-backup", "schema_version": 99, "tables": {}}', "newer aiops"),
+        ('{"format": "aiops-backup", "schema_version": 1, "tables": {}}', "missing the aiops"),
+    ],
+)
+def test_json_restore_refuses_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    target = tmp_path / "t.db"
+    assert main(["restore", "--db", str(target), str(bad)]) == 2
+    assert message in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_json_restore_refuses_rows_that_do_not_fit(
+    sample_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    dump = tmp_path / "a.json"
+    assert main(["backup", "--db", str(sample_store.db.path), str(dump)]) == 0
+    data = json.loads(dump.read_text(encoding="utf-8"))
+    data["tables"]["workflows"]["rows"][0][5] = 999  # owner_id of a person who does not exist
+    dump.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "t.db"
+    assert main(["restore", "--db", str(target), str(dump)]) == 2
+    assert "does not fit the aiops schema" in capsys.readouterr().err
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]

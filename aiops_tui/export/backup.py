@@ -11,11 +11,16 @@ refuses to replace an existing database unless forced, keeps a copy of the
 database it replaces as `<db>.replaced-<timestamp>`, and again never leaves
 a half-written file: the restore goes to a temporary file beside the target
 and is renamed over it.
+
+A FILE ending in `.json` is a JSON dump instead (every table's rows, read in
+one transaction, keys sorted): readable, diffable, independent of SQLite's
+file format. `restore` accepts it too, rebuilding the schema of its version.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from aiops_tui.export.writer import ExportError, check_target
 from aiops_tui.storage.db import SQLITE_HEADER
+from aiops_tui.storage.dump import FORMAT, create_schema, dump_tables, load_tables
 from aiops_tui.storage.migrations import SCHEMA_VERSION
 
 REQUIRED_TABLES = frozenset(
@@ -71,16 +77,65 @@ def _has_header(path: Path) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
+def is_json(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def _write_json_dump(source: sqlite3.Connection, tmp: Path) -> None:
+    source.execute("BEGIN")  # one consistent read of every table
+    try:
+        data = dump_tables(source)
+    finally:
+        source.execute("ROLLBACK")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(json_text(data))
+
+
+def json_text(data: dict) -> str:
+    """One row a line, so a diff between two backups reads row by row."""
+
+    def enc(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [
+        "{",
+        f' "format": {enc(data["format"])},',
+        f' "schema_version": {enc(data["schema_version"])},',
+        ' "tables": {',
+    ]
+    names = sorted(data["tables"])
+    for i, name in enumerate(names):
+        table = data["tables"][name]
+        lines.append(f"  {enc(name)}: {{")
+        lines.append(f'   "columns": {enc(table["columns"])},')
+        rows = table["rows"]
+        if rows:
+            lines.append('   "rows": [')
+            lines.extend(
+                f"    {enc(row)}{',' if j < len(rows) - 1 else ''}" for j, row in enumerate(rows)
+            )
+            lines.append("   ]")
+        else:
+            lines.append('   "rows": []')
+        lines.append("  }" + ("," if i < len(names) - 1 else ""))
+    lines += [" }", "}", ""]
+    return "\n".join(lines)
+
+
 def backup_database(source: Path, dest: Path) -> Path:
-    """Copy the database at `source` to `dest` with SQLite's online backup."""
+    """Copy the database at `source` to `dest` with SQLite's online backup (or as JSON)."""
     dest = check_target(dest, forbid=source)
     if not _has_header(source):
         raise ExportError(f"{source} is not a SQLite database")
     tmp = _temp_beside(dest)
     try:
-        conn = sqlite3.connect(source, timeout=2)
+        conn = sqlite3.connect(source, timeout=2, isolation_level=None)
         try:
-            _copy_with_backup_api(conn, tmp)
+            if is_json(dest):
+                _write_json_dump(conn, tmp)
+            else:
+                _copy_with_backup_api(conn, tmp)
         finally:
             conn.close()
         os.replace(tmp, dest)
@@ -92,6 +147,45 @@ def backup_database(source: Path, dest: Path) -> Path:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise ExportError(f"cannot write {dest}: {detail}") from None
     return dest.resolve()
+
+
+def read_json_backup(path: Path) -> dict:
+    """The parsed dump of a usable JSON backup; ExportError says what is wrong."""
+    if not path.is_file():
+        raise ExportError(f"no file at {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ExportError(f"{path} is not a JSON backup of aiops ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ExportError(f"{path} is not a JSON backup of aiops")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version < 1:
+        raise ExportError(f"{path} has no valid schema version")
+    if version > SCHEMA_VERSION:
+        raise ExportError(
+            f"{path} was written by a newer aiops (schema {version}, this one knows"
+            f" {SCHEMA_VERSION}); upgrade aiops first"
+        )
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or not REQUIRED_TABLES.issubset(tables):
+        raise ExportError(f"{path} is missing the aiops tables")
+    return data
+
+
+def _json_into(data: dict, tmp: Path) -> None:
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        create_schema(conn, data["schema_version"])
+        load_tables(conn, data["tables"])
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise ExportError(f"the restored copy failed its check ({result})")
+    except (ValueError, KeyError, TypeError, sqlite3.Error) as error:
+        raise ExportError(f"the JSON backup does not fit the aiops schema: {error}") from None
+    finally:
+        conn.close()
+    tmp.chmod(0o600)
 
 
 def validate_backup(path: Path) -> int:
@@ -161,7 +255,9 @@ def _keep_copy(target: Path) -> Path:
 
 def restore_database(backup: Path, target: Path, force: bool = False) -> Path | None:
     """Replace `target` with `backup`; returns where the replaced database was kept."""
-    validate_backup(backup)
+    data = read_json_backup(backup) if is_json(backup) else None
+    if data is None:
+        validate_backup(backup)
     target = target.expanduser()
     exists = target.exists()
     if exists and not force:
@@ -173,11 +269,14 @@ def restore_database(backup: Path, target: Path, force: bool = False) -> Path | 
         raise ExportError(f"{backup} is the database itself; nothing to restore")
     tmp = _temp_beside(target)
     try:
-        conn = sqlite3.connect(_read_only_uri(backup), uri=True)
-        try:
-            _copy_with_backup_api(conn, tmp)
-        finally:
-            conn.close()
+        if data is not None:
+            _json_into(data, tmp)
+        else:
+            conn = sqlite3.connect(_read_only_uri(backup), uri=True)
+            try:
+                _copy_with_backup_api(conn, tmp)
+            finally:
+                conn.close()
         kept = _keep_copy(target) if exists else None
         os.replace(tmp, target)
         _remove(*_sidecars(target))
