@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from aiops_tui.export import markdown as md
-from aiops_tui.export import sections
+from aiops_tui.export import operations, sections
 from aiops_tui.export.document import Document
 from aiops_tui.export.workflow_doc import procedure, workflow_body
 from aiops_tui.export.writer import ExportError
@@ -58,11 +58,11 @@ def render_playbook(store: Store, on: date) -> str:
         doc.heading(3, wf.name)
         workflow_body(doc, store, wf, on, names, level=4)
     sections.governance(doc, store, active, names)
-    sections.cadence(doc, store, on)
-    sections.metrics(doc, store, active, on)
-    sections.tools(doc, store)
-    sections.open_reviews(doc, store, on)
-    sections.changes(doc, store, on)
+    operations.cadence(doc, store, on)
+    operations.metrics(doc, store, active, on)
+    operations.tools(doc, store)
+    operations.open_reviews(doc, store, on)
+    operations.changes(doc, store, on)
     doc.blocks[contents_at] = doc.contents(skip=contents_heading)
     return doc.render()
 
@@ -77,10 +77,10 @@ def render_sop(store: Store, workflow: Workflow, on: date) -> str:
     doc.block("\n".join(procedure(store, workflow, names)))
     doc.heading(2, "Facts")
     workflow_body(doc, store, workflow, on, names, level=2)
-    sections.open_reviews(doc, store, on, workflow_id=workflow.id)
+    operations.open_reviews(doc, store, on, workflow_id=workflow.id)
     entities = [("workflow", workflow.id or 0), ("metric", workflow.id or 0)]
     entities += [("prompt", p.id or 0) for p in store.prompts.of_workflow(workflow.id or 0)]
-    sections.changes(doc, store, on, entities)
+    operations.changes(doc, store, on, entities)
     return doc.render()
 
 

@@ -15,6 +15,11 @@ from aiops_tui.storage.migrations import STEPS
 
 FORMAT = "aiops-backup"
 
+REQUIRED_TABLES = frozenset(
+    {"people", "workflows", "prompts", "prompt_versions", "review_items", "change_events"}
+)
+"""Tables whose presence says "this is an aiops database"."""
+
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
