@@ -20,6 +20,13 @@ async def _open(app, pilot) -> ExportDialog:
     return app.screen
 
 
+async def _save(app, pilot) -> None:
+    """The file is written in a worker thread: wait for it."""
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_ctrl_e_writes_the_playbook_and_names_the_file(
     sample_store: Store, make_app, tmp_path: Path
 ) -> None:
@@ -28,8 +35,7 @@ async def test_ctrl_e_writes_the_playbook_and_names_the_file(
         dialog = await _open(app, pilot)
         path = dialog.query_one("#field-path", Input)
         assert path.value == "aiops-playbook-2026-11-23.md"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(app, pilot)
         assert isinstance(app.screen, DashboardScreen)
         written = (tmp_path / "aiops-playbook-2026-11-23.md").resolve()
         today = sample_store.clock().date()
@@ -48,8 +54,7 @@ async def test_one_workflow_writes_its_sop(sample_store: Store, make_app, tmp_pa
         await pilot.pause()
         path = dialog.query_one("#field-path", Input)
         assert path.value == "aiops-sop-customer-support-drafting-and-triage-2026-11-23.md"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(app, pilot)
         text = (tmp_path / path.value).read_text(encoding="utf-8")
         assert text == render_sop(sample_store, wf, sample_store.clock().date())
 
@@ -62,21 +67,18 @@ async def test_an_unwritable_path_is_refused_beside_the_field(
         dialog = await _open(app, pilot)
         path = dialog.query_one("#field-path", Input)
         path.value = str(tmp_path / "missing" / "p.md")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(app, pilot)
         assert app.screen is dialog
         error = dialog.query_one("#error-path", Static)
         assert "does not exist" in str(error.render())
         assert path.value == str(tmp_path / "missing" / "p.md")
         path.value = "aiops.db"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(app, pilot)
         assert app.screen is dialog
         assert "database itself" in str(error.render())
         assert sample_store.workflows.count() == 8  # the database is untouched
         path.value = "ok.md"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(app, pilot)
         assert app.screen is not dialog
         assert (tmp_path / "ok.md").exists()
 

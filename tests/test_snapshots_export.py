@@ -17,6 +17,7 @@ def test_export_dialog_error_snapshot(snap_compare, sample_store: Store, make_ap
         await pilot.pause()
         pilot.app.screen.query_one("#field-path").value = "/no/such/folder/p.md"
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap_compare(make_app(sample_store), run_before=bad_path, terminal_size=SIZE)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.widgets import Input, Select
 
 from aiops_tui.export.playbook import render_export
@@ -83,9 +83,14 @@ class ExportDialog(FormScreen[Path]):
         return write_text(Path(raw), text, self.store.db.path)
 
     def action_save(self) -> None:
+        """Render and write in a thread: a large database takes a second or two."""
+        self._write_in_background(self.values())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_in_background(self, values: dict[str, Any]) -> None:
         try:
-            written = self.write(self.values())
+            written = self.write(values)
         except ExportError as error:
-            self.show_errors([("path", str(error))])
+            self.app.call_from_thread(self.show_errors, [("path", str(error))])
             return
-        self.dismiss(written)
+        self.app.call_from_thread(self.dismiss, written)
