@@ -52,6 +52,7 @@ class AiopsApp(App[int]):
             for mode, key, title in SCREENS
         ],
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+e", "export", "Export playbook", id="app.export", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -123,6 +124,21 @@ class AiopsApp(App[int]):
         intro = getattr(screen, "HELP", "")
         self.push_screen(HelpScreen(title, intro, keys))
 
+    def action_export(self) -> None:
+        """Open the export dialog; not on top of another dialog."""
+        from textual.screen import ModalScreen
+
+        from aiops_tui.screens.export_dialog import ExportDialog
+
+        if isinstance(self.screen, ModalScreen):
+            return
+
+        def done(path: object) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title="Exported", timeout=10)
+
+        self.push_screen(ExportDialog(self.store), done)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, key, title in SCREENS:
             yield SystemCommand(
@@ -131,4 +147,7 @@ class AiopsApp(App[int]):
                 lambda mode=mode: self.action_show(mode),
             )
         yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
+        yield SystemCommand(
+            "Export playbook", "Write the Markdown playbook or one SOP (ctrl+e)", self.action_export
+        )
         yield from super().get_system_commands(screen)

@@ -64,6 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="print the scorecard and alerts; exit 1 on a critical gap")
     _add_db(p)
 
+    p = sub.add_parser("export", help="write the Markdown playbook")
+    _add_db(p)
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--workflow", metavar="NAME", help="only the SOP of one workflow")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed in the playbook")
+    p = sub.add_parser("backup", help="copy the database with SQLite's online backup")
+    _add_db(p)
+    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("restore", help="replace the database with a backup")
+    _add_db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace an existing database")
+
     return parser
 
 
@@ -133,6 +146,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "locate": cmd_locate,
     "check": cmd_check,
+    "export": _lazy("aiops_tui.export.commands", "cmd_export"),
+    "backup": _lazy("aiops_tui.export.commands", "cmd_backup"),
+    "restore": _lazy("aiops_tui.export.commands", "cmd_restore"),
 }
 
 

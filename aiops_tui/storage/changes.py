@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from aiops_tui.models import ChangeEvent
 from aiops_tui.storage.db import Database
@@ -18,6 +19,18 @@ def _event(row: sqlite3.Row) -> ChangeEvent:
         action=row["action"],
         summary=row["summary"],
     )
+
+
+def _between_where(
+    start_iso: str, end_iso: str, entities: Sequence[tuple[str, int]]
+) -> tuple[str, tuple[object, ...]]:
+    where = "WHERE at >= ? AND at < ?"
+    params: list[object] = [start_iso, end_iso]
+    if entities:
+        where += " AND (" + " OR ".join("(entity = ? AND entity_id = ?)" for _ in entities) + ")"
+        for entity, entity_id in entities:
+            params.extend((entity, entity_id))
+    return where, tuple(params)
 
 
 class ChangesRepo:
@@ -36,6 +49,27 @@ class ChangesRepo:
             (since_iso, limit),
         )
         return [_event(r) for r in rows]
+
+    def between(
+        self,
+        start_iso: str,
+        end_iso: str,
+        limit: int = 500,
+        entities: Sequence[tuple[str, int]] = (),
+    ) -> list[ChangeEvent]:
+        """Events with start <= at < end, newest first; optionally only some entities."""
+        where, params = _between_where(start_iso, end_iso, entities)
+        rows = self.db.query(
+            f"SELECT * FROM change_events {where} ORDER BY at DESC, id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [_event(r) for r in rows]
+
+    def count_between(
+        self, start_iso: str, end_iso: str, entities: Sequence[tuple[str, int]] = ()
+    ) -> int:
+        where, params = _between_where(start_iso, end_iso, entities)
+        return int(self.db.scalar(f"SELECT count(*) FROM change_events {where}", params) or 0)
 
     def for_entity(self, entity: str, entity_id: int, limit: int = 100) -> list[ChangeEvent]:
         rows = self.db.query(

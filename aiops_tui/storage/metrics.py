@@ -66,6 +66,28 @@ class MetricsRepo:
             )
         return [_entry(r) for r in reversed(rows)]
 
+    def recent_until(
+        self, workflow_id: int, until: date, kind: str | None = None, limit: int = 12
+    ) -> list[MetricEntry]:
+        """Like `recent`, but only entries dated on or before `until` (a playbook's date)."""
+        kind_clause = "AND kind = :kind" if kind else ""
+        rows = self.db.query(
+            "SELECT * FROM metric_entries WHERE workflow_id = :wf AND date <= :until"
+            f" {kind_clause} ORDER BY date DESC, id DESC LIMIT :limit",
+            {"wf": workflow_id, "until": until.isoformat(), "kind": kind, "limit": limit},
+        )
+        return [_entry(r) for r in reversed(rows)]
+
+    def count_between(self, workflow_id: int, start: date, end: date) -> int:
+        return int(
+            self.db.scalar(
+                "SELECT count(*) FROM metric_entries WHERE workflow_id = ?"
+                " AND date >= ? AND date <= ?",
+                (workflow_id, start.isoformat(), end.isoformat()),
+            )
+            or 0
+        )
+
     def primary_kind(self, workflow_id: int) -> str | None:
         """The kind a workflow records most: what its sparkline shows."""
         row = self.db.query_one(

@@ -151,6 +151,14 @@ class PromptsRepo:
         }
         return [row for row in self.page(limit=10_000) if row.id in ids] if ids else []
 
+    def of_workflow(self, workflow_id: int) -> list[Prompt]:
+        """The prompts a workflow uses, by name (the playbook prints their production text)."""
+        rows = self.db.query(
+            "SELECT * FROM prompts WHERE workflow_id = ? ORDER BY name COLLATE NOCASE, id",
+            (workflow_id,),
+        )
+        return [_prompt(r) for r in rows]
+
     def versions(self, prompt_id: int) -> list[PromptVersion]:
         rows = self.db.query(
             "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY number DESC", (prompt_id,)

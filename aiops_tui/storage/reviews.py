@@ -27,6 +27,19 @@ class ReviewRow:
 
 
 @dataclass(frozen=True)
+class PendingItem:
+    """A pending item as the playbook lists it; ageing is judged against the export date."""
+
+    id: int
+    workflow: str
+    title: str
+    submitted_at: str
+    needs_signoff: bool
+    data_flags: list[str]
+    max_age_days: int
+
+
+@dataclass(frozen=True)
 class ReviewFilter:
     status: str | None = "pending"
     workflow_id: int | None = None
@@ -255,6 +268,35 @@ class ReviewsRepo:
         if not row or not row[0]:
             return None
         return (row[1] or 0) / row[0]
+
+    def pending_listing(
+        self, limit: int = 100, workflow_id: int | None = None
+    ) -> list[PendingItem]:
+        """Pending items grouped by workflow name, oldest first within each (for export)."""
+        where = "WHERE r.status = 'pending'"
+        params: tuple[object, ...] = ()
+        if workflow_id is not None:
+            where += " AND r.workflow_id = ?"
+            params = (workflow_id,)
+        rows = self.db.query(
+            "SELECT r.id, w.name AS workflow, r.title, r.submitted_at, r.needs_signoff,"
+            " r.data_flags, w.max_review_age_days"
+            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+            f" {where} ORDER BY w.name COLLATE NOCASE, w.id, r.submitted_at, r.id LIMIT ?",
+            (*params, limit),
+        )
+        return [
+            PendingItem(
+                r["id"],
+                r["workflow"],
+                r["title"],
+                r["submitted_at"],
+                bool(r["needs_signoff"]),
+                json.loads(r["data_flags"] or "[]"),
+                r["max_review_age_days"],
+            )
+            for r in rows
+        ]
 
     def open_by_workflow(self, workflow_id: int, limit: int = 20) -> list[ReviewRow]:
         return self.page(ReviewFilter(status="pending", workflow_id=workflow_id), limit=limit)

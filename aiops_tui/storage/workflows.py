@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -242,6 +243,17 @@ class WorkflowsRepo:
     def status_counts(self) -> dict[str, int]:
         rows = self.db.query("SELECT status, count(*) FROM workflows GROUP BY status")
         return {r[0]: r[1] for r in rows}
+
+    def with_status(self, statuses: Sequence[str]) -> list[Workflow]:
+        """Whole workflows in the given statuses, by name: what the playbook documents."""
+        if not statuses:
+            return []
+        marks = ", ".join("?" for _ in statuses)
+        rows = self.db.query(
+            f"SELECT * FROM workflows WHERE status IN ({marks}) ORDER BY name COLLATE NOCASE, id",
+            tuple(str(s) for s in statuses),
+        )
+        return [row_to_workflow(r) for r in rows]
 
     # -- writing ---------------------------------------------------------------
     def _check_data(self, wf: Workflow) -> None:

@@ -1,0 +1,94 @@
+"""The Markdown playbook and the per-workflow SOP: what the founder hands the team.
+
+`render_playbook(store, on)` and `render_sop(store, workflow, on)` read only
+through the Store's repositories and return text. They are deterministic:
+the same database and the same `on` give the same bytes (no wall-clock time,
+every list in a stored order), so the playbook can live in git and be diffed.
+"Recent" always means the 30 days up to `on`; the scorecard follows the
+store's clock, which the CLI fixes to `on`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiops_tui.export import markdown as md
+from aiops_tui.export import operations, sections
+from aiops_tui.export.document import Document
+from aiops_tui.export.workflow_doc import procedure, workflow_body
+from aiops_tui.export.writer import ExportError
+from aiops_tui.models import ACTIVE_STATUSES, Workflow
+from aiops_tui.storage.store import Store
+
+TITLE = "AI operations playbook"
+
+
+def _intro(on: date, what: str) -> str:
+    return (
+        f"As of **{on.isoformat()}**. {what} Exported from aiops: change the data in aiops"
+        " and export again rather than editing this file."
+    )
+
+
+def render_playbook(store: Store, on: date) -> str:
+    active = store.workflows.with_status(ACTIVE_STATUSES)
+    names = store.people.names()
+    doc = Document()
+    doc.heading(1, TITLE)
+    doc.para(
+        _intro(
+            on,
+            "How this company uses AI: who owns each workflow, how quality is measured,"
+            " where a person reviews, and how changes are documented.",
+        )
+    )
+    contents_heading = len(doc.blocks)
+    doc.heading(2, "Contents")
+    contents_at = len(doc.blocks)
+    doc.block("")
+    sections.roles(doc, store, active, names)
+    sections.scorecard(doc, store)
+    doc.heading(2, "Workflows")
+    doc.para(
+        f"{len(active)} active workflows (approved, pilot or live), by name."
+        if active
+        else "No active workflows yet: approve a use case in aiops first."
+    )
+    for wf in active:
+        doc.heading(3, wf.name)
+        workflow_body(doc, store, wf, on, names, level=4)
+    sections.governance(doc, store, active, names)
+    operations.cadence(doc, store, on)
+    operations.metrics(doc, store, active, on)
+    operations.tools(doc, store)
+    operations.open_reviews(doc, store, on)
+    operations.changes(doc, store, on)
+    doc.blocks[contents_at] = doc.contents(skip=contents_heading)
+    return doc.render()
+
+
+def render_sop(store: Store, workflow: Workflow, on: date) -> str:
+    """The standard operating procedure of one workflow, whatever its status."""
+    names = store.people.names()
+    doc = Document()
+    doc.heading(1, f"SOP: {workflow.name}")
+    doc.para(_intro(on, f"How to run this {md.text(workflow.status)} workflow."))
+    doc.heading(2, "Procedure")
+    doc.block("\n".join(procedure(store, workflow, names)))
+    doc.heading(2, "Facts")
+    workflow_body(doc, store, workflow, on, names, level=2)
+    operations.open_reviews(doc, store, on, workflow_id=workflow.id)
+    entities = [("workflow", workflow.id or 0), ("metric", workflow.id or 0)]
+    entities += [("prompt", p.id or 0) for p in store.prompts.of_workflow(workflow.id or 0)]
+    operations.changes(doc, store, on, entities)
+    return doc.render()
+
+
+def render_export(store: Store, on: date, workflow_name: str | None = None) -> str:
+    """The playbook, or one workflow's SOP by name; an unknown name is refused."""
+    if workflow_name is None:
+        return render_playbook(store, on)
+    workflow = store.workflows.by_name(workflow_name)
+    if workflow is None:
+        raise ExportError(f"no workflow named {workflow_name!r} (see the Workflows screen)")
+    return render_sop(store, workflow, on)

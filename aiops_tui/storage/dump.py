@@ -1,0 +1,80 @@
+"""Every table as plain rows, and back: the JSON backup's two halves.
+
+A JSON backup is readable and diffable and does not depend on SQLite's file
+format. `dump_tables` reads each table in primary-key order (so the same
+database gives the same dump); `load_tables` writes the rows into a database
+that has just been given the schema of the dump's version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from aiops_tui.storage.migrations import STEPS
+
+FORMAT = "aiops-backup"
+
+REQUIRED_TABLES = frozenset(
+    {"people", "workflows", "prompts", "prompt_versions", "review_items", "change_events"}
+)
+"""Tables whose presence says "this is an aiops database"."""
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        " ORDER BY name"
+    )
+    return [r[0] for r in rows]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Stored columns only: generated ones (workflows.priority) are not in table_info."""
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def dump_tables(conn: sqlite3.Connection) -> dict[str, Any]:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables: dict[str, Any] = {}
+    for table in _tables(conn):
+        columns = _columns(conn, table)
+        names = ", ".join(f'"{c}"' for c in columns)
+        order = ", ".join(str(i + 1) for i in range(len(columns)))
+        rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}').fetchall()
+        tables[table] = {"columns": columns, "rows": [list(r) for r in rows]}
+    return {"format": FORMAT, "schema_version": version, "tables": tables}
+
+
+def create_schema(conn: sqlite3.Connection, version: int) -> None:
+    """The schema exactly as it was at `version`; the app migrates it on open."""
+    for step in STEPS[:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def load_tables(conn: sqlite3.Connection, tables: dict[str, Any]) -> None:
+    """Insert the dumped rows; ValueError names the first thing that does not fit."""
+    known = set(_tables(conn))
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("BEGIN")
+    try:
+        for table, content in sorted(tables.items()):
+            if table not in known:
+                raise ValueError(f"unknown table {table!r}")
+            columns = content["columns"]
+            if not set(columns) <= set(_columns(conn, table)):
+                raise ValueError(f"unknown columns in table {table!r}")
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" for _ in columns)
+            conn.executemany(
+                f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                [tuple(row) for row in content["rows"]],
+            )
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise ValueError(f"rows in {problems[0][0]!r} point at rows that are missing")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
