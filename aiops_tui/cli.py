@@ -63,6 +63,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="print the scorecard and alerts; exit 1 on a critical gap")
     _add_db(p)
 
+    review = sub.add_parser("review", help="queue AI drafts for human review")
+    review_sub = review.add_subparsers(
+        dest="review_command", parser_class=_Parser, metavar="ACTION"
+    )
+    p = review_sub.add_parser("add", help="queue one draft")
+    _add_db(p)
+    p.add_argument("--workflow", required=True, metavar="NAME")
+    p.add_argument("--title", required=True, metavar="TEXT")
+    p.add_argument("--prompt", metavar="NAME[@VERSION]", help="without @VERSION: production")
+    p.add_argument("--input-file", metavar="F", help="what the AI was given")
+    p.add_argument("--output-file", metavar="F|-", default="-", help="the draft (- is stdin)")
+    p.add_argument("--source", default="cli", help="where the draft came from")
+    p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
+    _add_db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="import the good lines and report the rest"
+    )
+
     return parser
 
 
@@ -131,6 +150,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "locate": cmd_locate,
     "check": cmd_check,
+    "review": _lazy("aiops_tui.intake", "cmd_review"),
 }
 
 
