@@ -8,6 +8,8 @@ hundreds of thousands of items opens as fast as one of ten.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +26,26 @@ from aiops_tui.widgets.paged_table import PagedTable, Row
 
 STATUS_CYCLE: list[str | None] = ["pending", "approved", "changes_requested", "rejected", None]
 ALL_WORKFLOWS = 0
-WORKFLOW_WIDTH = 24  # long workflow names are cut so the status and flags stay in view
+WORKFLOW_WIDTH = 22  # long names are cut so the status and data flags stay in view at 120
+TITLE_MAX = 30
+
+
+def waiting_text(submitted_at: str, now: datetime) -> str:
+    """How long an item has waited, in its largest unit: '4d', '5h', '12m'."""
+    try:
+        waited = now - datetime.fromisoformat(submitted_at)
+    except ValueError:
+        return submitted_at[:10]
+    minutes = max(0, int(waited.total_seconds() // 60))
+    if minutes >= 24 * 60:
+        return f"{minutes // (24 * 60)}d"
+    if minutes >= 60:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
+
+
+def short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def flags_cell(row: ReviewRow) -> Text | str:
@@ -75,7 +96,7 @@ class ReviewScreen(AppScreen):
         table.add_column("#")
         table.add_column("Title")
         table.add_column("Workflow", width=WORKFLOW_WIDTH)
-        table.add_columns("Status", "Submitted", "Sign-off", "Data")
+        table.add_columns("Status", "Waiting", "Sign-off", "Data")
         table.set_fetch(self._fetch)
         self.refresh_data()
         table.focus()
@@ -91,18 +112,21 @@ class ReviewScreen(AppScreen):
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         rows = self.store.reviews.page(self.current_filter, limit=limit, offset=offset)
+        now = self.store.clock()
         return [
             (
                 str(r.id),
                 (
                     str(r.id),
-                    r.title,
+                    short(r.title, TITLE_MAX),
                     r.workflow,
                     review_status_text(r.status),
                     Text(
-                        r.submitted_at[:16].replace("T", " ") + (" ageing" if r.ageing else ""),
+                        waiting_text(r.submitted_at, now) + (" ageing" if r.ageing else ""),
                         style="bold red" if r.ageing else "",
-                    ),
+                    )
+                    if r.status == "pending"
+                    else Text(r.submitted_at[:10], style="dim"),
                     Text("needed", style="yellow") if r.needs_signoff else "",
                     flags_cell(r),
                 ),

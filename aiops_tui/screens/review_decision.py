@@ -28,6 +28,7 @@ class DecisionForm(FormScreen[ReviewDecision]):
     """Saves one append-only decision; the store refuses an approval without sign-off."""
 
     DEFAULT_CSS = """
+    DecisionForm #field-note { height: 4; }
     DecisionForm #field-corrected_output { height: 12; }
     """
 
