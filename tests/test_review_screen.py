@@ -345,3 +345,32 @@ async def test_detail_shows_rule_signoff_prompt_and_history(sample_store: Store,
         history = str(screen.query_one("#detail-history", Static).render())
         assert "Cara Lind" in history and "Do not promise a refund" in history
         assert "42% rewritten" in history and "refund policy is linked below" in history
+
+
+async def test_long_output_is_shown_in_part_and_scrolls(sample_store: Store, make_app) -> None:
+    reporting = sample_store.workflows.by_name(REPORTING)
+    assert reporting is not None
+    output = "".join(f"Paragraph {i}: the numbers were steady.\n\n" for i in range(20_000))
+    item = sample_store.reviews.add(
+        ReviewItem(
+            workflow_id=reporting.id or 0,
+            title="Very long report",
+            output=output,
+            submitted_at=sample_store.clock(),
+        )
+    )
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(app, pilot)
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewDetailScreen) and screen.item_id == item.id
+        note = str(screen.query_one("#output-note", Static).render())
+        assert f"the first 100,000 of {len(output):,} characters" in note
+        scroll = screen.query_one("#output-text", TextArea)
+        assert scroll.text == output[:100_000]
+        assert app.focused is scroll
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0

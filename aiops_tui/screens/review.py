@@ -146,6 +146,10 @@ class ReviewScreen(AppScreen):
             line.append_text(review_status_text(status)).append(f" {count}")
             if status == "pending" and ageing:
                 line.append(f" ({ageing} ageing)", style="bold red")
+        rework = self.store.reviews.rework(days=30)
+        if rework.mean_edit_ratio is not None:
+            line.append("    rework ", style="dim").append(f"{rework.mean_edit_ratio:.0%}")
+            line.append(f" · {rework.corrected} of {rework.decided} corrected (30 d)", style="dim")
         self.query_one("#counts", Static).update(line)
         self.query_one("#filters", Static).update(self._filters_line())
 

@@ -13,7 +13,7 @@ from aiops_tui.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 
-EDITABLE_MAX = 200_000
+EDITABLE_MAX = 50_000
 """Drafts longer than this are not loaded into the editor (it would crawl)."""
 
 VERB = {

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Markdown, Static
+from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
 
 from aiops_tui.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.screens.base import AppScreen
@@ -18,8 +18,10 @@ from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
 from aiops_tui.widgets.badges import review_status_text
 
-RENDER_MAX = 100_000
-"""Longer drafts are shown up to here: Markdown layout of megabytes would freeze the screen."""
+MARKDOWN_MAX = 10_000
+"""Drafts up to this length are rendered as Markdown (about a second at this size)."""
+PLAIN_MAX = 100_000
+"""Longer drafts are shown as plain text, up to here: laying out megabytes would freeze the screen."""
 INPUT_MAX = 20_000
 CORRECTION_MAX = 4_000
 
@@ -115,11 +117,17 @@ class ReviewDetailScreen(AppScreen):
             yield Static(id="detail-rule")
             yield Static(id="detail-meta")
             yield Static(id="detail-flags")
+        item = self.store.reviews.get(self.item_id)
+        self.long_output = item is not None and len(item.output) > MARKDOWN_MAX
         with Horizontal(id="detail-body"):
-            with VerticalScroll(id="detail-output", can_focus=True):
+            with Vertical(id="detail-output"):
                 yield Label("AI output", classes="section")
                 yield Static(id="output-note")
-                yield Markdown(id="output-md")
+                if self.long_output:
+                    yield TextArea(id="output-text", read_only=True, soft_wrap=True)
+                else:
+                    with VerticalScroll(id="output-scroll", can_focus=True):
+                        yield Markdown(id="output-md")
             with VerticalScroll(id="detail-side", can_focus=True):
                 yield Label("Input", classes="section")
                 yield Static(id="detail-input")
@@ -128,8 +136,9 @@ class ReviewDetailScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.output_shown = False
         self.refresh_data()
-        self.query_one("#detail-output").focus()
+        self.query_one("#output-text" if self.long_output else "#output-scroll").focus()
 
     def refresh_data(self) -> None:
         item = self.store.reviews.get(self.item_id)
@@ -152,13 +161,9 @@ class ReviewDetailScreen(AppScreen):
             else ""
         )
         flags.display = bool(item.data_flags)
-        output = item.output
-        note = self.query_one("#output-note", Static)
-        if len(output) > RENDER_MAX:
-            note.update(f"showing the first {RENDER_MAX:,} of {len(output):,} characters")
-            output = output[:RENDER_MAX]
-        note.display = len(item.output) > RENDER_MAX
-        self.query_one("#output-md", Markdown).update(output)
+        if not self.output_shown:  # the draft never changes: lay it out once
+            self.output_shown = True
+            self._show_output(item.output)
         shown = item.input[:INPUT_MAX] + ("…" if len(item.input) > INPUT_MAX else "")
         self.query_one("#detail-input", Static).update(
             Text(shown) if shown else Text("(none given)", style="dim")
@@ -166,6 +171,16 @@ class ReviewDetailScreen(AppScreen):
         self.query_one("#detail-history", Static).update(
             history_text(self.store.reviews.decisions(self.item_id))
         )
+
+    def _show_output(self, output: str) -> None:
+        note = self.query_one("#output-note", Static)
+        if not self.long_output:
+            note.display = False
+            self.query_one("#output-md", Markdown).update(output)
+            return
+        shown = f"the first {PLAIN_MAX:,} of " if len(output) > PLAIN_MAX else ""
+        note.update(f"long draft, shown as plain text: {shown}{len(output):,} characters")
+        self.query_one("#output-text", TextArea).load_text(output[:PLAIN_MAX])
 
     def action_decide(self, decision: str) -> None:
         start_decision(self, self.item_id, Decision(decision), self.flt)

@@ -43,6 +43,15 @@ class ReviewContext:
 
 
 @dataclass(frozen=True)
+class Rework:
+    """How much reviewers rewrote AI drafts over a period: the honest saving figure."""
+
+    decided: int
+    corrected: int
+    mean_edit_ratio: float | None
+
+
+@dataclass(frozen=True)
 class ReviewFilter:
     status: str | None = "pending"
     workflow_id: int | None = None
@@ -347,6 +356,23 @@ class ReviewsRepo:
         if not row or not row[0]:
             return None
         return (row[1] or 0) / row[0]
+
+    def rework(self, days: int = 30, workflow_id: int | None = None) -> Rework:
+        """Decisions in the last `days`, how many carried a correction, and its mean edit ratio."""
+        since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
+        where = "d.decided_at >= :since"
+        params: dict[str, object] = {"since": since}
+        if workflow_id is not None:
+            where += " AND r.workflow_id = :wf"
+            params["wf"] = workflow_id
+        row = self.db.query_one(
+            "SELECT count(*), count(d.edit_ratio), avg(d.edit_ratio) FROM review_decisions d"
+            f" JOIN review_items r ON r.id = d.item_id WHERE {where}",
+            params,
+        )
+        if row is None:
+            return Rework(0, 0, None)
+        return Rework(int(row[0]), int(row[1]), None if row[2] is None else round(row[2], 3))
 
     def open_by_workflow(self, workflow_id: int, limit: int = 20) -> list[ReviewRow]:
         return self.page(ReviewFilter(status="pending", workflow_id=workflow_id), limit=limit)
