@@ -76,6 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace an existing database")
+    review = sub.add_parser("review", help="queue AI drafts for human review")
+    review_sub = review.add_subparsers(
+        dest="review_command", parser_class=_Parser, metavar="ACTION"
+    )
+    p = review_sub.add_parser("add", help="queue one draft")
+    _add_db(p)
+    p.add_argument("--workflow", required=True, metavar="NAME")
+    p.add_argument("--title", required=True, metavar="TEXT")
+    p.add_argument("--prompt", metavar="NAME[@VERSION]", help="without @VERSION: production")
+    p.add_argument("--input-file", metavar="F", help="what the AI was given")
+    p.add_argument("--output-file", metavar="F|-", default="-", help="the draft (- is stdin)")
+    p.add_argument("--source", default="cli", help="where the draft came from")
+    p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
+    _add_db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="import the good lines and report the rest"
+    )
 
     return parser
 
@@ -149,6 +167,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _lazy("aiops_tui.export.commands", "cmd_export"),
     "backup": _lazy("aiops_tui.export.commands", "cmd_backup"),
     "restore": _lazy("aiops_tui.export.commands", "cmd_restore"),
+    "review": _lazy("aiops_tui.intake", "cmd_review"),
 }
 
 

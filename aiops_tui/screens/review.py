@@ -1,67 +1,134 @@
-"""Screen 4: the human review queue, pending and oldest first."""
+"""Screen 4: the human review queue, pending and oldest first.
+
+Keys do the work: `enter` opens an item, `y` / `c` / `n` decide on the
+selected one, `f` / `o` / `s` / `/` filter by status, workflow, sign-off and
+title, `u` says who is deciding. Rows are paged from SQL, so a queue of
+hundreds of thousands of items opens as fast as one of ten.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from aiops_tui.models import Decision
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.storage.reviews import ReviewFilter
+from aiops_tui.screens.pick import PickScreen
+from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
+from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.paged_table import PagedTable, Row
 
 STATUS_CYCLE: list[str | None] = ["pending", "approved", "changes_requested", "rejected", None]
+ALL_WORKFLOWS = 0
+WORKFLOW_WIDTH = 22  # long names are cut so the status and data flags stay in view at 120
+TITLE_MAX = 30
+
+
+def waiting_text(submitted_at: str, now: datetime) -> str:
+    """How long an item has waited, in its largest unit: '4d', '5h', '12m'."""
+    try:
+        waited = now - datetime.fromisoformat(submitted_at)
+    except ValueError:
+        return submitted_at[:10]
+    minutes = max(0, int(waited.total_seconds() // 60))
+    if minutes >= 24 * 60:
+        return f"{minutes // (24 * 60)}d"
+    if minutes >= 60:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
+
+
+def short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def flags_cell(row: ReviewRow) -> Text | str:
+    """The first data flag, short, and how many more: enough to make someone look."""
+    if not row.flagged:
+        return ""
+    first = row.flags[0].split(":")[0] if row.flags else "data"
+    more = f" +{len(row.flags) - 1}" if len(row.flags) > 1 else ""
+    return Text(f"⚠ {first}{more}", style="bold red")
 
 
 class ReviewScreen(AppScreen):
-    HELP = "AI drafts waiting for a person. Pending items come first, oldest first."
+    HELP = (
+        "AI drafts waiting for a person. Pending items come first, oldest first; items older"
+        " than their workflow allows are marked ageing. y approve, c request changes, n reject:"
+        " each asks for a note and scores, then opens the next pending item."
+    )
     CSS_PATH = "review.tcss"
     BINDINGS = [
+        Binding("enter", "open", "Open", id="review.open"),
+        Binding("y", "decide('approved')", "Approve", id="review.approve"),
+        Binding("c", "decide('changes_requested')", "Changes", id="review.changes"),
+        Binding("n", "decide('rejected')", "Reject", id="review.reject"),
         Binding("slash", "filter", "Filter", id="review.filter"),
-        Binding("f", "cycle_status", "Status filter", id="review.status"),
+        Binding("f", "cycle_status", "Status", id="review.status"),
+        Binding("o", "pick_workflow", "Workflow", id="review.workflow"),
+        Binding("s", "toggle_signoff", "Sign-off", id="review.signoff"),
+        Binding("u", "reviewer", "Who decides", id="review.reviewer"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.status: str | None = "pending"
+        self.workflow_id: int | None = None
+        self.workflow_name = ""
+        self.signoff_only = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterBar(placeholder="filter review items by title")
         yield Static(id="counts")
+        yield Static(id="filters")
         yield PagedTable(id="review-table")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
-        table.add_columns("#", "Title", "Workflow", "Status", "Submitted", "Sign-off", "Flags")
+        table.add_column("#")
+        table.add_column("Title")
+        table.add_column("Workflow", width=WORKFLOW_WIDTH)
+        table.add_columns("Status", "Waiting", "Sign-off", "Data")
         table.set_fetch(self._fetch)
         self.refresh_data()
         table.focus()
 
     @property
     def current_filter(self) -> ReviewFilter:
-        return ReviewFilter(status=self.status, text=self.query_one(FilterBar).value)
+        return ReviewFilter(
+            status=self.status,
+            workflow_id=self.workflow_id,
+            needs_signoff=True if self.signoff_only else None,
+            text=self.query_one(FilterBar).value,
+        )
 
     def _fetch(self, offset: int, limit: int) -> list[Row]:
         rows = self.store.reviews.page(self.current_filter, limit=limit, offset=offset)
+        now = self.store.clock()
         return [
             (
                 str(r.id),
                 (
                     str(r.id),
-                    r.title,
+                    short(r.title, TITLE_MAX),
                     r.workflow,
                     review_status_text(r.status),
                     Text(
-                        r.submitted_at[:16].replace("T", " ") + (" ageing" if r.ageing else ""),
+                        waiting_text(r.submitted_at, now) + (" ageing" if r.ageing else ""),
                         style="bold red" if r.ageing else "",
-                    ),
-                    Text("needs sign-off", style="yellow") if r.needs_signoff else "",
-                    Text("data!", style="bold red") if r.flagged else "",
+                    )
+                    if r.status == "pending"
+                    else Text(r.submitted_at[:10], style="dim"),
+                    Text("needed", style="yellow") if r.needs_signoff else "",
+                    flags_cell(r),
                 ),
             )
             for r in rows
@@ -71,12 +138,64 @@ class ReviewScreen(AppScreen):
         table = self.query_one(PagedTable)
         table.reload(keep_key=table.selected_key)
         counts = self.store.reviews.status_counts()
-        parts = "  ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items())
-        shown = (self.status or "all").replace("_", " ")
-        self.query_one("#counts", Static).update(f"showing {shown}   |   {parts}")
+        ageing = self.store.reviews.ageing_count()
+        line = Text()
+        for status, count in counts.items():
+            if line:
+                line.append("  ·  ", style="dim")
+            line.append_text(review_status_text(status)).append(f" {count}")
+            if status == "pending" and ageing:
+                line.append(f" ({ageing} ageing)", style="bold red")
+        rework = self.store.reviews.rework(days=30)
+        if rework.mean_edit_ratio is not None:
+            line.append("    rework ", style="dim").append(f"{rework.mean_edit_ratio:.0%}")
+            line.append(f" · {rework.corrected} of {rework.decided} corrected (30 d)", style="dim")
+        self.query_one("#counts", Static).update(line)
+        self.query_one("#filters", Static).update(self._filters_line())
+
+    def _filters_line(self) -> Text:
+        flt = self.current_filter
+        shown = self.store.reviews.count(flt)
+        text = Text()
+        text.append(f"{shown} shown", style="bold").append("   status ", style="dim")
+        text.append((self.status or "all").replace("_", " "))
+        text.append("   workflow ", style="dim").append(self.workflow_name or "all")
+        text.append("   sign-off ", style="dim").append(
+            "needed only" if self.signoff_only else "any"
+        )
+        if flt.text.strip():
+            text.append("   title ", style="dim").append(repr(flt.text.strip()))
+        reviewer = current_reviewer(self.store)
+        text.append("   deciding as ", style="dim")
+        text.append(reviewer or "nobody yet (u)", style="bold" if reviewer else "yellow")
+        return text
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_data()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _selected_id(self) -> int | None:
+        key = self.query_one(PagedTable).selected_key
+        return int(key) if key else None
+
+    def action_open(self) -> None:
+        from aiops_tui.screens.review_detail import ReviewDetailScreen
+
+        item_id = self._selected_id()
+        if item_id is None:
+            self.notify("No item selected.", severity="warning")
+            return
+        self.app.push_screen(ReviewDetailScreen(item_id, self.current_filter))
+
+    def action_decide(self, decision: str) -> None:
+        item_id = self._selected_id()
+        if item_id is None:
+            self.notify("No item selected.", severity="warning")
+            return
+        start_decision(self, item_id, Decision(decision), self.current_filter)
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()
@@ -85,3 +204,27 @@ class ReviewScreen(AppScreen):
         index = STATUS_CYCLE.index(self.status)
         self.status = STATUS_CYCLE[(index + 1) % len(STATUS_CYCLE)]
         self.refresh_data()
+
+    def action_toggle_signoff(self) -> None:
+        self.signoff_only = not self.signoff_only
+        self.refresh_data()
+
+    def action_pick_workflow(self) -> None:
+        options = [
+            ("All workflows", ALL_WORKFLOWS),
+            *[(n, i) for i, n in self.store.workflows.names()],
+        ]
+
+        def chosen(workflow_id: int | None) -> None:
+            if workflow_id is None:
+                return
+            self.workflow_id = workflow_id or None
+            self.workflow_name = next((n for n, i in options if i == workflow_id and i), "")
+            self.refresh_data()
+
+        self.app.push_screen(
+            PickScreen("Show the queue of", options, self.workflow_id or ALL_WORKFLOWS), chosen
+        )
+
+    def action_reviewer(self) -> None:
+        ask_reviewer(self)

@@ -24,6 +24,31 @@ class ReviewRow:
     needs_signoff: bool
     ageing: bool
     flagged: bool
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What a reviewer needs beside the item: the workflow's rule and who signs off."""
+
+    workflow: str
+    review_rule: str
+    customer_facing: bool
+    risk: str
+    max_review_age_days: int
+    signoff: str | None
+    prompt: str | None
+    prompt_version: int | None
+    ageing: bool
+
+
+@dataclass(frozen=True)
+class Rework:
+    """How much reviewers rewrote AI drafts over a period: the honest saving figure."""
+
+    decided: int
+    corrected: int
+    mean_edit_ratio: float | None
 
 
 @dataclass(frozen=True)
@@ -102,8 +127,17 @@ class ReviewsRepo:
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def page(self, flt: ReviewFilter, limit: int = 100, offset: int = 0) -> list[ReviewRow]:
-        """Pending first, oldest first: the order a queue is cleared in."""
+        """Pending first, oldest first: the order a queue is cleared in.
+
+        With a status filter the order is just oldest first, which the
+        (status, submitted_at, id) index serves without sorting.
+        """
         where, params = self._where(flt)
+        order = (
+            "r.submitted_at, r.id"
+            if flt.status
+            else "(r.status != 'pending'), r.submitted_at, r.id"
+        )
         params.update(limit=limit, offset=offset, now=self.db.now_iso())
         rows = self.db.query(
             "SELECT r.id, r.title, w.name AS workflow, r.status, r.submitted_at,"
@@ -111,8 +145,7 @@ class ReviewsRepo:
             " (r.status = 'pending' AND julianday(:now) - julianday(r.submitted_at)"
             "   > w.max_review_age_days) AS ageing"
             " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
-            f" {where} ORDER BY (r.status != 'pending'), r.submitted_at, r.id"
-            " LIMIT :limit OFFSET :offset",
+            f" {where} ORDER BY {order} LIMIT :limit OFFSET :offset",
             params,
         )
         return [
@@ -125,6 +158,7 @@ class ReviewsRepo:
                 bool(r["needs_signoff"]),
                 bool(r["ageing"]),
                 r["data_flags"] not in ("[]", ""),
+                tuple(json.loads(r["data_flags"] or "[]")),
             )
             for r in rows
         ]
@@ -140,12 +174,19 @@ class ReviewsRepo:
         return counts
 
     def ageing_count(self) -> int:
+        """Pending items older than their workflow allows.
+
+        Counted per workflow over the (workflow_id, status, submitted_at)
+        index, so it stays fast with hundreds of thousands of items.
+        """
         return int(
             self.db.scalar(
-                "SELECT count(*) FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
-                " WHERE r.status = 'pending'"
-                " AND julianday(?) - julianday(r.submitted_at) > w.max_review_age_days",
-                (self.db.now_iso(),),
+                "SELECT coalesce(sum((SELECT count(*) FROM review_items r"
+                "   WHERE r.workflow_id = w.id AND r.status = 'pending'"
+                "   AND r.submitted_at < strftime('%Y-%m-%dT%H:%M:%S', :now,"
+                "     '-' || w.max_review_age_days || ' days'))), 0)"
+                " FROM workflows w",
+                {"now": self.db.now_iso()},
             )
             or 0
         )
@@ -160,23 +201,83 @@ class ReviewsRepo:
         )
         return [_decision(r) for r in rows]
 
-    def next_pending(self, after_id: int | None = None) -> int | None:
-        """The oldest pending item other than `after_id`, for auto-advance."""
+    def next_pending(
+        self, after_id: int | None = None, flt: ReviewFilter | None = None
+    ) -> int | None:
+        """The oldest pending item other than `after_id`, for auto-advance.
+
+        With `flt`, only items the queue's workflow, sign-off and text filters
+        show: clearing one workflow's queue stays in that workflow.
+        """
+        base = flt or ReviewFilter()
+        where, params = self._where(
+            ReviewFilter("pending", base.workflow_id, base.needs_signoff, base.text)
+        )
+        params["after"] = after_id or -1
         row = self.db.query_one(
-            "SELECT id FROM review_items WHERE status = 'pending' AND id != ?"
-            " ORDER BY submitted_at, id LIMIT 1",
-            (after_id or -1,),
+            f"SELECT r.id FROM review_items r {where} AND r.id != :after"
+            " ORDER BY r.submitted_at, r.id LIMIT 1",
+            params,
         )
         return row[0] if row else None
 
+    def context(self, item_id: int) -> ReviewContext | None:
+        row = self.db.query_one(
+            "SELECT w.name, w.review_rule, w.customer_facing, w.risk, w.max_review_age_days,"
+            " s.name AS signoff, p.name AS prompt, v.number,"
+            " (r.status = 'pending' AND julianday(:now) - julianday(r.submitted_at)"
+            "   > w.max_review_age_days) AS ageing"
+            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+            " LEFT JOIN people s ON s.id = w.signoff_id"
+            " LEFT JOIN prompt_versions v ON v.id = r.prompt_version_id"
+            " LEFT JOIN prompts p ON p.id = v.prompt_id WHERE r.id = :id",
+            {"id": item_id, "now": self.db.now_iso()},
+        )
+        if row is None:
+            return None
+        return ReviewContext(
+            workflow=row[0],
+            review_rule=row[1],
+            customer_facing=bool(row[2]),
+            risk=row[3],
+            max_review_age_days=row[4],
+            signoff=row[5],
+            prompt=row[6],
+            prompt_version=row[7],
+            ageing=bool(row[8]),
+        )
+
+    def scan_flags(self, workflow_id: int, texts: dict[str, str]) -> list[str]:
+        """Data flags for texts queued under this workflow (see domain.data_check)."""
+        from aiops_tui.domain.data_check import data_flags, forbidden_classes
+        from aiops_tui.storage.data_classes import DataClassesRepo
+
+        row = self.db.query_one("SELECT allowed_data FROM workflows WHERE id = ?", (workflow_id,))
+        allowed = json.loads(row[0] or "[]") if row else []
+        forbidden = forbidden_classes(allowed, DataClassesRepo(self.db).policies())
+        return data_flags(texts, forbidden)
+
     def add(self, item: ReviewItem, flags: list[str] | None = None) -> ReviewItem:
-        """Queue a draft; sign-off need comes from the workflow's policy, not the caller."""
+        """Queue a draft; sign-off need comes from the workflow's policy, not the caller.
+
+        The input and output are scanned here, so every caller (the CLI, an
+        import, the sample) stores the same data flags. `flags` overrides the
+        scan (for callers that already ran it).
+        """
         wf = self.db.query_one(
             "SELECT name, customer_facing, risk FROM workflows WHERE id = ?", (item.workflow_id,)
         )
         if wf is None:
             raise StoreError(f"workflow #{item.workflow_id} does not exist")
+        if item.prompt_version_id is not None and not self.db.query_one(
+            "SELECT 1 FROM prompt_versions WHERE id = ?", (item.prompt_version_id,)
+        ):
+            raise StoreError(f"prompt version #{item.prompt_version_id} does not exist")
         needs = requires_review(bool(wf["customer_facing"]), wf["risk"])
+        if flags is None:
+            flags = item.data_flags + self.scan_flags(
+                item.workflow_id, {"input": item.input, "output": item.output}
+            )
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO review_items (workflow_id, prompt_version_id, title, input, output,"
@@ -191,7 +292,7 @@ class ReviewsRepo:
                     item.source,
                     item.submitted_at.isoformat(timespec="seconds"),
                     int(needs),
-                    json.dumps(flags if flags is not None else item.data_flags),
+                    json.dumps(flags),
                 ),
             )
             self.db.record_change(
@@ -297,6 +398,22 @@ class ReviewsRepo:
             )
             for r in rows
         ]
+    def rework(self, days: int = 30, workflow_id: int | None = None) -> Rework:
+        """Decisions in the last `days`, how many carried a correction, and its mean edit ratio."""
+        since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
+        where = "d.decided_at >= :since"
+        params: dict[str, object] = {"since": since}
+        if workflow_id is not None:
+            where += " AND r.workflow_id = :wf"
+            params["wf"] = workflow_id
+        row = self.db.query_one(
+            "SELECT count(*), count(d.edit_ratio), avg(d.edit_ratio) FROM review_decisions d"
+            f" JOIN review_items r ON r.id = d.item_id WHERE {where}",
+            params,
+        )
+        if row is None:
+            return Rework(0, 0, None)
+        return Rework(int(row[0]), int(row[1]), None if row[2] is None else round(row[2], 3))
 
     def open_by_workflow(self, workflow_id: int, limit: int = 20) -> list[ReviewRow]:
         return self.page(ReviewFilter(status="pending", workflow_id=workflow_id), limit=limit)

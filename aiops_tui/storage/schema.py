@@ -185,4 +185,7 @@ SCHEMA_V1: list[str] = [
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     )""",
+    # The review queue with no status filter: pending first, oldest first, from an index.
+    "CREATE INDEX review_items_queue ON review_items((status != 'pending'), submitted_at, id)",
+    "CREATE INDEX review_items_wf_queue ON review_items(workflow_id, status, submitted_at, id)",
 ]

@@ -1,0 +1,192 @@
+"""One review item in full: input, the AI draft as Markdown, the rule, and every decision.
+
+Pushed over the queue with `enter`; `y` / `c` / `n` decide here too, and
+after a decision the next pending item replaces this one (auto-advance).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
+
+from aiops_tui.models import Decision, ReviewDecision, ReviewItem
+from aiops_tui.screens.base import AppScreen
+from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
+from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
+from aiops_tui.widgets.badges import review_status_text
+
+MARKDOWN_MAX = 10_000
+"""Drafts up to this length are rendered as Markdown (about a second at this size)."""
+PLAIN_MAX = 100_000
+"""Longer drafts are shown as plain text, up to here: laying out megabytes would freeze the screen."""
+INPUT_MAX = 20_000
+CORRECTION_MAX = 4_000
+
+
+def rule_text(ctx: ReviewContext, item: ReviewItem) -> Text:
+    """The workflow's review rule and who signs off, as one line."""
+    text = Text()
+    text.append("Workflow ", style="dim").append(ctx.workflow, style="bold")
+    text.append("   review rule ", style="dim").append(ctx.review_rule)
+    why = [
+        w
+        for w, on in (("customer-facing", ctx.customer_facing), ("high risk", ctx.risk == "high"))
+        if on
+    ]
+    text.append("   sign-off ", style="dim")
+    if item.needs_signoff:
+        text.append(
+            ctx.signoff or "NOBODY NAMED", style="bold yellow" if ctx.signoff else "bold red"
+        )
+        text.append(f" ({', '.join(why) or 'workflow policy'})", style="yellow")
+    else:
+        text.append("not required")
+    return text
+
+
+def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str | None) -> Text:
+    text = Text()
+    text.append("Prompt ", style="dim")
+    if ctx.prompt:
+        text.append(f"{ctx.prompt} v{ctx.prompt_version}")
+    else:
+        text.append("not recorded", style="dim")
+    text.append("   source ", style="dim").append(item.source or "-")
+    text.append("   submitted ", style="dim").append(
+        item.submitted_at.isoformat(sep=" ", timespec="minutes")
+    )
+    if ctx.ageing:
+        text.append(f"  ageing (over {ctx.max_review_age_days} days)", style="bold red")
+    text.append("   deciding as ", style="dim")
+    text.append(reviewer or "nobody yet (u)", style="bold" if reviewer else "yellow")
+    return text
+
+
+def history_text(decisions: list[ReviewDecision]) -> Text:
+    """Every decision, oldest first: the audit trail of this item."""
+    if not decisions:
+        return Text("No decisions yet.", style="dim")
+    text = Text()
+    for d in decisions:
+        when = d.decided_at if isinstance(d.decided_at, str) else d.decided_at.isoformat(sep=" ")
+        text.append(str(when)[:16].replace("T", " ") + "  ", style="dim")
+        text.append(d.reviewer, style="bold").append("  ")
+        text.append_text(review_status_text(str(d.decision)))
+        scores = [f"{k} {v}" for k, v in (("accuracy", d.accuracy), ("fit", d.fit)) if v]
+        if scores:
+            text.append("  " + ", ".join(scores), style="dim")
+        if d.edit_ratio is not None:
+            text.append(f"  {d.edit_ratio:.0%} rewritten", style="magenta")
+        text.append("\n")
+        if d.note:
+            text.append(f"  {d.note}\n")
+        if d.corrected_output:
+            shown = d.corrected_output[:CORRECTION_MAX]
+            more = "…" if len(d.corrected_output) > CORRECTION_MAX else ""
+            text.append("  corrected output:\n", style="dim")
+            text.append("  " + shown.replace("\n", "\n  ") + more + "\n", style="italic")
+    return text
+
+
+class ReviewDetailScreen(AppScreen):
+    HELP = (
+        "One AI draft in full. y approve, c request changes (write the corrected output),"
+        " n reject; after a decision the next pending item opens."
+    )
+    CSS_PATH = "review_detail.tcss"
+    BINDINGS = [
+        Binding("y", "decide('approved')", "Approve", id="review.approve"),
+        Binding("c", "decide('changes_requested')", "Changes", id="review.changes"),
+        Binding("n", "decide('rejected')", "Reject", id="review.reject"),
+        Binding("u", "reviewer", "Who decides", id="review.reviewer"),
+        Binding("escape", "back", "Back", id="review.back"),
+    ]
+
+    def __init__(self, item_id: int, flt: ReviewFilter | None = None) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.flt = flt
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="detail-head"):
+            yield Static(id="detail-title")
+            yield Static(id="detail-rule")
+            yield Static(id="detail-meta")
+            yield Static(id="detail-flags")
+        item = self.store.reviews.get(self.item_id)
+        self.long_output = item is not None and len(item.output) > MARKDOWN_MAX
+        with Horizontal(id="detail-body"):
+            with Vertical(id="detail-output"):
+                yield Label("AI output", classes="section")
+                yield Static(id="output-note")
+                if self.long_output:
+                    yield TextArea(id="output-text", read_only=True, soft_wrap=True)
+                else:
+                    with VerticalScroll(id="output-scroll", can_focus=True):
+                        yield Markdown(id="output-md")
+            with VerticalScroll(id="detail-side", can_focus=True):
+                yield Label("Input", classes="section")
+                yield Static(id="detail-input")
+                yield Label("Decisions", classes="section")
+                yield Static(id="detail-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.output_shown = False
+        self.refresh_data()
+        self.query_one("#output-text" if self.long_output else "#output-scroll").focus()
+
+    def refresh_data(self) -> None:
+        item = self.store.reviews.get(self.item_id)
+        ctx = self.store.reviews.context(self.item_id)
+        if item is None or ctx is None:
+            self.query_one("#detail-title", Static).update("This review item no longer exists.")
+            return
+        title = Text()
+        title.append(f"#{item.id} ", style="dim").append(item.title, style="bold").append("  ")
+        title.append_text(review_status_text(str(item.status)))
+        self.query_one("#detail-title", Static).update(title)
+        self.query_one("#detail-rule", Static).update(rule_text(ctx, item))
+        self.query_one("#detail-meta", Static).update(
+            meta_text(ctx, item, current_reviewer(self.store))
+        )
+        flags = self.query_one("#detail-flags", Static)
+        flags.update(
+            Text("Data check: " + "; ".join(item.data_flags), style="bold")
+            if item.data_flags
+            else ""
+        )
+        flags.display = bool(item.data_flags)
+        if not self.output_shown:  # the draft never changes: lay it out once
+            self.output_shown = True
+            self._show_output(item.output)
+        shown = item.input[:INPUT_MAX] + ("…" if len(item.input) > INPUT_MAX else "")
+        self.query_one("#detail-input", Static).update(
+            Text(shown) if shown else Text("(none given)", style="dim")
+        )
+        self.query_one("#detail-history", Static).update(
+            history_text(self.store.reviews.decisions(self.item_id))
+        )
+
+    def _show_output(self, output: str) -> None:
+        note = self.query_one("#output-note", Static)
+        if not self.long_output:
+            note.display = False
+            self.query_one("#output-md", Markdown).update(output)
+            return
+        shown = f"the first {PLAIN_MAX:,} of " if len(output) > PLAIN_MAX else ""
+        note.update(f"long draft, shown as plain text: {shown}{len(output):,} characters")
+        self.query_one("#output-text", TextArea).load_text(output[:PLAIN_MAX])
+
+    def action_decide(self, decision: str) -> None:
+        start_decision(self, self.item_id, Decision(decision), self.flt)
+
+    def action_reviewer(self) -> None:
+        ask_reviewer(self)
+
+    def action_back(self) -> None:
+        self.dismiss()
