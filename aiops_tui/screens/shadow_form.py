@@ -14,11 +14,10 @@ from aiops_tui.widgets.form import FormField, FormScreen
 
 
 class ShadowForm(FormScreen[Workflow]):
-    title = "Record shadow AI use (found in the business, not approved)"
-
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self.title = "Record shadow AI use (found in the business, not approved)"
 
     def fields(self) -> list[FormField]:
         return [
