@@ -49,7 +49,7 @@ async def open_workflows(pilot) -> WorkflowsScreen:
 
 
 async def select_row(pilot, table: DataTable, name: str) -> None:
-    table.move_cursor(row=next(i for i, n in enumerate(rows(table)) if n.startswith(name[:20])))
+    table.move_cursor(row=next(i for i, n in enumerate(rows(table)) if n.startswith(name)))
     await pilot.pause()
 
 
@@ -163,11 +163,11 @@ async def test_filter_by_text_and_terms(sample_store: Store, make_app) -> None:
         await pilot.press("escape")
         await pilot.press("slash", *"owner:cara risk:high")
         await pilot.pause()
-        assert rows(table) == ["Customer support drafti…"]
+        assert rows(table) == ["Customer support drafting and triage"]
         await pilot.press("escape")
         await pilot.press("slash", *"area:sales")
         await pilot.pause()
-        assert rows(table) == ["Sales follow-up and pip…"]
+        assert rows(table) == ["Sales follow-up and pipeline summaries"]
 
 
 async def test_sort_by_header_and_keys(sample_store: Store, make_app) -> None:

@@ -69,7 +69,7 @@ class WorkflowForm(FormScreen[Workflow]):
                 wf.status.value,
                 status_options(self.workflow.status if self.workflow else None),
                 allow_blank=False,
-                help="Status changes follow the lifecycle; `t` on the list does the same.",
+                help="Status changes follow the lifecycle (t on the list offers the next steps).",
             ),
             *[
                 FormField(name, label, "select", getattr(wf, name), people)

@@ -39,11 +39,9 @@ COLUMNS: list[tuple[str, str]] = [
 WIDTHS: dict[str, int] = {"name": 24, "owner": 10, "metric": 14}
 
 
-def fit(text: str, key: str) -> str:
-    width = WIDTHS.get(key)
-    if width is None or len(text) <= width:
-        return text
-    return text[: width - 1] + "…"
+def fit(text: str) -> Text:
+    """The full text (the row keeps it), drawn with an ellipsis when the column is narrower."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
 
 
 DESCENDING_FIRST = {"priority", "risk", "last_reviewed", "customer_facing"}
@@ -109,15 +107,15 @@ class WorkflowsScreen(WorkflowActions):
             (
                 str(r.id),
                 (
-                    fit(r.name, "name"),
+                    fit(r.name),
                     r.area,
                     status_text(r.status),
-                    fit(r.owner, "owner") if r.owner else Text("none", style="bold red"),
+                    fit(r.owner) if r.owner else Text("none", style="bold red"),
                     Text(str(r.priority), justify="right"),
                     risk_text(r.risk),
                     yes_no(r.customer_facing),
                     r.review_rule,
-                    fit(r.metric, "metric") if r.metric else Text("none", style="dim"),
+                    fit(r.metric) if r.metric else Text("none", style="dim"),
                     r.last_reviewed_at or Text("never", style="dim"),
                 ),
             )
