@@ -333,6 +333,8 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
         await pilot.pause()
         assert app.screen is detail
         assert list(detail.query_one("#metric-spark").data)[-1] == 75
+        history = detail.query_one("#history-table", DataTable)
+        assert "adoption_pct = 75" in str(history.get_row_at(0)[2])
         assert len(detail.query_one("#metric-spark").data) >= len(spark_before)
         await pilot.press("escape")
         await pilot.pause()

@@ -226,7 +226,7 @@ class WorkflowDetailScreen(WorkflowActions):
     def _history(self, wf: Workflow) -> None:
         table = self.query_one("#history-table", DataTable)
         table.clear()
-        for event in self.store.changes.for_entity("workflow", wf.id or 0, limit=20):
+        for event in self.store.changes.for_workflow(wf.id or 0, limit=20):
             table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who, event.summary)
 
 

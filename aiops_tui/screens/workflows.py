@@ -123,6 +123,11 @@ class WorkflowsScreen(WorkflowActions):
         ]
 
     def refresh_data(self) -> None:
+        self._refresh_table()
+        self.query_one("#start-here", Static).update(self._start_here())
+
+    def _refresh_table(self) -> None:
+        """The table and its summary line: all a keystroke in the filter needs."""
         table = self.query_one(PagedTable)
         table.reload(keep_key=table.selected_key)
         total = self.store.workflows.count(self.query_text)
@@ -134,7 +139,6 @@ class WorkflowsScreen(WorkflowActions):
         self.query_one("#summary", Static).update(
             f"{total} workflows  sorted by {label} {arrow}{flt}{found}"
         )
-        self.query_one("#start-here", Static).update(self._start_here())
 
     def _start_here(self) -> Text:
         text = Text()
@@ -190,7 +194,7 @@ class WorkflowsScreen(WorkflowActions):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, FilterBar):
-            self.refresh_data()
+            self._refresh_table()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = str(event.column_key.value)
@@ -198,7 +202,7 @@ class WorkflowsScreen(WorkflowActions):
             self.descending = not self.descending
         else:
             self.sort, self.descending = key, key in DESCENDING_FIRST
-        self.refresh_data()
+        self._refresh_table()
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()
@@ -207,8 +211,8 @@ class WorkflowsScreen(WorkflowActions):
         keys = list(SORT_COLUMNS)
         self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
         self.descending = self.sort in DESCENDING_FIRST
-        self.refresh_data()
+        self._refresh_table()
 
     def action_reverse_sort(self) -> None:
         self.descending = not self.descending
-        self.refresh_data()
+        self._refresh_table()
