@@ -407,6 +407,15 @@ async def test_role_matrix_flags_empty_roles(sample_store: Store, make_app) -> N
             i for i in range(matrix.row_count) if "empty" not in map(str, matrix.get_row_at(i))
         ]
         assert complete and min(complete) == 5  # gaps are listed first
+        matrix.focus()
+        matrix.move_cursor(row=2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkflowDetailScreen)
+        assert app.screen.workflow_id == int(matrix.coordinate_to_cell_key((2, 0)).row_key.value)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
 
 
 async def test_tools_crud_links_and_overlap_audit(sample_store: Store, make_app) -> None:

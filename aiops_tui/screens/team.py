@@ -17,6 +17,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.confirm import ConfirmScreen
 from aiops_tui.screens.person_form import PersonForm
 from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
+from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.paged_table import PagedTable, Row
 
@@ -31,6 +32,12 @@ class ToolTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Workflows", id="team.tool_links")]
 
 
+class MatrixTable(PagedTable):
+    """`enter` on a workflow of the role matrix opens it, to fill an empty role."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open workflow", id="team.open_workflow")]
+
+
 class PolicyTable(DataTable):
     """`enter` on a data class moves its policy to the next value."""
 
@@ -41,8 +48,9 @@ class TeamScreen(AppScreen):
     HELP = (
         "Who holds which role, which tools cost what, and which data AI may touch."
         " On each tab `a` adds, `e` edits, `d` removes. A person who still holds a role"
-        " cannot be removed. `enter` on a tool edits its workflows; on a data class it"
-        " cycles the policy (allowed, needs approval, forbidden)."
+        " cannot be removed. `enter` on a role-matrix row opens the workflow; on a tool it"
+        " edits its workflows; on a data class it cycles the policy (allowed, needs"
+        " approval, forbidden). `[` and `]` switch tabs."
     )
     CSS_PATH = "team.tcss"
     BINDINGS = [
@@ -59,7 +67,7 @@ class TeamScreen(AppScreen):
             with TabPane("People", id="people-tab"):
                 yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="matrix-title", classes="section")
-                yield PagedTable(id="matrix-table")
+                yield MatrixTable(id="matrix-table")
             with TabPane("Tools", id="tools-tab"):
                 yield ToolTable(id="tools-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="audit")
@@ -295,6 +303,8 @@ class TeamScreen(AppScreen):
                 self.app.push_screen(ToolLinksForm(self.store, tool), self._saved)
         elif event.data_table.id == "data-table":
             self._cycle_policy()
+        elif event.data_table.id == "matrix-table" and event.row_key.value is not None:
+            self.app.push_screen(WorkflowDetailScreen(int(event.row_key.value)))
 
 
 def _restore(table: DataTable, key: str | None) -> None:
