@@ -25,16 +25,40 @@ def policy_violations(workflow: Workflow) -> list[str]:
     Shadow and retired workflows are exempt: a shadow find must be recordable
     as it is (it then shows up as a policy gap), and retired work runs no more.
     """
-    if str(workflow.status) in EXEMPT_STATUSES:
+    return [
+        message
+        for _, message in policy_field_problems(
+            str(workflow.status),
+            workflow.customer_facing,
+            str(workflow.risk),
+            workflow.review_rule,
+            workflow.signoff_id,
+        )
+    ]
+
+
+def policy_field_problems(
+    status: str, customer_facing: bool, risk: str, review_rule: str, signoff_id: int | None
+) -> list[tuple[str, str]]:
+    """The same rule as `policy_violations`, each reason paired with the field to fix.
+
+    The workflow form uses it to show the refusal beside `review_rule` and
+    `signoff_id` instead of as one line at the top.
+    """
+    if str(status) in EXEMPT_STATUSES:
         return []
-    if not requires_review(workflow.customer_facing, workflow.risk):
+    if not requires_review(customer_facing, risk):
         return []
-    why = "customer-facing" if workflow.customer_facing else "high-risk"
+    why = "customer-facing" if customer_facing else "high-risk"
     problems = []
-    if workflow.review_rule != "always":
-        problems.append(f"review rule must be 'always' because the workflow is {why}")
-    if workflow.signoff_id is None:
-        problems.append(f"a sign-off person is required because the workflow is {why}")
+    if str(review_rule).strip() != "always":
+        problems.append(
+            ("review_rule", f"review rule must be 'always' because the workflow is {why}")
+        )
+    if signoff_id is None:
+        problems.append(
+            ("signoff_id", f"a sign-off person is required because the workflow is {why}")
+        )
     return problems
 
 

@@ -1,4 +1,8 @@
-"""Screen 2: the workflow inventory, paged from SQL, filtered and sorted."""
+"""Screen 2: the workflow inventory, paged from SQL, filtered and sorted.
+
+It answers "where should AI be used?": the table lists every workflow, and the
+Start-here panel names the three best candidates among ideas and proposals.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from aiops_tui.screens.base import AppScreen
+from aiops_tui.domain.scoring import PriorityParts
+from aiops_tui.models import Workflow
+from aiops_tui.screens.shadow_form import ShadowForm
+from aiops_tui.screens.workflow_actions import WorkflowActions
+from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
+from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.workflows import SORT_COLUMNS
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.filter_bar import FilterBar
@@ -18,7 +27,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("area", "Area"),
     ("status", "Status"),
     ("owner", "Owner"),
-    ("priority", "Priority"),
+    ("priority", "Prio."),
     ("risk", "Risk"),
     ("customer_facing", "Cust."),
     ("review_rule", "Review"),
@@ -26,15 +35,40 @@ COLUMNS: list[tuple[str, str]] = [
     ("last_reviewed", "Reviewed"),
 ]
 
+# Widths that fit the ten columns into 120 cells; longer text ends in "…".
+WIDTHS: dict[str, int] = {"name": 24, "owner": 10, "metric": 14}
 
-class WorkflowsScreen(AppScreen):
+
+def fit(text: str) -> Text:
+    """The full text (the row keeps it), drawn with an ellipsis when the column is narrower."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
+DESCENDING_FIRST = {"priority", "risk", "last_reviewed", "customer_facing"}
+
+
+class WorkflowTable(PagedTable):
+    """The inventory table; `enter` opens the detail (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Detail", id="workflows.open")]
+
+
+class WorkflowsScreen(WorkflowActions):
     HELP = (
         "Every place the business uses AI. `/` filters by text or by"
         " `status:live`, `area:sales`, `owner:ana`, `risk:high`; `s` changes the sort."
+        " `n` records shadow AI use found in the business; `t` moves a workflow along"
+        " its lifecycle (retiring keeps its history). Start here: the best ideas and"
+        " proposals by frequency x structure x value."
     )
     CSS_PATH = "workflows.tcss"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="workflows.filter"),
+        Binding("a", "add", "Add", id="workflows.add"),
+        Binding("e", "edit", "Edit", id="workflows.edit"),
+        Binding("n", "record_shadow", "Shadow AI", id="workflows.shadow"),
+        Binding("t", "change_status", "Status", id="workflows.status"),
+        Binding("x", "mark_reviewed", "Reviewed", id="workflows.reviewed"),
         Binding("s", "next_sort", "Sort", id="workflows.sort"),
         Binding("S", "reverse_sort", "Reverse", show=False, id="workflows.reverse"),
     ]
@@ -48,14 +82,16 @@ class WorkflowsScreen(AppScreen):
         yield Header()
         yield FilterBar(placeholder="filter: text, status:live, area:sales, owner:NAME, risk:high")
         yield Static(id="summary")
-        yield PagedTable(id="workflow-table")
+        yield WorkflowTable(id="workflow-table")
+        yield Static(id="start-here")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key, label in COLUMNS:
-            table.add_column(label, key=key)
+            table.add_column(label, key=key, width=WIDTHS.get(key))
         table.set_fetch(self._fetch)
+        self.query_one("#start-here", Static).border_title = "Start here"
         self.refresh_data()
         table.focus()
 
@@ -71,15 +107,15 @@ class WorkflowsScreen(AppScreen):
             (
                 str(r.id),
                 (
-                    r.name,
+                    fit(r.name),
                     r.area,
                     status_text(r.status),
-                    r.owner or Text("none", style="bold red"),
+                    fit(r.owner) if r.owner else Text("none", style="bold red"),
                     Text(str(r.priority), justify="right"),
                     risk_text(r.risk),
                     yes_no(r.customer_facing),
                     r.review_rule,
-                    r.metric or Text("none", style="dim"),
+                    fit(r.metric) if r.metric else Text("none", style="dim"),
                     r.last_reviewed_at or Text("never", style="dim"),
                 ),
             )
@@ -87,27 +123,86 @@ class WorkflowsScreen(AppScreen):
         ]
 
     def refresh_data(self) -> None:
+        self._refresh_table()
+        self.query_one("#start-here", Static).update(self._start_here())
+
+    def _refresh_table(self) -> None:
+        """The table and its summary line: all a keystroke in the filter needs."""
         table = self.query_one(PagedTable)
         table.reload(keep_key=table.selected_key)
         total = self.store.workflows.count(self.query_text)
         arrow = "↓" if self.descending else "↑"
-        label = dict(COLUMNS)[self.sort]
+        label = self.sort.replace("_", " ")
         flt = f"  filter: {self.query_text}" if self.query_text else ""
+        shadow = self.store.workflows.status_counts().get("shadow", 0)
+        found = f"  {shadow} shadow" if shadow else ""
         self.query_one("#summary", Static).update(
-            f"{total} workflows  sorted by {label} {arrow}{flt}"
+            f"{total} workflows  sorted by {label} {arrow}{flt}{found}"
         )
+
+    def _start_here(self) -> Text:
+        text = Text()
+        best = self.store.workflows.start_here(3)
+        if not best:
+            text.append("No ideas or proposals yet: add one with a.", style="dim")
+            return text
+        for i, wf in enumerate(best, 1):
+            parts = PriorityParts(wf.frequency_per_month, wf.structure, wf.value)
+            if i > 1:
+                text.append("\n")
+            text.append(f"{i}. ", style="bold")
+            text.append(wf.name, style="bold")
+            text.append(f"  ({wf.status})  ", style="dim")
+            text.append(parts.explain())
+        return text
+
+    # -- which workflow ----------------------------------------------------------
+    def current_workflow(self) -> Workflow | None:
+        key = self.query_one(PagedTable).selected_key
+        return self.store.workflows.get(int(key)) if key else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(WorkflowDetailScreen(int(event.row_key.value)))
+
+    # -- keys --------------------------------------------------------------------
+    def action_add(self) -> None:
+        def done(result: Workflow | None) -> None:
+            if result is not None:
+                self.notify(f"Added {result.name}.")
+                self.refresh_data()
+                self._select(result.id)
+
+        self.app.push_screen(WorkflowForm(self.store), done)
+
+    def action_record_shadow(self) -> None:
+        def done(result: Workflow | None) -> None:
+            if result is not None:
+                self.notify(
+                    f"Recorded {result.name} as shadow AI use. Press t to propose or retire it."
+                )
+                self.refresh_data()
+                self._select(result.id)
+
+        self.app.push_screen(ShadowForm(self.store), done)
+
+    def _select(self, workflow_id: int | None) -> None:
+        table = self.query_one(PagedTable)
+        key = str(workflow_id)
+        if key in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, FilterBar):
-            self.refresh_data()
+            self._refresh_table()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = str(event.column_key.value)
         if key == self.sort:
             self.descending = not self.descending
         else:
-            self.sort, self.descending = key, key in {"priority", "risk", "last_reviewed"}
-        self.refresh_data()
+            self.sort, self.descending = key, key in DESCENDING_FIRST
+        self._refresh_table()
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()
@@ -115,9 +210,9 @@ class WorkflowsScreen(AppScreen):
     def action_next_sort(self) -> None:
         keys = list(SORT_COLUMNS)
         self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
-        self.descending = self.sort in {"priority", "risk", "last_reviewed"}
-        self.refresh_data()
+        self.descending = self.sort in DESCENDING_FIRST
+        self._refresh_table()
 
     def action_reverse_sort(self) -> None:
         self.descending = not self.descending
-        self.refresh_data()
+        self._refresh_table()

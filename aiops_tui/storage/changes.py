@@ -79,5 +79,14 @@ class ChangesRepo:
         )
         return [_event(r) for r in rows]
 
+    def for_workflow(self, workflow_id: int, limit: int = 100) -> list[ChangeEvent]:
+        """A workflow's own history: its edits, status moves, tool links and metric entries."""
+        rows = self.db.query(
+            "SELECT * FROM change_events WHERE entity IN ('workflow', 'metric')"
+            " AND entity_id = ? ORDER BY id DESC LIMIT ?",
+            (workflow_id, limit),
+        )
+        return [_event(r) for r in rows]
+
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM change_events") or 0)

@@ -25,6 +25,35 @@ class RoleHolding:
     role: str
 
 
+@dataclass(frozen=True)
+class MatrixRow:
+    """One workflow of the role matrix: who holds each role (None = nobody)."""
+
+    workflow_id: int
+    workflow: str
+    status: str
+    owner: str | None
+    builder: str | None
+    reviewer: str | None
+    doc_owner: str | None
+    signoff: str | None
+
+    @property
+    def empty_roles(self) -> list[str]:
+        """The four roles DESIGN.md asks every workflow to fill (sign-off is policy)."""
+        roles = {
+            "owner": self.owner,
+            "builder": self.builder,
+            "reviewer": self.reviewer,
+            "doc_owner": self.doc_owner,
+        }
+        return [role for role, holder in roles.items() if holder is None]
+
+
+_FOUR = ("owner_id", "builder_id", "reviewer_id", "doc_owner_id")
+_GAP = " OR ".join(f"w.{col} IS NULL" for col in _FOUR)
+
+
 def _person(row: sqlite3.Row) -> Person:
     return Person(id=row["id"], name=row["name"], email=row["email"], active=bool(row["active"]))
 
@@ -119,3 +148,28 @@ class PeopleRepo:
         )
         rows = self.db.query(f"SELECT p.*, {cols} FROM people p ORDER BY p.name")
         return [(_person(r), {role: r[role] for role in ROLE_COLUMNS}) for r in rows]
+
+    # -- role matrix -------------------------------------------------------------
+    def matrix_page(self, limit: int = 100, offset: int = 0) -> list[MatrixRow]:
+        """Non-retired workflows and their role holders, gaps first, paged from SQL."""
+        joins = " ".join(
+            f"LEFT JOIN people {role[0]}{i} ON {role[0]}{i}.id = w.{col}"
+            for i, (role, col) in enumerate(ROLE_COLUMNS.items())
+        )
+        names = ", ".join(f"{role[0]}{i}.name AS {role}" for i, role in enumerate(ROLE_COLUMNS))
+        rows = self.db.query(
+            f"SELECT w.id, w.name, w.status, {names} FROM workflows w {joins}"
+            f" WHERE w.status != 'retired' ORDER BY ({_GAP}) DESC, w.name COLLATE NOCASE, w.id"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [MatrixRow(*tuple(r)) for r in rows]
+
+    def empty_role_count(self) -> int:
+        """How many non-retired workflows miss an owner, builder, reviewer or doc owner."""
+        return int(
+            self.db.scalar(
+                f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP})"
+            )
+            or 0
+        )

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pydantic import ValidationError
+
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
 from aiops_tui.domain.policy import forbidden_data
@@ -319,8 +321,9 @@ class WorkflowsRepo:
             raise StoreError(error)
         try:
             Workflow.model_validate({**wf.model_dump(), "status": status})
-        except ValueError as exc:
-            raise StoreError(str(exc).splitlines()[-1]) from None
+        except ValidationError as exc:
+            reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+            raise StoreError(f"cannot move {wf.name} to {status}: {reasons}") from None
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE workflows SET status = ?, updated_at = ? WHERE id = ?",

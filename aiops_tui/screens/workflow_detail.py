@@ -1,0 +1,237 @@
+"""One workflow in full: roles, policy, metric, states, prompts, reviews, history.
+
+Pushed over the Workflows screen; `escape` goes back to the list.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Markdown, Sparkline, Static
+
+from aiops_tui.domain.drift import trend_label
+from aiops_tui.domain.metric_kinds import kind_direction
+from aiops_tui.domain.policy import policy_violations
+from aiops_tui.domain.scoring import PriorityParts
+from aiops_tui.models import MetricEntry, Workflow
+from aiops_tui.screens.metric_form import MetricForm
+from aiops_tui.screens.workflow_actions import WorkflowActions
+from aiops_tui.storage.reviews import ReviewFilter
+from aiops_tui.widgets.badges import risk_text, status_text, yes_no
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+class WorkflowDetailScreen(WorkflowActions):
+    HELP = (
+        "Everything about one workflow. `e` edits it, `t` changes its status, `x` marks it"
+        " reviewed today, `m` records a metric value. escape goes back to the list."
+    )
+    CSS_PATH = "workflow_detail.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="workflow.back"),
+        Binding("e", "edit", "Edit", id="workflow.edit"),
+        Binding("t", "change_status", "Status", id="workflow.status"),
+        Binding("x", "mark_reviewed", "Reviewed", id="workflow.reviewed"),
+        Binding("m", "add_metric", "Metric entry", id="workflow.metric"),
+    ]
+
+    def __init__(self, workflow_id: int) -> None:
+        super().__init__()
+        self.workflow_id = workflow_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(id="facts")
+            yield Static(id="metric-title", classes="section")
+            yield Sparkline([], id="metric-spark")
+            yield DataTable(id="metric-table", cursor_type="none", zebra_stripes=True)
+            yield Static("Current state", classes="section")
+            yield Markdown(id="current-state")
+            yield Static("Target state", classes="section")
+            yield Markdown(id="target-state")
+            yield Static(id="prompts-title", classes="section")
+            yield DataTable(id="prompt-table", cursor_type="none", zebra_stripes=True)
+            yield Static(id="reviews-title", classes="section")
+            yield DataTable(id="review-table", cursor_type="none", zebra_stripes=True)
+            yield Static("Change history", classes="section")
+            yield DataTable(id="history-table", cursor_type="none", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#metric-table", DataTable).add_columns(
+            "Date", "Kind", "Value", "vs baseline", "vs target", "Note"
+        )
+        self.query_one("#prompt-table", DataTable).add_columns(
+            "Prompt", "Production", "Versions", "Last change"
+        )
+        self.query_one("#review-table", DataTable).add_columns(
+            "Item", "Submitted", "Sign-off", "Ageing"
+        )
+        self.query_one("#history-table", DataTable).add_columns("When", "Who", "What")
+        self.refresh_data()
+        self.query_one("#detail").focus()
+
+    def current_workflow(self) -> Workflow | None:
+        return self.store.workflows.get(self.workflow_id)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_add_metric(self) -> None:
+        wf = self.current_workflow()
+        if wf is None:
+            return
+
+        def done(entry: MetricEntry | None) -> None:
+            if entry is not None:
+                self.notify(f"Recorded {entry.kind} = {entry.value:g}.")
+                self.refresh_data()
+
+        self.app.push_screen(MetricForm(self.store, wf), done)
+
+    # -- drawing ---------------------------------------------------------------
+    def refresh_data(self) -> None:
+        wf = self.current_workflow()
+        if wf is None:
+            self.query_one("#facts", Static).update("This workflow no longer exists.")
+            return
+        self.sub_title = wf.name
+        self.query_one("#facts", Static).update(self._facts(wf))
+        self._metric(wf)
+        self.query_one("#current-state", Markdown).update(wf.current_state or "_not written yet_")
+        self.query_one("#target-state", Markdown).update(wf.target_state or "_not written yet_")
+        self._prompts(wf)
+        self._reviews(wf)
+        self._history(wf)
+
+    def _facts(self, wf: Workflow) -> Group:
+        names = self.store.people.names()
+
+        def who(person_id: int | None) -> Text:
+            if person_id is None:
+                return Text("nobody", style="bold red")
+            return Text(names.get(person_id, f"#{person_id}"))
+
+        parts = PriorityParts(wf.frequency_per_month, wf.structure, wf.value)
+        tools = self.store.tools.for_workflow(wf.id or 0)
+        gaps = policy_violations(wf)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_row("Summary", wf.summary or "-", "Area", str(wf.area))
+        grid.add_row("Status", status_text(str(wf.status)), "Risk", risk_text(str(wf.risk)))
+        grid.add_row("Owner", who(wf.owner_id), "Builder", who(wf.builder_id))
+        grid.add_row("Reviewer", who(wf.reviewer_id), "Doc owner", who(wf.doc_owner_id))
+        grid.add_row(
+            "Review rule",
+            wf.review_rule,
+            "Sign-off",
+            who(wf.signoff_id) if wf.signoff_id or gaps else Text("-"),
+        )
+        grid.add_row(
+            "Customer-facing",
+            yes_no(wf.customer_facing),
+            "Max review wait",
+            f"{wf.max_review_age_days} days",
+        )
+        grid.add_row(
+            "Priority", parts.explain(), "Last reviewed", str(wf.last_reviewed_at or "never")
+        )
+        grid.add_row(
+            "Allowed data",
+            ", ".join(str(d) for d in wf.allowed_data) or "none listed",
+            "Tools",
+            ", ".join(t.name for t in tools) or "none",
+        )
+        if gaps:
+            grid.add_row("Policy gap", Text("; ".join(gaps), style="bold red"), "", "")
+        return Group(Text(wf.name, style="bold"), grid)
+
+    def _metric(self, wf: Workflow) -> None:
+        m = wf.metric
+        kind = self.store.metrics.primary_kind(wf.id or 0)
+        entries = self.store.metrics.recent(wf.id or 0, kind, limit=12) if kind else []
+        values = [e.value for e in entries]
+        if m.defined:
+            head = (
+                f"Success metric: {m.name} ({m.unit or 'no unit'})  baseline {_num(m.baseline)}"
+                f" → target {_num(m.target)}, {m.direction} is better"
+            )
+        else:
+            head = "Success metric: none defined (e to set one)"
+        if kind:
+            latest = _num(values[-1]) if values else "-"
+            head += f"\nRecorded {kind.replace('_', ' ')}: latest {latest},"
+            head += f" {trend_label(values, kind_direction(kind))}  (m adds a value)"
+        else:
+            head += "\nNo values recorded yet (m adds one)."
+        self.query_one("#metric-title", Static).update(head)
+        spark = self.query_one("#metric-spark", Sparkline)
+        spark.data = values
+        spark.display = bool(values)
+        table = self.query_one("#metric-table", DataTable)
+        table.clear()
+        for entry in reversed(entries[-6:]):
+            table.add_row(
+                entry.date.isoformat(),
+                str(entry.kind).replace("_", " "),
+                Text(f"{entry.value:g}", justify="right"),
+                _delta(entry.value, m.baseline),
+                _delta(entry.value, m.target),
+                entry.note,
+            )
+        table.display = bool(entries)
+
+    def _prompts(self, wf: Workflow) -> None:
+        rows = self.store.prompts.for_workflow(wf.id or 0)
+        self.query_one("#prompts-title", Static).update(f"Prompts ({len(rows)})")
+        table = self.query_one("#prompt-table", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                row.name,
+                f"v{row.production_version}" if row.production_version else "none",
+                str(row.versions),
+                row.last_change_note or "",
+            )
+        table.display = bool(rows)
+
+    def _reviews(self, wf: Workflow) -> None:
+        flt = ReviewFilter(status="pending", workflow_id=wf.id)
+        total = self.store.reviews.count(flt)
+        rows = self.store.reviews.page(flt, limit=10)
+        more = f", showing {len(rows)}" if total > len(rows) else ""
+        self.query_one("#reviews-title", Static).update(f"Open reviews ({total}{more})")
+        table = self.query_one("#review-table", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                row.title,
+                row.submitted_at[:16].replace("T", " "),
+                yes_no(row.needs_signoff),
+                Text("ageing", style="bold red") if row.ageing else Text(""),
+            )
+        table.display = bool(rows)
+
+    def _history(self, wf: Workflow) -> None:
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        for event in self.store.changes.for_workflow(wf.id or 0, limit=20):
+            table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who, event.summary)
+
+
+def _delta(value: float, reference: float | None) -> Text:
+    if reference is None:
+        return Text("-", style="dim")
+    diff = value - reference
+    return Text(f"{diff:+g}", justify="right")
