@@ -13,12 +13,12 @@ from aiops_tui.widgets.form import FormField
 
 
 class NewPromptForm(ScannedForm[Prompt]):
-    title = "New prompt"
     DEFAULT_CSS = "NewPromptForm #field-body { height: 10; }"
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self.title = "New prompt"  # after Screen.__init__, which resets the title
 
     def fields(self) -> list[FormField]:
         workflows = self.store.workflows.names(include_retired=False)
