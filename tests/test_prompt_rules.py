@@ -63,7 +63,7 @@ def test_coloured_diff_colours_added_removed_and_hunks() -> None:
     content = coloured_diff(["--- v1", "+++ v2", "@@ -1 +1 @@", "-old", "+new", " same"])
     styles = {content.plain[s.start : s.end]: str(s.style) for s in content.spans}
     assert "error" in styles["-old"] and "success" in styles["+new"]
-    assert "accent" in styles["@@ -1 +1 @@"]
+    assert "primary" in styles["@@ -1 +1 @@"]
     assert " same" not in styles
     assert "same body" in coloured_diff([]).plain
 

@@ -202,7 +202,7 @@ async def test_rollback_to_an_older_version(sample_store: Store, make_app) -> No
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, PromoteScreen) and dialog.rollback
-        assert "rollback" in _text(dialog, "#promote-title")
+        assert "rollback" in _text(dialog, "#promote-title").lower()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "rollback needs a reason" in _text(dialog, "#promote-error")

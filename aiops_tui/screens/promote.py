@@ -60,8 +60,8 @@ class PromoteScreen(ModalScreen[LabelMove | None]):
         now = f"v{self.current}" if self.current is not None else "no version"
         if self.rollback:
             title = (
-                f"Roll back {name}: production goes back from v{self.current}"
-                f" to v{self.version.number}. This is a rollback."
+                f"Rollback of {name}: production goes back from v{self.current}"
+                f" to the older v{self.version.number}"
             )
         else:
             title = f"Promote v{self.version.number} of {name} to production (now {now})"

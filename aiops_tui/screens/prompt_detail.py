@@ -140,7 +140,7 @@ class PromptDetailScreen(AppScreen):
                         Text(", ".join(names), style="bold" if PRODUCTION in names else ""),
                         version.author,
                         version.created_at.strftime("%Y-%m-%d %H:%M"),
-                        _short(version.change_note, 48),
+                        _short(version.change_note, 40),
                         str(q.items) if q else "0",
                         _rate(q.approval_rate) if q else "-",
                         _score(q.mean_accuracy) if q else "-",

@@ -25,7 +25,7 @@ class PromptsScreen(AppScreen):
         Binding("slash", "filter", "Filter", id="prompts.filter"),
         Binding("enter", "open", "Open", id="prompts.open"),
         Binding("a", "add", "New prompt", id="prompts.add"),
-        Binding("v", "new_version", "New version", id="prompts.list_new_version"),
+        Binding("v", "new_version", "New version", id="prompts.new_version"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -55,7 +55,7 @@ class PromptsScreen(AppScreen):
                     str(r.id),
                     (
                         r.name,
-                        (r.workflow if len(r.workflow) <= 32 else r.workflow[:31] + "…")
+                        (r.workflow if len(r.workflow) <= 28 else r.workflow[:27] + "…")
                         if r.workflow
                         else Text("-", style="dim"),
                         f"v{r.production_version}"

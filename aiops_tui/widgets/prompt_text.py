@@ -48,12 +48,12 @@ def diff_line_style(line: str) -> str:
     if line.startswith("-"):
         return "$text-error"
     if line.startswith("@@"):
-        return "$text-accent"
+        return "$text-primary"
     return ""
 
 
 def coloured_diff(lines: list[str]) -> Content:
-    """A unified diff, + green, - red, @@ hunk headers in the accent colour."""
+    """A unified diff, + green, - red, @@ hunk headers in the primary (blue) colour."""
     if not lines:
         return Content.styled("The two versions have the same body.", "italic")
     return Content("\n").join(Content.styled(line, diff_line_style(line)) for line in lines)
