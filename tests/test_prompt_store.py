@@ -25,8 +25,9 @@ def _versions(store: Store, prompt_id: int) -> int:
 def test_credentials_are_refused_on_create_and_on_new_version(sample_store: Store) -> None:
     store = sample_store
     before = store.changes.count()
-    with pytest.raises(StoreError, match="credentials"):
+    with pytest.raises(StoreError, match="data policy forbids credentials") as refused:
         store.prompts.create(Prompt(name="leaky"), f"Use {KEY} to call the API")
+    assert KEY not in str(refused.value) and "api key" in str(refused.value)
     assert store.prompts.by_name("leaky") is None
     prompt = store.prompts.by_name("sales-followup")
     assert prompt is not None and prompt.id is not None
@@ -42,7 +43,7 @@ def test_data_the_workflow_does_not_list_is_refused(sample_store: Store) -> None
     wf = store.workflows.get(_workflow_id(store))
     assert wf is not None
     assert DataClassName.FINANCIAL not in wf.allowed_data
-    with pytest.raises(StoreError, match="financial"):
+    with pytest.raises(StoreError, match="does not list financial as allowed data"):
         store.prompts.create(
             Prompt(name="billing", workflow_id=wf.id), "Charge card 4111 1111 1111 1111"
         )

@@ -23,7 +23,7 @@ class NewPromptForm(ScannedForm[Prompt]):
     def fields(self) -> list[FormField]:
         workflows = self.store.workflows.names(include_retired=False)
         return [
-            FormField("name", "Name", placeholder="support-triage"),
+            FormField("name", "Name", placeholder="e.g. invoice-reminder"),
             FormField(
                 "workflow_id",
                 "Workflow (its allowed data decides what the safety scan refuses)",

@@ -261,19 +261,29 @@ class PromptsRepo:
     ) -> tuple[list[Finding], list[Finding]]:
         """(warnings, refusals): what the scan found, split by the data rules."""
         findings = scan(body)
+        if not findings:
+            return [], []
         forbidden = self.forbidden_classes(workflow_id)
         refused = [f for f in findings if f.data_class in forbidden]
         return [f for f in findings if f.data_class not in forbidden], refused
 
     def check_safety(self, body: str, workflow_id: int | None) -> list[Finding]:
-        """Raise StoreError when the body holds forbidden data; return the warnings."""
+        """Raise StoreError (saying which rule) for forbidden data; return the warnings."""
         warnings, refused = self.safety_findings(body, workflow_id)
         if refused:
-            classes = ", ".join(sorted({str(f.data_class) for f in refused}))
-            raise StoreError(
-                f"not saved: the prompt contains {classes}, which this prompt's data rules"
-                f" forbid ({describe_all(refused, 3)})"
-            )
+            from aiops_tui.storage.data_classes import DataClassesRepo
+            from aiops_tui.storage.workflows import WorkflowsRepo
+
+            policies = DataClassesRepo(self.db).policies()
+            workflow = WorkflowsRepo(self.db).get(workflow_id) if workflow_id else None
+            reasons = []
+            for name in sorted({str(f.data_class) for f in refused}):
+                if str(policies.get(DataClassName(name), "")) == "forbidden":
+                    reasons.append(f"the data policy forbids {name} for AI use")
+                else:
+                    where = f"workflow {workflow.name!r}" if workflow else "the workflow"
+                    reasons.append(f"{where} does not list {name} as allowed data")
+            raise StoreError(f"not saved: {'; '.join(reasons)}. Found: {describe_all(refused, 3)}")
         return warnings
 
     # -- writing ---------------------------------------------------------------
