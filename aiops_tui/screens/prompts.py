@@ -5,17 +5,28 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from aiops_tui.models import Prompt, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.paged_table import PagedTable, Row
 
 
 class PromptsScreen(AppScreen):
-    HELP = "Prompts with immutable versions; `production` is what the workflow uses."
+    HELP = (
+        "Prompts with immutable versions; `production` is what the workflow uses."
+        " `enter` opens a prompt (versions, diff, promotion, rollback, label history);"
+        " Approval is the share of reviewed items made with the production version"
+        " that were approved."
+    )
     CSS_PATH = "prompts.tcss"
-    BINDINGS = [Binding("slash", "filter", "Filter", id="prompts.filter")]
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="prompts.filter"),
+        Binding("enter", "open", "Open", id="prompts.open"),
+        Binding("a", "add", "New prompt", id="prompts.add"),
+        Binding("v", "new_version", "New version", id="prompts.new_version"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -35,14 +46,18 @@ class PromptsScreen(AppScreen):
         rows = self.store.prompts.page(self.query_one(FilterBar).value, limit=limit, offset=offset)
         result: list[Row] = []
         for r in rows:
-            last = f"{(r.last_change_at or '')[:10]} {r.last_change_note or ''}".strip()
+            note = r.last_change_note or ""
+            note = note if len(note) <= 28 else note[:27] + "…"
+            last = f"{(r.last_change_at or '')[:10]} {note}".strip()
             rate = r.approval_rate
             result.append(
                 (
                     str(r.id),
                     (
                         r.name,
-                        r.workflow or Text("-", style="dim"),
+                        (r.workflow if len(r.workflow) <= 28 else r.workflow[:27] + "…")
+                        if r.workflow
+                        else Text("-", style="dim"),
                         f"v{r.production_version}"
                         if r.production_version
                         else Text("none", style="yellow"),
@@ -59,6 +74,48 @@ class PromptsScreen(AppScreen):
         table.reload(keep_key=table.selected_key)
         total = self.store.prompts.count(self.query_one(FilterBar).value)
         self.query_one("#summary", Static).update(f"{total} prompts")
+
+    @property
+    def selected_id(self) -> int | None:
+        key = self.query_one(PagedTable).selected_key
+        return int(key) if key is not None else None
+
+    def action_open(self) -> None:
+        from aiops_tui.screens.prompt_detail import PromptDetailScreen
+
+        if self.selected_id is not None:
+            self.app.push_screen(PromptDetailScreen(self.selected_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_add(self) -> None:
+        from aiops_tui.screens.prompt_form import NewPromptForm
+
+        self.app.push_screen(NewPromptForm(self.store), self._after_add)
+
+    def _after_add(self, prompt: Prompt | None) -> None:
+        if prompt is None or prompt.id is None:
+            return
+        self.notify(f"Added {prompt.name} v1. Promote it with p when it is ready.")
+        table = self.query_one(PagedTable)
+        table.reload(keep_key=str(prompt.id))
+        self.refresh_data()
+        from aiops_tui.screens.prompt_detail import PromptDetailScreen
+
+        self.app.push_screen(PromptDetailScreen(prompt.id))
+
+    def action_new_version(self) -> None:
+        from aiops_tui.screens.version_form import NewVersionForm
+
+        if self.selected_id is not None:
+            self.app.push_screen(NewVersionForm(self.store, self.selected_id), self._after_version)
+
+    def _after_version(self, version: PromptVersion | None) -> None:
+        if version is not None:
+            self.notify(f"Saved v{version.number}. Production is unchanged until you promote it.")
+            self.refresh_data()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_data()

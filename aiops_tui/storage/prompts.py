@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.models import LabelMove, Prompt, PromptVersion
+from aiops_tui.domain.prompt_rules import (
+    describe_all,
+    forbidden_classes,
+    promotion_why,
+)
+from aiops_tui.domain.safety import Finding, scan
+from aiops_tui.models import DataClassName, LabelMove, Prompt, PromptVersion
 from aiops_tui.storage.db import Database, StoreError
 
 PRODUCTION = "production"
@@ -159,9 +165,12 @@ class PromptsRepo:
         )
         return [_prompt(r) for r in rows]
 
-    def versions(self, prompt_id: int) -> list[PromptVersion]:
+    def versions(self, prompt_id: int, limit: int = -1, offset: int = 0) -> list[PromptVersion]:
+        """Newest first; `limit`/`offset` page it for the screen (-1: all)."""
         rows = self.db.query(
-            "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY number DESC", (prompt_id,)
+            "SELECT * FROM prompt_versions WHERE prompt_id = ? ORDER BY number DESC"
+            " LIMIT ? OFFSET ?",
+            (prompt_id, limit, offset),
         )
         return [_version(r) for r in rows]
 
@@ -199,9 +208,11 @@ class PromptsRepo:
         )
         return _version(row) if row else None
 
-    def label_history(self, prompt_id: int) -> list[LabelMove]:
+    def label_history(self, prompt_id: int, limit: int = -1) -> list[LabelMove]:
+        """Label moves, newest first; `limit` keeps the screen's read small (-1: all)."""
         rows = self.db.query(
-            "SELECT * FROM label_moves WHERE prompt_id = ? ORDER BY id DESC", (prompt_id,)
+            "SELECT * FROM label_moves WHERE prompt_id = ? ORDER BY id DESC LIMIT ?",
+            (prompt_id, limit),
         )
         return [
             LabelMove(
@@ -217,7 +228,7 @@ class PromptsRepo:
             for r in rows
         ]
 
-    def quality(self, prompt_id: int) -> list[VersionQuality]:
+    def quality(self, prompt_id: int, limit: int = -1, offset: int = 0) -> list[VersionQuality]:
         """Review outcomes per version, so a new version can be compared with the old."""
         rows = self.db.query(
             "SELECT v.number, count(r.id) AS items,"
@@ -228,8 +239,8 @@ class PromptsRepo:
             " (SELECT avg(d.fit) FROM review_decisions d JOIN review_items ri"
             "   ON ri.id = d.item_id WHERE ri.prompt_version_id = v.id) AS fit"
             " FROM prompt_versions v LEFT JOIN review_items r ON r.prompt_version_id = v.id"
-            " WHERE v.prompt_id = ? GROUP BY v.id ORDER BY v.number DESC",
-            (prompt_id,),
+            " WHERE v.prompt_id = ? GROUP BY v.id ORDER BY v.number DESC LIMIT ? OFFSET ?",
+            (prompt_id, limit, offset),
         )
         return [
             VersionQuality(
@@ -243,12 +254,53 @@ class PromptsRepo:
             for r in rows
         ]
 
+    # -- safety ------------------------------------------------------------------
+    def forbidden_classes(self, workflow_id: int | None) -> set[DataClassName]:
+        """Data classes a prompt of this workflow may not contain (see prompt_rules)."""
+        from aiops_tui.storage.data_classes import DataClassesRepo
+        from aiops_tui.storage.workflows import WorkflowsRepo
+
+        workflow = WorkflowsRepo(self.db).get(workflow_id) if workflow_id is not None else None
+        allowed = workflow.allowed_data if workflow is not None else None
+        return forbidden_classes(DataClassesRepo(self.db).policies(), allowed)
+
+    def safety_findings(
+        self, body: str, workflow_id: int | None
+    ) -> tuple[list[Finding], list[Finding]]:
+        """(warnings, refusals): what the scan found, split by the data rules."""
+        findings = scan(body)
+        if not findings:
+            return [], []
+        forbidden = self.forbidden_classes(workflow_id)
+        refused = [f for f in findings if f.data_class in forbidden]
+        return [f for f in findings if f.data_class not in forbidden], refused
+
+    def check_safety(self, body: str, workflow_id: int | None) -> list[Finding]:
+        """Raise StoreError (saying which rule) for forbidden data; return the warnings."""
+        warnings, refused = self.safety_findings(body, workflow_id)
+        if refused:
+            from aiops_tui.storage.data_classes import DataClassesRepo
+            from aiops_tui.storage.workflows import WorkflowsRepo
+
+            policies = DataClassesRepo(self.db).policies()
+            workflow = WorkflowsRepo(self.db).get(workflow_id) if workflow_id else None
+            reasons = []
+            for name in sorted({str(f.data_class) for f in refused}):
+                if str(policies.get(DataClassName(name), "")) == "forbidden":
+                    reasons.append(f"the data policy forbids {name} for AI use")
+                else:
+                    where = f"workflow {workflow.name!r}" if workflow else "the workflow"
+                    reasons.append(f"{where} does not list {name} as allowed data")
+            raise StoreError(f"not saved: {'; '.join(reasons)}. Found: {describe_all(refused, 3)}")
+        return warnings
+
     # -- writing ---------------------------------------------------------------
     def create(
         self, prompt: Prompt, body: str, change_note: str = "first version", author: str = ""
     ) -> tuple[Prompt, PromptVersion]:
         if self.by_name(prompt.name):
             raise StoreError(f"a prompt named {prompt.name!r} already exists")
+        self.check_safety(body, prompt.workflow_id)
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO prompts (name, workflow_id, description, created_at)"
@@ -273,6 +325,7 @@ class PromptsRepo:
             latest = self.latest(prompt_id)
             if latest is not None and latest.body == body:
                 raise StoreError("the body is unchanged from the latest version; nothing to save")
+            self.check_safety(body, prompt.workflow_id)
             number = (latest.number if latest else 0) + 1
             version = PromptVersion(
                 prompt_id=prompt_id,
@@ -349,3 +402,23 @@ class PromptsRepo:
             why=why.strip(),
             moved_at=self.db.clock(),
         )
+
+    def promote(
+        self,
+        prompt_id: int,
+        number: int,
+        ticked: list[str] | set[str],
+        reason: str = "",
+        who: str | None = None,
+    ) -> LabelMove:
+        """Point production at a version after the checklist (or an override reason).
+
+        Going back to an older version is the rollback; it always needs a reason.
+        """
+        current = self.labels(prompt_id).get(PRODUCTION)
+        rollback = current is not None and number < current
+        try:
+            why = promotion_why(ticked, reason, rollback=rollback)
+        except ValueError as error:
+            raise StoreError(str(error)) from None
+        return self.move_label(prompt_id, PRODUCTION, number, why, who)
