@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from aiops_tui.models import MetricEntry
@@ -18,6 +19,18 @@ def _entry(row: sqlite3.Row) -> MetricEntry:
         value=row["value"],
         note=row["note"],
     )
+
+
+@dataclass(frozen=True)
+class LiveMetric:
+    """A live workflow, the kind it records most, and its latest value of that kind."""
+
+    workflow_id: int
+    name: str
+    kind: str | None
+    last_value: float | None
+    last_date: str | None
+    unit: str
 
 
 class MetricsRepo:
@@ -87,6 +100,32 @@ class MetricsRepo:
 
     def month_totals(self, today: date) -> dict[str, float]:
         return self.totals_since(today - timedelta(days=30))
+
+    def live_workflows(self) -> list[LiveMetric]:
+        """Every live workflow with its main metric kind and latest value (for the review)."""
+        rows = self.db.query(
+            "WITH kinds AS (SELECT workflow_id, kind, row_number() OVER ("
+            "  PARTITION BY workflow_id ORDER BY count(*) DESC, kind) AS rk"
+            "  FROM metric_entries GROUP BY workflow_id, kind)"
+            " SELECT w.id, w.name, k.kind, w.metric_unit,"
+            "  (SELECT m.value FROM metric_entries m WHERE m.workflow_id = w.id"
+            "   AND m.kind = k.kind ORDER BY m.date DESC, m.id DESC LIMIT 1) AS last_value,"
+            "  (SELECT max(m.date) FROM metric_entries m WHERE m.workflow_id = w.id"
+            "   AND m.kind = k.kind) AS last_date"
+            " FROM workflows w LEFT JOIN kinds k ON k.workflow_id = w.id AND k.rk = 1"
+            " WHERE w.status = 'live' ORDER BY w.name"
+        )
+        return [
+            LiveMetric(
+                r["id"],
+                r["name"],
+                r["kind"],
+                r["last_value"],
+                r["last_date"],
+                r["metric_unit"] or "",
+            )
+            for r in rows
+        ]
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM metric_entries") or 0)
