@@ -123,7 +123,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if f.kind == "select":
             return Select(
                 [(label, value) for label, value in f.options],
-                value=f.value if f.value is not None else Select.BLANK,
+                value=f.value if f.value is not None else Select.NULL,
                 allow_blank=f.allow_blank,
                 id=f.widget_id,
             )
@@ -151,7 +151,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         for f in self._fields:
             widget = self.query_one(f"#{f.widget_id}")
             if isinstance(widget, Select):
-                flat[f.name] = None if widget.value is Select.BLANK else widget.value
+                flat[f.name] = None if widget.value is Select.NULL else widget.value
             elif isinstance(widget, Switch):
                 flat[f.name] = widget.value
             elif isinstance(widget, TextArea):
