@@ -51,7 +51,7 @@ class AiopsApp(App[int]):
             Binding(key, f"show('{mode}')", title, id=f"screen.{mode}", show=False)
             for mode, key, title in SCREENS
         ],
-        Binding("w", "weekly_review", "Weekly review", id="app.weekly_review"),
+        Binding("w", "weekly_review", "Weekly review", id="app.weekly_review", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]

@@ -43,7 +43,7 @@ class RitualForm(FormScreen[Ritual]):
         r = self.ritual
         people = [(p.name, p.id) for p in self.store.people.list()]
         return [
-            FormField("name", "Name", value=r.name if r else "", placeholder="Weekly review"),
+            FormField("name", "Name", value=r.name if r else "", placeholder="e.g. Weekly review"),
             FormField(
                 "interval",
                 "Interval",
@@ -57,7 +57,7 @@ class RitualForm(FormScreen[Ritual]):
                 "Every N days (only for 'every N days')",
                 kind="int",
                 value=r.every_days if r else None,
-                placeholder="10",
+                placeholder="e.g. 10",
             ),
             FormField(
                 "anchor",
@@ -72,7 +72,7 @@ class RitualForm(FormScreen[Ritual]):
                 "Anchor day (calendar anchor)",
                 kind="int",
                 value=r.anchor_day if r else None,
-                placeholder="0",
+                placeholder="e.g. 0 for Monday",
                 help=ANCHOR_DAY_HELP,
             ),
             FormField(
