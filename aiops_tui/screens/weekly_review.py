@@ -37,6 +37,7 @@ from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import describe_validation
+from aiops_tui.widgets.metric_panel import MetricPanel
 
 STEPS: list[tuple[str, str]] = [
     ("rituals", "Overdue rituals"),
@@ -129,6 +130,7 @@ class WeeklyReviewScreen(Screen[None]):
             yield Label("Note for the decision (required for changes and reject):")
             yield Input(id="wr-review-note", placeholder="why")
         if key == "metrics":
+            yield MetricPanel(id="wr-metric-panel")
             yield Static(id="wr-metric-for")
             with Horizontal(id="wr-metric-inputs"):
                 yield Select(KIND_OPTIONS, id="wr-kind", allow_blank=False)
@@ -150,10 +152,12 @@ class WeeklyReviewScreen(Screen[None]):
             "prompts": ("When", "Who", "Change"),
             "alerts": ("Alert", "Workflow", "Detail"),
             "docs": ("Workflow", "State updated", "Prompt changed"),
-            "metrics": ("Workflow", "Kind", "Last", "This review"),
         }
         for key, names in columns.items():
             self.query_one(f"#wr-{key}", DataTable).add_columns(*names)
+        metrics = self.query_one("#wr-metrics", DataTable)
+        for name, width in [("Workflow", 34), ("Kind", 18), ("Last", 7), ("This review", 12)]:
+            metrics.add_column(name, width=width)
         self.query_one("#wr-notes", TextArea).text = str(self.progress.get("notes", ""))
         self.fill_tables()
         self.show_step()
@@ -239,10 +243,8 @@ class WeeklyReviewScreen(Screen[None]):
             table.add_row(
                 live.name,
                 (live.kind or "-").replace("_", " "),
-                "-" if live.last_value is None else f"{live.last_value:g} ({live.last_date})",
-                Text(f"{done[1]:g} {done[0].replace('_', ' ')}", style="bold green")
-                if done
-                else "",
+                "-" if live.last_value is None else f"{live.last_value:g}",
+                Text(f"{done[1]:g}", style="bold green") if done else "",
                 key=str(live.workflow_id),
             )
         if table.row_count:
@@ -389,9 +391,16 @@ class WeeklyReviewScreen(Screen[None]):
         workflow_id = self.current_live()
         live = next((m for m in self.agenda.live if m.workflow_id == workflow_id), None)
         label = self.query_one("#wr-metric-for", Static)
+        panel = self.query_one("#wr-metric-panel", MetricPanel)
+        panel.display = live is not None
         if live is None:
             label.update("No live workflows.")
             return
+        workflow = self.store.workflows.get(live.workflow_id)
+        if workflow is not None:
+            entries = self.store.metrics.recent(live.workflow_id, kind=live.kind, limit=12)
+            panel.show(workflow.metric, entries, rows=5)
+            panel.border_title = workflow.name
         unit = f" ({live.unit})" if live.unit else ""
         label.update(Text.assemble("Value for ", (live.name, "bold"), unit, ":"))
         kind = live.kind or MetricKind.TIME_SAVED_MINUTES.value
