@@ -144,3 +144,19 @@ async def test_ritual_form_refuses_a_bad_weekday(sample_store: Store, make_app) 
             form.query_one("#form-error").render()
         )
     assert weekly(sample_store).anchor_day == ritual.anchor_day
+
+
+async def test_enter_on_a_dashboard_ritual_opens_it_on_cadence(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#rituals")
+        assert app.focused is table  # the dashboard opens on its cadence list
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CadenceScreen)
+        wanted = str(table.get_row_at(1)[0])
+        ritual = app.screen.current_ritual()
+        assert ritual is not None and ritual.name == wanted

@@ -126,6 +126,15 @@ class CadenceScreen(AppScreen):
                     table.move_cursor(row=index)
         self.show_ritual()
 
+    def select_ritual(self, ritual_id: int) -> None:
+        """Put the cursor on one ritual (the dashboard opens the cadence this way)."""
+        table = self.query_one("#ritual-table", DataTable)
+        for index in range(table.row_count):
+            key = table.coordinate_to_cell_key((index, 0)).row_key.value  # type: ignore[arg-type]
+            if key == str(ritual_id):
+                table.move_cursor(row=index)
+        table.focus()
+
     def current_ritual_id(self) -> int | None:
         table = self.query_one("#ritual-table", DataTable)
         if not table.row_count:
@@ -242,11 +251,7 @@ class CadenceScreen(AppScreen):
         if ritual is None:
             return
         self.refresh_data()
-        table = self.query_one("#ritual-table", DataTable)
-        for index in range(table.row_count):
-            key = table.coordinate_to_cell_key((index, 0)).row_key.value  # type: ignore[arg-type]
-            if key == str(ritual.id):
-                table.move_cursor(row=index)
+        self.select_ritual(ritual.id or 0)
         self.notify(f"Saved {ritual.name}.")
 
     def action_back(self) -> None:

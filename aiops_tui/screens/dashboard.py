@@ -84,7 +84,8 @@ class AlertList(OptionList):
 class DashboardScreen(AppScreen):
     HELP = (
         "The scorecard answers the five questions for the active workflows (approved, pilot,"
-        " live); alerts say what to fix, critical ones in red. w starts the weekly review."
+        " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"
+        " Cadence; w starts the weekly review."
     )
     CSS_PATH = "dashboard.tcss"
 
@@ -104,6 +105,18 @@ class DashboardScreen(AppScreen):
         rituals.border_title = "Cadence"
         self.query_one("#alerts", OptionList).border_title = "Alerts"
         self.refresh_data()
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """enter on a ritual opens the Cadence screen on it, ready to tick and complete."""
+        if event.data_table.id != "rituals" or event.row_key.value is None:
+            return
+        from aiops_tui.screens.cadence import CadenceScreen
+
+        await self.app.switch_mode("cadence")
+        screen = self.app.screen
+        if isinstance(screen, CadenceScreen):
+            screen.refresh_data()
+            screen.select_ritual(int(event.row_key.value))
 
     def refresh_data(self) -> None:
         store = self.store
