@@ -160,3 +160,14 @@ def test_weekly_summary_is_deterministic_and_escaped() -> None:
     assert "| Support | quality score | 4.25 | - |" in first
     assert "No prompt changes since the last review." in first
     assert first.endswith("No notes.\n")
+
+
+async def test_the_palette_offers_the_weekly_review(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Weekly review" in commands
+        commands["Weekly review"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, WeeklyReviewScreen)

@@ -17,6 +17,9 @@ from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.scorecard import Scorecard
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
+ALERTS_SHOWN = 200
+"""A dashboard is read at a glance: with thousands of workflows, list the first 200
+(critical first) and say how many more `aiops check` and the weekly review list."""
 
 
 def due_words(days: int) -> str:
@@ -156,11 +159,15 @@ class DashboardScreen(AppScreen):
         alerts = self.query_one("#alerts", OptionList)
         highlighted = alerts.highlighted
         alerts.clear_options()
-        alerts.add_options(
-            [Option(alert_prompt(a), id=str(i)) for i, a in enumerate(health.alerts)]
-        )
-        if health.alerts and highlighted is not None:
-            alerts.highlighted = min(highlighted, len(health.alerts) - 1)
+        ordered = sorted(health.alerts, key=lambda a: not a.critical)  # stable: kinds stay grouped
+        shown = ordered[:ALERTS_SHOWN]
+        options = [Option(alert_prompt(a), id=str(i)) for i, a in enumerate(shown)]
+        if len(ordered) > len(shown):
+            more = Text(f"… {len(ordered) - len(shown)} more: `aiops check` lists them all", "dim")
+            options.append(Option(more, id="more", disabled=True))
+        alerts.add_options(options)
+        if shown and highlighted is not None:
+            alerts.highlighted = min(highlighted, len(shown) - 1)
         critical = len(health.critical)
         alerts.border_subtitle = (
             f"{len(health.alerts)} ({critical} critical)" if health.alerts else "none"

@@ -63,7 +63,9 @@ def build_agenda(store: Store) -> Agenda:
         pending=pending,
         pending_total=total,
         prompt_changes=store.changes.since_for("prompt", since.isoformat(timespec="seconds")),
-        alerts=[a for a in health.alerts if a.kind != "unused_tool"],
+        alerts=sorted(
+            (a for a in health.alerts if a.kind != "unused_tool"), key=lambda a: not a.critical
+        ),
         stale_docs=store.health.stale_documentation(),
         live=store.metrics.live_workflows(),
         scorecard=health.questions,

@@ -62,6 +62,9 @@ INTROS = {
     "notes": "Notes for the week: decisions, follow-ups, who does what. ctrl+n goes on.",
     "finish": "n records the weekly review as done and offers a Markdown summary.",
 }
+AGENDA_ROWS = 300
+"""Alerts and stale documents shown per step; beyond that a weekly review cannot read them
+one by one, and the count (and `aiops check`) says how many there are."""
 DECISIONS = {"y": Decision.APPROVED, "c": Decision.CHANGES_REQUESTED, "x": Decision.REJECTED}
 KIND_OPTIONS = [(k.value.replace("_", " "), k.value) for k in MetricKind]
 
@@ -156,8 +159,9 @@ class WeeklyReviewScreen(Screen[None]):
         for key, names in columns.items():
             self.query_one(f"#wr-{key}", DataTable).add_columns(*names)
         metrics = self.query_one("#wr-metrics", DataTable)
-        for name, width in [("Workflow", 34), ("Kind", 18), ("Last", 7), ("This review", 12)]:
+        for name, width in [("Workflow", 34), ("Kind", 18), ("Last", 7)]:
             metrics.add_column(name, width=width)
+        self._entered_column = metrics.add_column("This review", width=12)
         self.query_one("#wr-notes", TextArea).text = str(self.progress.get("notes", ""))
         self.fill_tables()
         self.show_step()
@@ -201,15 +205,22 @@ class WeeklyReviewScreen(Screen[None]):
         for event in a.prompt_changes:
             table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or "-", event.summary)
         table = self.query_one("#wr-alerts", DataTable)
-        for alert in a.alerts:
+        for alert in a.alerts[:AGENDA_ROWS]:
             style = "bold red" if alert.critical else "yellow"
             table.add_row(
                 Text(alert.kind.replace("_", " "), style=style), alert.subject, alert.detail
             )
+        self._more(table, len(a.alerts), "aiops check lists them all")
         table = self.query_one("#wr-docs", DataTable)
-        for doc in a.stale_docs:
+        for doc in a.stale_docs[:AGENDA_ROWS]:
             table.add_row(doc.name, doc.state_updated, doc.prompt_changed or "no prompt")
+        self._more(table, len(a.stale_docs), "the workflow list has them all")
         self.fill_metrics()
+
+    @staticmethod
+    def _more(table: DataTable, total: int, where: str) -> None:
+        if total > AGENDA_ROWS:
+            table.add_row(Text(f"… {total - AGENDA_ROWS} more", style="dim"), Text(where, "dim"))
 
     def fill_reviews(self) -> None:
         table = self.query_one("#wr-reviews", DataTable)
@@ -455,10 +466,13 @@ class WeeklyReviewScreen(Screen[None]):
         value_input.value = ""
         self.query_one("#wr-metric-note", Input).value = ""
         table = self.query_one("#wr-metrics", DataTable)
-        row = table.cursor_row
-        self.fill_metrics()
-        if row + 1 < table.row_count:
-            table.move_cursor(row=row + 1)
+        table.update_cell(
+            str(workflow_id), self._entered_column, Text(f"{entry.value:g}", style="bold green")
+        )
+        if table.cursor_row + 1 < table.row_count:
+            table.move_cursor(row=table.cursor_row + 1)
+        else:
+            self.show_metric_target()
         value_input.focus()
 
     # -- notes and finish -------------------------------------------------

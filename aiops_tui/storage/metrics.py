@@ -104,16 +104,19 @@ class MetricsRepo:
     def live_workflows(self) -> list[LiveMetric]:
         """Every live workflow with its main metric kind and latest value (for the review)."""
         rows = self.db.query(
-            "WITH kinds AS (SELECT workflow_id, kind, row_number() OVER ("
-            "  PARTITION BY workflow_id ORDER BY count(*) DESC, kind) AS rk"
-            "  FROM metric_entries GROUP BY workflow_id, kind)"
-            " SELECT w.id, w.name, k.kind, w.metric_unit,"
-            "  (SELECT m.value FROM metric_entries m WHERE m.workflow_id = w.id"
+            "WITH live AS (SELECT id, name, metric_unit FROM workflows WHERE status = 'live'),"
+            " counts AS MATERIALIZED (SELECT m.workflow_id, m.kind, count(*) AS n"
+            "  FROM metric_entries m JOIN live ON live.id = m.workflow_id"
+            "  GROUP BY m.workflow_id, m.kind),"
+            " main AS MATERIALIZED (SELECT workflow_id, kind FROM (SELECT workflow_id, kind,"
+            "  row_number() OVER (PARTITION BY workflow_id ORDER BY n DESC, kind) AS rk"
+            "  FROM counts) WHERE rk = 1)"
+            " SELECT l.id, l.name, k.kind, l.metric_unit,"
+            "  (SELECT m.value FROM metric_entries m WHERE m.workflow_id = l.id"
             "   AND m.kind = k.kind ORDER BY m.date DESC, m.id DESC LIMIT 1) AS last_value,"
-            "  (SELECT max(m.date) FROM metric_entries m WHERE m.workflow_id = w.id"
+            "  (SELECT max(m.date) FROM metric_entries m WHERE m.workflow_id = l.id"
             "   AND m.kind = k.kind) AS last_date"
-            " FROM workflows w LEFT JOIN kinds k ON k.workflow_id = w.id AND k.rk = 1"
-            " WHERE w.status = 'live' ORDER BY w.name"
+            " FROM live l LEFT JOIN main k ON k.workflow_id = l.id ORDER BY l.name"
         )
         return [
             LiveMetric(
