@@ -60,3 +60,11 @@ def test_critical_gap_exits_1(
     assert code == 1
     assert expected in out
     assert out.rstrip().endswith("critical gaps found")
+
+
+def test_check_names_the_approved_use_cases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_db(tmp_path / "ok.db")
+    _, out = check(tmp_path / "ok.db", capsys)
+    assert "approved use cases: A support replies, D reporting, B lead research\n" in out

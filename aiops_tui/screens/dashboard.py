@@ -125,7 +125,7 @@ class DashboardScreen(AppScreen):
         store = self.store
         today = store.clock().date()
         health = store.health.health()
-        self.query_one(Scorecard).show(health.questions, store.health.approved_use_cases())
+        self.query_one(Scorecard).show(health.questions, health.use_cases)
 
         rituals = self.query_one("#rituals", DataTable)
         rituals.clear()

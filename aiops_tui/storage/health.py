@@ -53,6 +53,8 @@ class Health:
     questions: list[Question]
     alerts: list[Alert] = field(default_factory=list)
     active_workflows: int = 0
+    use_cases: list[str] = field(default_factory=list)
+    """Active workflows by name, best priority first: question 1 answered by name."""
 
     @property
     def critical(self) -> list[Alert]:
@@ -287,4 +289,5 @@ class HealthRepo:
             questions=questions,
             alerts=self.alerts(),
             active_workflows=questions[0].total if questions else 0,
+            use_cases=self.approved_use_cases(),
         )
