@@ -112,9 +112,12 @@ class AiopsApp(App[int]):
 
     def action_weekly_review(self) -> None:
         """Start (or resume) the guided weekly review over whatever screen is showing."""
+        from textual.screen import ModalScreen
+
         from aiops_tui.screens.weekly_review import WeeklyReviewScreen
 
-        if not isinstance(self.screen, WeeklyReviewScreen):
+        # not over a form or dialog: it would hide what is being typed
+        if not isinstance(self.screen, (WeeklyReviewScreen, ModalScreen)):
             self.push_screen(WeeklyReviewScreen(), lambda _: self.refresh_current())
 
     def action_help(self) -> None:

@@ -171,3 +171,18 @@ async def test_the_palette_offers_the_weekly_review(sample_store: Store, make_ap
         commands["Weekly review"].callback()
         await pilot.pause()
         assert isinstance(app.screen, WeeklyReviewScreen)
+
+
+async def test_w_does_not_open_the_review_over_a_dialog(sample_store: Store, make_app) -> None:
+    from aiops_tui.screens.help import HelpScreen
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "question_mark")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        app.action_weekly_review()  # as the palette would, with the dialog still open
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
