@@ -160,3 +160,21 @@ async def test_enter_on_a_dashboard_ritual_opens_it_on_cadence(
         wanted = str(table.get_row_at(1)[0])
         ritual = app.screen.current_ritual()
         assert ritual is not None and ritual.name == wanted
+
+
+async def test_enter_on_a_dashboard_alert_opens_its_workflow(sample_store: Store, make_app) -> None:
+    from aiops_tui.screens.workflows import WorkflowsScreen
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")  # from the cadence list to the alerts
+        await pilot.pause()
+        alerts = app.screen.query_one("#alerts", OptionList)
+        assert app.focused is alerts
+        first = sample_store.health.health().critical[0]  # critical alerts come first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkflowsScreen)
+        table = app.screen.query_one("#workflow-table")
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[0]) == first.subject

@@ -88,9 +88,10 @@ class DashboardScreen(AppScreen):
     HELP = (
         "The scorecard answers the five questions for the active workflows (approved, pilot,"
         " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"
-        " Cadence; w starts the weekly review."
+        " Cadence, on an alert the workflow (or tool) it is about; w starts the weekly review."
     )
     CSS_PATH = "dashboard.tcss"
+    _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,6 +121,29 @@ class DashboardScreen(AppScreen):
         if isinstance(screen, CadenceScreen):
             screen.refresh_data()
             screen.select_ritual(int(event.row_key.value))
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter on an alert opens what it is about: the workflow, or Team & tools for a tool."""
+        if event.option_list.id != "alerts" or event.option.id in (None, "more"):
+            return
+        alert = self._shown_alerts[int(event.option.id or 0)]
+        if alert.kind == "unused_tool":
+            await self.app.switch_mode("team")
+            return
+        await self.app.switch_mode("workflows")
+        screen = self.app.screen
+        hook = getattr(screen, "focus_workflow", None)
+        if callable(hook):  # a workflows screen that can open one workflow by name
+            hook(alert.subject)
+            return
+        from aiops_tui.widgets.filter_bar import FilterBar
+
+        for bar in screen.query(FilterBar):
+            bar.value = alert.subject  # filters the list live
+            bar.add_class("-shown")
+        for table in screen.query(DataTable):
+            table.focus()
+            break
 
     def refresh_data(self) -> None:
         store = self.store
@@ -166,8 +190,9 @@ class DashboardScreen(AppScreen):
             more = Text(f"… {len(ordered) - len(shown)} more: `aiops check` lists them all", "dim")
             options.append(Option(more, id="more", disabled=True))
         alerts.add_options(options)
-        if shown and highlighted is not None:
-            alerts.highlighted = min(highlighted, len(shown) - 1)
+        self._shown_alerts = shown
+        if shown:
+            alerts.highlighted = min(highlighted or 0, len(shown) - 1)
         critical = len(health.critical)
         alerts.border_subtitle = (
             f"{len(health.alerts)} ({critical} critical)" if health.alerts else "none"
