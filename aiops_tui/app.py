@@ -51,6 +51,7 @@ class AiopsApp(App[int]):
             Binding(key, f"show('{mode}')", title, id=f"screen.{mode}", show=False)
             for mode, key, title in SCREENS
         ],
+        Binding("w", "weekly_review", "Weekly review", id="app.weekly_review", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+e", "export", "Export playbook", id="app.export", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -110,6 +111,16 @@ class AiopsApp(App[int]):
         else:
             self.switch_mode(mode)
 
+    def action_weekly_review(self) -> None:
+        """Start (or resume) the guided weekly review over whatever screen is showing."""
+        from textual.screen import ModalScreen
+
+        from aiops_tui.screens.weekly_review import WeeklyReviewScreen
+
+        # not over a form or dialog: it would hide what is being typed
+        if not isinstance(self.screen, (WeeklyReviewScreen, ModalScreen)):
+            self.push_screen(WeeklyReviewScreen(), lambda _: self.refresh_current())
+
     def action_help(self) -> None:
         screen = self.screen
         keys: list[tuple[str, str]] = []
@@ -146,6 +157,9 @@ class AiopsApp(App[int]):
                 f"Open the {title} screen (key {key})",
                 lambda mode=mode: self.action_show(mode),
             )
+        yield SystemCommand(
+            "Weekly review", "Start or resume the weekly review (w)", self.action_weekly_review
+        )
         yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
         yield SystemCommand(
             "Export playbook", "Write the Markdown playbook or one SOP (ctrl+e)", self.action_export

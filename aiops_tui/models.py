@@ -12,7 +12,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 NAME_MAX = 200
 TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
@@ -321,13 +329,20 @@ class Ritual(Model):
     def _interval(self) -> Ritual:
         if self.interval == IntervalKind.EVERY_N_DAYS and not self.every_days:
             raise ValueError("every_n_days needs a number of days")
-        weekly = self.interval in (IntervalKind.WEEKLY, IntervalKind.BIWEEKLY)
-        monthly = self.interval in (IntervalKind.MONTHLY, IntervalKind.QUARTERLY)
-        if self.anchor_day is not None and weekly and not 0 <= self.anchor_day <= 6:
-            raise ValueError("a weekly anchor is a weekday from 0 (Monday) to 6 (Sunday)")
-        if self.anchor_day is not None and monthly and not 1 <= self.anchor_day <= 31:
-            raise ValueError("a monthly anchor is a day of the month from 1 to 31")
         return self
+
+    @field_validator("anchor_day")
+    @classmethod
+    def _anchor_fits_interval(cls, value: int | None, info: ValidationInfo) -> int | None:
+        """Checked per field so a form shows the reason beside the anchor day."""
+        interval = info.data.get("interval")
+        weekly = interval in (IntervalKind.WEEKLY, IntervalKind.BIWEEKLY)
+        monthly = interval in (IntervalKind.MONTHLY, IntervalKind.QUARTERLY)
+        if value is not None and weekly and not 0 <= value <= 6:
+            raise ValueError("a weekly anchor is a weekday from 0 (Monday) to 6 (Sunday)")
+        if value is not None and monthly and not 1 <= value <= 31:
+            raise ValueError("a monthly anchor is a day of the month from 1 to 31")
+        return value
 
 
 class Completion(Model):

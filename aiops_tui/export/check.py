@@ -6,6 +6,7 @@ from aiops_tui.storage.health import Health
 
 EXIT_OK = 0
 EXIT_CRITICAL = 1
+USE_CASES_SHOWN = 20
 
 
 def render_check(health: Health) -> tuple[str, int]:
@@ -14,6 +15,13 @@ def render_check(health: Health) -> tuple[str, int]:
     for q in health.questions:
         lines.append(
             f"{q.number}. {q.question:<38} {q.percent_text:>5}  ({q.satisfied}/{q.total} {q.measure})"
+        )
+    if health.use_cases:
+        shown = health.use_cases[:USE_CASES_SHOWN]
+        more = len(health.use_cases) - len(shown)
+        lines.append("")
+        lines.append(
+            "approved use cases: " + ", ".join(shown) + (f" and {more} more" if more > 0 else "")
         )
     lines.append("")
     if health.alerts:

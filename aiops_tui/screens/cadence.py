@@ -1,63 +1,258 @@
-"""Screen 5: the operating cadence, soonest due first, with each ritual's checklist."""
+"""Screen 5: the operating cadence, soonest due first, with each ritual's checklist.
+
+Ticking a line is in-progress state: the ticks live in the app_state table
+(one key per ritual) so they survive a restart, and are cleared when `c`
+records the Completion with them.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, interval_label
+from aiops_tui.models import Completion, Ritual
 from aiops_tui.screens.base import AppScreen
+from aiops_tui.screens.completion_form import CompletionForm
+from aiops_tui.screens.ritual_form import RitualForm
+from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
+
+HISTORY_LIMIT = 50
+
+
+def ticks_key(ritual_id: int) -> str:
+    return f"ritual_ticks:{ritual_id}"
+
+
+def load_ticks(store: Store, ritual: Ritual) -> set[int]:
+    """Ticked line numbers still in the checklist (an edit may have shortened it)."""
+    raw = store.state.get(ticks_key(ritual.id or 0), [])
+    lines = range(len(ritual.checklist))
+    return (
+        {int(i) for i in raw if isinstance(i, int) and i in lines}
+        if isinstance(raw, list)
+        else set()
+    )
+
+
+def save_ticks(store: Store, ritual_id: int, ticks: set[int]) -> None:
+    if ticks:
+        store.state.set(ticks_key(ritual_id), sorted(ticks))
+    else:
+        store.state.delete(ticks_key(ritual_id))
+
+
+class RitualTable(DataTable):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    ]
+
+
+class Checklist(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="checklist.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="checklist.up"),
+    ]
 
 
 class CadenceScreen(AppScreen):
-    HELP = "Rituals keep AI operations running: due today and overdue are highlighted."
+    HELP = (
+        "Rituals keep AI operations running: overdue ones are in the warning colour. "
+        "Tick checklist lines with space (on the ritual list it ticks the next open line; "
+        "tab moves to the checklist to pick one), then c records the completion and moves "
+        "the next due date. Ticks are kept until then, even if you quit."
+    )
     CSS_PATH = "cadence.tcss"
+    BINDINGS = [
+        Binding("space", "tick", "Tick line", id="cadence.tick"),
+        Binding("c", "complete", "Complete", id="cadence.complete"),
+        Binding("a", "add", "Add ritual", id="cadence.add"),
+        Binding("e", "edit", "Edit ritual", id="cadence.edit"),
+        Binding("escape", "back", "Back to list", show=False, id="cadence.back"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield DataTable(id="ritual-table", cursor_type="row", zebra_stripes=True)
-            yield Static(id="checklist")
+            yield RitualTable(id="ritual-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="ritual-side"):
+                yield Static(id="ritual-info")
+                yield Checklist(id="checklist")
+                yield DataTable(id="history", cursor_type="row", show_cursor=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#ritual-table", DataTable)
-        table.add_columns("Ritual", "Interval", "Owner", "Last done", "Next due")
+        table.add_columns("Ritual", "Owner", "Last done", "Next due")
+        table.border_title = "Rituals"
+        history = self.query_one("#history", DataTable)
+        history.add_columns("When", "Who", "Lines", "Notes")
+        history.border_title = "History"
+        self.query_one("#checklist", OptionList).border_title = "Checklist"
         self.refresh_data()
         table.focus()
+
+    # -- data -------------------------------------------------------------
 
     def refresh_data(self) -> None:
         today = self.store.clock().date()
         table = self.query_one("#ritual-table", DataTable)
+        keep = self.current_ritual_id()
         table.clear()
-        for row in self.store.rituals.list():
+        rows = self.store.rituals.list()
+        overdue = 0
+        for row in rows:
             r = row.ritual
             state = due_state(row.next_due, today)
+            overdue += state == "overdue"
+            word = {"overdue": "overdue", "today": "today", "soon": "soon"}.get(state, "")
             table.add_row(
                 r.name,
-                interval_label(r.interval, r.every_days, r.anchor, r.anchor_day),
                 row.owner or "-",
                 row.last_done.isoformat() if row.last_done else "never",
-                due_text(f"{row.next_due.isoformat()} {state if state != 'later' else ''}", state),
+                due_text(f"{row.next_due.isoformat()} {word}".rstrip(), state),
                 key=str(r.id),
             )
-        self._show_checklist()
+        table.border_subtitle = f"{len(rows)} rituals, {overdue} overdue"
+        if keep is not None:
+            for index, row in enumerate(rows):
+                if row.ritual.id == keep:
+                    table.move_cursor(row=index)
+        self.show_ritual()
 
-    def _show_checklist(self) -> None:
+    def select_ritual(self, ritual_id: int) -> None:
+        """Put the cursor on one ritual (the dashboard opens the cadence this way)."""
         table = self.query_one("#ritual-table", DataTable)
-        panel = self.query_one("#checklist", Static)
+        for index in range(table.row_count):
+            key = table.coordinate_to_cell_key((index, 0)).row_key.value  # type: ignore[arg-type]
+            if key == str(ritual_id):
+                table.move_cursor(row=index)
+        table.focus()
+
+    def current_ritual_id(self) -> int | None:
+        table = self.query_one("#ritual-table", DataTable)
         if not table.row_count:
-            panel.update("No rituals.")
-            return
+            return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        ritual = self.store.rituals.get(int(key or 0))
+        return int(key) if key else None
+
+    def current_ritual(self) -> Ritual | None:
+        ritual_id = self.current_ritual_id()
+        return self.store.rituals.get(ritual_id) if ritual_id is not None else None
+
+    def show_ritual(self) -> None:
+        info = self.query_one("#ritual-info", Static)
+        checklist = self.query_one("#checklist", OptionList)
+        history = self.query_one("#history", DataTable)
+        ritual = self.current_ritual()
+        highlighted = checklist.highlighted
+        checklist.clear_options()
+        history.clear()
         if ritual is None:
+            info.update("No rituals yet: press a to add one.")
             return
-        lines = [f"[b]{ritual.name}[/b]", ""]
-        lines += [f"[ ] {line}" for line in ritual.checklist]
-        panel.update("\n".join(lines))
+        ticks = load_ticks(self.store, ritual)
+        owner = self.store.people.get(ritual.owner_id) if ritual.owner_id else None
+        text = Text()
+        text.append(ritual.name, style="bold")
+        text.append(
+            "\n"
+            + interval_label(ritual.interval, ritual.every_days, ritual.anchor, ritual.anchor_day)
+        )
+        text.append(f"\nowner {owner.name if owner else '-'}")
+        info.update(text)
+        for index, line in enumerate(ritual.checklist):
+            done = index in ticks
+            prompt = Text("☑ " if done else "☐ ", style="bold green" if done else "")
+            prompt.append(line, style="dim strike" if done else "")
+            checklist.add_option(Option(prompt, id=str(index)))
+        if ritual.checklist:
+            checklist.highlighted = min(highlighted or 0, len(ritual.checklist) - 1)
+        checklist.border_subtitle = f"{len(ticks)}/{len(ritual.checklist)} ticked"
+        for done in self.store.rituals.completions(ritual.id or 0, limit=HISTORY_LIMIT):
+            history.add_row(
+                done.completed_at.strftime("%Y-%m-%d %H:%M"),
+                done.who or "-",
+                f"{len(done.ticked)}/{len(ritual.checklist)}",
+                done.notes.splitlines()[0] if done.notes else "",
+            )
+        total = self.store.rituals.completion_count(ritual.id or 0)
+        history.border_subtitle = f"{total} completions"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_checklist()
+        if event.data_table.id == "ritual-table":
+            self.show_ritual()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "ritual-table" and self.query_one("#checklist").display:
+            self.query_one("#checklist", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._toggle(event.option_index)
+
+    # -- actions ----------------------------------------------------------
+
+    def _toggle(self, index: int | None) -> None:
+        ritual = self.current_ritual()
+        if ritual is None or not ritual.checklist:
+            self.notify("This ritual has no checklist lines.", severity="warning")
+            return
+        ticks = load_ticks(self.store, ritual)
+        if index is None:
+            open_lines = [i for i in range(len(ritual.checklist)) if i not in ticks]
+            if not open_lines:
+                self.notify("Every line is ticked: press c to complete the ritual.")
+                return
+            index = open_lines[0]
+        ticks ^= {index}
+        save_ticks(self.store, ritual.id or 0, ticks)
+        checklist = self.query_one("#checklist", OptionList)
+        self.show_ritual()
+        checklist.highlighted = index
+
+    def action_tick(self) -> None:
+        checklist = self.query_one("#checklist", OptionList)
+        self._toggle(checklist.highlighted if checklist.has_focus else None)
+
+    def action_complete(self) -> None:
+        ritual = self.current_ritual()
+        if ritual is None:
+            return
+        ticks = load_ticks(self.store, ritual)
+        self.app.push_screen(
+            CompletionForm(self.store, ritual, sorted(ticks), self.aiops.user),
+            lambda done: self._completed(ritual, done),
+        )
+
+    def _completed(self, ritual: Ritual, done: Completion | None) -> None:
+        if done is None:
+            return
+        save_ticks(self.store, ritual.id or 0, set())
+        self.refresh_data()
+        row = next((r for r in self.store.rituals.list() if r.ritual.id == ritual.id), None)
+        when = f"; next due {row.next_due.isoformat()}" if row else ""
+        self.notify(f"Completed {ritual.name}{when}.")
+
+    def action_add(self) -> None:
+        self.app.push_screen(RitualForm(self.store), self._saved)
+
+    def action_edit(self) -> None:
+        ritual = self.current_ritual()
+        if ritual is not None:
+            self.app.push_screen(RitualForm(self.store, ritual), self._saved)
+
+    def _saved(self, ritual: Ritual | None) -> None:
+        if ritual is None:
+            return
+        self.refresh_data()
+        self.select_ritual(ritual.id or 0)
+        self.notify(f"Saved {ritual.name}.")
+
+    def action_back(self) -> None:
+        self.query_one("#ritual-table", DataTable).focus()

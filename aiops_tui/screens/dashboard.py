@@ -4,20 +4,94 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state
 from aiops_tui.screens.base import AppScreen
+from aiops_tui.storage.health import Alert, MonthFigures
+from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.scorecard import Scorecard
+
+ALERT_STYLE = {True: "bold red", False: "yellow"}
+ALERTS_SHOWN = 200
+"""A dashboard is read at a glance: with thousands of workflows, list the first 200
+(critical first) and say how many more `aiops check` and the weekly review list."""
+
+
+def due_words(days: int) -> str:
+    """'3 days late', 'today', 'tomorrow', 'in 8 days'."""
+    if days < 0:
+        return f"{-days} day{'s' if days < -1 else ''} late"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+def alert_prompt(alert: Alert) -> Text:
+    text = Text(f"{alert.kind.replace('_', ' '):<11}", style=ALERT_STYLE[alert.critical])
+    text.append(" ")
+    text.append(alert.subject, style="bold")
+    text.append("\n" + " " * 12 + alert.detail, style="dim")
+    return text
+
+
+def figures_text(
+    month: MonthFigures, pending: int, ageing: int, signoff: int, overdue: int, today: int
+) -> Text:
+    text = Text()
+    text.append("Review queue\n", style="bold")
+    text.append(f"  {pending} pending", style="bold yellow" if pending else "")
+    text.append(f", {ageing} ageing", style="bold red" if ageing else "dim")
+    text.append("\n")
+    text.append(f"  {signoff} need sign-off\n", style="" if signoff else "dim")
+    text.append("Cadence\n", style="bold")
+    text.append(f"  {overdue} overdue", style="bold red" if overdue else "dim")
+    text.append(f", {today} due today\n", style="bold yellow" if today else "dim")
+    text.append("Last 30 days\n", style="bold")
+    rows = [
+        ("time saved", f"{month.time_saved_minutes / 60:.1f} h"),
+        (
+            "cost per active wf",
+            "-"
+            if month.cost_per_active_workflow is None
+            else f"{month.cost_per_active_workflow:.2f}/month",
+        ),
+        (
+            "review approval",
+            "-"
+            if month.approval_rate is None
+            else f"{month.approval_rate:.0%} of {month.decisions}",
+        ),
+        ("adoption", "-" if month.adoption_pct is None else f"{month.adoption_pct:.0f}%"),
+        ("tool cost", f"{month.tool_cost:.2f}/month"),
+    ]
+    for label, value in rows:
+        text.append(f"  {label:<19}{value}\n")
+    text.rstrip()
+    return text
+
+
+class AlertList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="alerts.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="alerts.up"),
+    ]
 
 
 class DashboardScreen(AppScreen):
     HELP = (
-        "The scorecard answers the five questions for the active workflows; alerts say what to fix."
+        "The scorecard answers the five questions for the active workflows (approved, pilot,"
+        " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"
+        " Cadence, on an alert the workflow (or tool) it is about; w starts the weekly review."
     )
     CSS_PATH = "dashboard.tcss"
+    _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -25,67 +99,101 @@ class DashboardScreen(AppScreen):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")
         with Horizontal(id="bottom"):
-            with Vertical(id="left"):
-                yield DataTable(id="rituals", cursor_type="row")
-            with Vertical(id="right"):
-                yield DataTable(id="alerts", cursor_type="row")
+            yield DataTable(id="rituals", cursor_type="row")
+            yield AlertList(id="alerts")
         yield Footer()
 
     def on_mount(self) -> None:
         rituals = self.query_one("#rituals", DataTable)
-        rituals.add_columns("Ritual", "Next due", "Owner")
+        rituals.add_columns("Ritual", "Due")
         rituals.border_title = "Cadence"
-        alerts = self.query_one("#alerts", DataTable)
-        alerts.add_columns("Alert", "Workflow / tool", "Detail")
-        alerts.border_title = "Alerts"
+        self.query_one("#alerts", OptionList).border_title = "Alerts"
         self.refresh_data()
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """enter on a ritual opens the Cadence screen on it, ready to tick and complete."""
+        if event.data_table.id != "rituals" or event.row_key.value is None:
+            return
+        from aiops_tui.screens.cadence import CadenceScreen
+
+        await self.app.switch_mode("cadence")
+        screen = self.app.screen
+        if isinstance(screen, CadenceScreen):
+            screen.refresh_data()
+            screen.select_ritual(int(event.row_key.value))
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """enter on an alert opens what it is about: the workflow, or Team & tools for a tool."""
+        if event.option_list.id != "alerts" or event.option.id in (None, "more"):
+            return
+        alert = self._shown_alerts[int(event.option.id or 0)]
+        if alert.kind == "unused_tool":
+            await self.app.switch_mode("team")
+            return
+        await self.app.switch_mode("workflows")
+        screen = self.app.screen
+        hook = getattr(screen, "focus_workflow", None)
+        if callable(hook):  # a workflows screen that can open one workflow by name
+            hook(alert.subject)
+            return
+        from aiops_tui.widgets.filter_bar import FilterBar
+
+        for bar in screen.query(FilterBar):
+            bar.value = alert.subject  # filters the list live
+            bar.add_class("-shown")
+        for table in screen.query(DataTable):
+            table.focus()
+            break
 
     def refresh_data(self) -> None:
         store = self.store
         today = store.clock().date()
         health = store.health.health()
-        self.query_one(Scorecard).show(health.questions)
-
-        counts = store.reviews.status_counts()
-        ageing = store.reviews.ageing_count()
-        month = store.metrics.month_totals(today)
-        audit = store.tools.audit()
-        rate = store.reviews.approval_rate(30)
-        figures = Text()
-        figures.append("Review queue\n", style="bold")
-        figures.append(f"  {counts.get('pending', 0)} pending", style="bold yellow")
-        figures.append(f", {ageing} ageing\n" if ageing else "\n")
-        figures.append("\nLast 30 days\n", style="bold")
-        figures.append(f"  time saved    {month.get('time_saved_minutes', 0) / 60:.1f} h\n")
-        figures.append(f"  approval rate {'-' if rate is None else f'{rate:.0%}'}\n")
-        adoption = month.get("adoption_pct")
-        figures.append(f"  adoption      {'-' if adoption is None else f'{adoption:.0f}%'}\n")
-        figures.append(f"  tool cost     {audit.total_monthly_cost:.2f}/month\n")
-        figures.append(f"  per active wf {audit.cost_per_active_workflow:.2f}/month\n")
-        panel = self.query_one("#figures", Static)
-        panel.update(figures)
-        panel.border_title = "This month"
+        self.query_one(Scorecard).show(health.questions, health.use_cases)
 
         rituals = self.query_one("#rituals", DataTable)
         rituals.clear()
+        states = []
         for row in store.rituals.list():
             state = due_state(row.next_due, today)
-            label = {"overdue": "overdue ", "today": "today "}.get(state, "")
+            states.append(state)
             rituals.add_row(
                 row.ritual.name,
-                due_text(f"{label}{row.next_due.isoformat()}", state),
-                row.owner or "-",
+                due_text(due_words((row.next_due - today).days), state),
                 key=str(row.ritual.id),
             )
+        overdue, due_today = states.count("overdue"), states.count("today")
+        rituals.border_subtitle = f"{overdue} overdue" if overdue else "nothing overdue"
 
-        alerts = self.query_one("#alerts", DataTable)
-        alerts.clear()
-        for i, alert in enumerate(health.alerts):
-            style = "bold red" if alert.critical else "yellow"
-            alerts.add_row(
-                Text(alert.kind.replace("_", " "), style=style),
-                alert.subject,
-                alert.detail,
-                key=str(i),
+        pending = store.reviews.count(ReviewFilter(status="pending"))
+        signoff = store.reviews.count(ReviewFilter(status="pending", needs_signoff=True))
+        panel = self.query_one("#figures", Static)
+        panel.update(
+            figures_text(
+                store.health.month_figures(),
+                pending,
+                store.reviews.ageing_count(),
+                signoff,
+                overdue,
+                due_today,
             )
-        alerts.border_subtitle = f"{len(health.alerts)} ({len(health.critical)} critical)"
+        )
+        panel.border_title = "This month"
+
+        alerts = self.query_one("#alerts", OptionList)
+        highlighted = alerts.highlighted
+        alerts.clear_options()
+        ordered = sorted(health.alerts, key=lambda a: not a.critical)  # stable: kinds stay grouped
+        shown = ordered[:ALERTS_SHOWN]
+        options = [Option(alert_prompt(a), id=str(i)) for i, a in enumerate(shown)]
+        if len(ordered) > len(shown):
+            more = Text(f"… {len(ordered) - len(shown)} more: `aiops check` lists them all", "dim")
+            options.append(Option(more, id="more", disabled=True))
+        alerts.add_options(options)
+        self._shown_alerts = shown
+        if shown:
+            alerts.highlighted = min(highlighted or 0, len(shown) - 1)
+        critical = len(health.critical)
+        alerts.border_subtitle = (
+            f"{len(health.alerts)} ({critical} critical)" if health.alerts else "none"
+        )

@@ -71,6 +71,15 @@ class ChangesRepo:
         where, params = _between_where(start_iso, end_iso, entities)
         return int(self.db.scalar(f"SELECT count(*) FROM change_events {where}", params) or 0)
 
+    def since_for(self, entity: str, since_iso: str, limit: int = 200) -> list[ChangeEvent]:
+        """Changes to one kind of entity since a moment, oldest first (the weekly agenda)."""
+        rows = self.db.query(
+            "SELECT * FROM (SELECT * FROM change_events WHERE entity = ? AND at >= ?"
+            " ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id",
+            (entity, since_iso, limit),
+        )
+        return [_event(r) for r in rows]
+
     def for_entity(self, entity: str, entity_id: int, limit: int = 100) -> list[ChangeEvent]:
         rows = self.db.query(
             "SELECT * FROM change_events WHERE entity = ? AND entity_id = ?"

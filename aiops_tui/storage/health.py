@@ -15,6 +15,8 @@ from aiops_tui.storage.db import Database
 
 ACTIVE = "('approved', 'pilot', 'live')"
 STALE_DAYS = 30
+DOC_STALE_DAYS = 14
+"""Documentation untouched for one biweekly documentation cycle is out of date."""
 
 NEEDS_REVIEW = "(w.customer_facing = 1 OR w.risk = 'high')"
 POLICY_OK = f"(NOT {NEEDS_REVIEW} OR (w.review_rule = 'always' AND w.signoff_id IS NOT NULL))"
@@ -51,10 +53,38 @@ class Health:
     questions: list[Question]
     alerts: list[Alert] = field(default_factory=list)
     active_workflows: int = 0
+    use_cases: list[str] = field(default_factory=list)
+    """Active workflows by name, best priority first: question 1 answered by name."""
 
     @property
     def critical(self) -> list[Alert]:
         return [a for a in self.alerts if a.critical]
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """The month's outcome figures on the dashboard (last 30 days)."""
+
+    time_saved_minutes: float
+    active_workflows: int
+    tool_cost: float
+    approval_rate: float | None
+    decisions: int
+    adoption_pct: float | None
+
+    @property
+    def cost_per_active_workflow(self) -> float | None:
+        return self.tool_cost / self.active_workflows if self.active_workflows else None
+
+
+@dataclass(frozen=True)
+class StaleDoc:
+    """An active workflow whose written state and prompts were not touched in a cycle."""
+
+    workflow_id: int
+    name: str
+    state_updated: str
+    prompt_changed: str | None
 
 
 class HealthRepo:
@@ -189,10 +219,75 @@ class HealthRepo:
                 alerts.append(Alert("drift", name, reason))
         return alerts
 
+    def approved_use_cases(self, limit: int = 50) -> list[str]:
+        """Names of the active workflows, best priority first: question 1 by name."""
+        rows = self.db.query(
+            f"SELECT name FROM workflows WHERE status IN {ACTIVE}"
+            " ORDER BY priority DESC, name LIMIT ?",
+            (limit,),
+        )
+        return [r[0] for r in rows]
+
+    def month_figures(self) -> MonthFigures:
+        """Time saved, cost per active workflow, review approval rate and adoption, 30 days."""
+        now = self.db.clock()
+        since_day = (now.date() - timedelta(days=30)).isoformat()
+        since = (now - timedelta(days=30)).isoformat(timespec="seconds")
+        row = self.db.query_one(
+            "SELECT"
+            " (SELECT coalesce(sum(value), 0) FROM metric_entries"
+            "   WHERE kind = 'time_saved_minutes' AND date >= :day) AS saved,"
+            " (SELECT avg(value) FROM metric_entries"
+            "   WHERE kind = 'adoption_pct' AND date >= :day) AS adoption,"
+            f" (SELECT count(*) FROM workflows WHERE status IN {ACTIVE}) AS active,"
+            " (SELECT coalesce(sum(monthly_cost), 0) FROM tools) AS cost,"
+            " (SELECT count(*) FROM review_decisions WHERE decided_at >= :since) AS decisions,"
+            " (SELECT sum(decision = 'approved') FROM review_decisions"
+            "   WHERE decided_at >= :since) AS approved",
+            {"day": since_day, "since": since},
+        )
+        assert row is not None
+        decisions = int(row["decisions"] or 0)
+        return MonthFigures(
+            time_saved_minutes=float(row["saved"] or 0),
+            active_workflows=int(row["active"] or 0),
+            tool_cost=round(float(row["cost"] or 0), 2),
+            approval_rate=(int(row["approved"] or 0) / decisions) if decisions else None,
+            decisions=decisions,
+            adoption_pct=None if row["adoption"] is None else float(row["adoption"]),
+        )
+
+    def stale_documentation(self, days: int = DOC_STALE_DAYS) -> list[StaleDoc]:
+        """Active workflows whose documentation is older than the biweekly update.
+
+        Documentation is the workflow's written record (current and target
+        state, edited through the workflow, so `updated_at`) and its prompts
+        (a new version or a label move). Neither touched within `days` (one
+        biweekly cycle) means the documentation update skipped it.
+        """
+        cutoff = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
+        rows = self.db.query(
+            "SELECT w.id, w.name, w.updated_at, ("
+            "  SELECT max(t) FROM (SELECT v.created_at AS t FROM prompt_versions v"
+            "   JOIN prompts p ON p.id = v.prompt_id WHERE p.workflow_id = w.id"
+            "   UNION ALL SELECT m.moved_at FROM label_moves m"
+            "   JOIN prompts p ON p.id = m.prompt_id WHERE p.workflow_id = w.id)"
+            " ) AS prompt_at"
+            f" FROM workflows w WHERE w.status IN {ACTIVE}"
+            " AND w.updated_at < :cutoff ORDER BY w.name",
+            {"cutoff": cutoff},
+        )
+        return [
+            StaleDoc(r[0], r[1], r[2][:10], r[3][:10] if r[3] else None)
+            for r in rows
+            if r[3] is None or r[3] < cutoff
+        ]
+
     def health(self) -> Health:
         questions = self.scorecard()
         return Health(
             questions=questions,
             alerts=self.alerts(),
             active_workflows=questions[0].total if questions else 0,
+            use_cases=self.approved_use_cases(),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from aiops_tui.models import MetricEntry
@@ -18,6 +19,18 @@ def _entry(row: sqlite3.Row) -> MetricEntry:
         value=row["value"],
         note=row["note"],
     )
+
+
+@dataclass(frozen=True)
+class LiveMetric:
+    """A live workflow, the kind it records most, and its latest value of that kind."""
+
+    workflow_id: int
+    name: str
+    kind: str | None
+    last_value: float | None
+    last_date: str | None
+    unit: str
 
 
 class MetricsRepo:
@@ -109,6 +122,35 @@ class MetricsRepo:
 
     def month_totals(self, today: date) -> dict[str, float]:
         return self.totals_since(today - timedelta(days=30))
+
+    def live_workflows(self) -> list[LiveMetric]:
+        """Every live workflow with its main metric kind and latest value (for the review)."""
+        rows = self.db.query(
+            "WITH live AS (SELECT id, name, metric_unit FROM workflows WHERE status = 'live'),"
+            " counts AS MATERIALIZED (SELECT m.workflow_id, m.kind, count(*) AS n"
+            "  FROM metric_entries m JOIN live ON live.id = m.workflow_id"
+            "  GROUP BY m.workflow_id, m.kind),"
+            " main AS MATERIALIZED (SELECT workflow_id, kind FROM (SELECT workflow_id, kind,"
+            "  row_number() OVER (PARTITION BY workflow_id ORDER BY n DESC, kind) AS rk"
+            "  FROM counts) WHERE rk = 1)"
+            " SELECT l.id, l.name, k.kind, l.metric_unit,"
+            "  (SELECT m.value FROM metric_entries m WHERE m.workflow_id = l.id"
+            "   AND m.kind = k.kind ORDER BY m.date DESC, m.id DESC LIMIT 1) AS last_value,"
+            "  (SELECT max(m.date) FROM metric_entries m WHERE m.workflow_id = l.id"
+            "   AND m.kind = k.kind) AS last_date"
+            " FROM live l LEFT JOIN main k ON k.workflow_id = l.id ORDER BY l.name"
+        )
+        return [
+            LiveMetric(
+                r["id"],
+                r["name"],
+                r["kind"],
+                r["last_value"],
+                r["last_date"],
+                r["metric_unit"] or "",
+            )
+            for r in rows
+        ]
 
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM metric_entries") or 0)

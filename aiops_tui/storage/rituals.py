@@ -46,6 +46,19 @@ def _completion(row: sqlite3.Row) -> Completion:
     )
 
 
+def check_schedule(ritual: Ritual) -> None:
+    """Refuse an anchor day that does not fit the interval, before it is stored.
+
+    `next_due` raises for such a row; a stored one would break the cadence list.
+    """
+    try:
+        next_due(
+            ritual.interval, ritual.every_days, ritual.anchor, ritual.anchor_day, None, date.today()
+        )
+    except ValueError as error:
+        raise StoreError(str(error)) from None
+
+
 class RitualsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -80,6 +93,7 @@ class RitualsRepo:
     def add(self, ritual: Ritual) -> Ritual:
         if self.by_name(ritual.name):
             raise StoreError(f"a ritual named {ritual.name!r} already exists")
+        check_schedule(ritual)
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO rituals (name, interval, every_days, anchor, anchor_day, owner_id,"
@@ -105,6 +119,7 @@ class RitualsRepo:
         clash = self.by_name(ritual.name)
         if clash and clash.id != ritual.id:
             raise StoreError(f"a ritual named {ritual.name!r} already exists")
+        check_schedule(ritual)
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE rituals SET name = ?, interval = ?, every_days = ?, anchor = ?,"
@@ -164,3 +179,18 @@ class RitualsRepo:
     def last_completion(self, ritual_id: int) -> Completion | None:
         found = self.completions(ritual_id, limit=1)
         return found[0] if found else None
+
+    def completion_count(self, ritual_id: int) -> int:
+        return int(
+            self.db.scalar("SELECT count(*) FROM completions WHERE ritual_id = ?", (ritual_id,))
+            or 0
+        )
+
+    def last_done_at(self, name: str) -> datetime | None:
+        """When the ritual called `name` was last completed (None: never, or no such ritual)."""
+        value = self.db.scalar(
+            "SELECT max(c.completed_at) FROM completions c JOIN rituals r ON r.id = c.ritual_id"
+            " WHERE r.name = ?",
+            (name.strip(),),
+        )
+        return datetime.fromisoformat(str(value)) if value else None

@@ -1,15 +1,24 @@
-"""The five-question scorecard: one line per question with a bar and the count."""
+"""The five-question scorecard: each question with a bar and the count, its measure beneath.
+
+The measure goes on its own dim line under the question, at the full width
+of the panel: beside the question there is no room at 120 columns, and a
+measure wrapped mid-phrase in a narrow column was hard to read. The widget
+renders from its own width, so it re-lays itself out when the terminal is
+resized.
+"""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from aiops_tui.storage.health import Question
 
+BAR_WIDTH = 16
+NUMBERS_WIDTH = 1 + BAR_WIDTH + 1 + 4 + 1 + 7  # " bar pct count"
 
-def _bar(share: float | None, width: int = 20) -> Text:
+
+def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
     if share is None:
         return Text("·" * width, style="dim")
     filled = round(share * width)
@@ -17,27 +26,60 @@ def _bar(share: float | None, width: int = 20) -> Text:
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
-class Scorecard(Static):
+def _fit(text: str, width: int) -> str:
+    """`text` padded or cut (with an ellipsis) to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if len(text) > width:
+        return text[: max(width - 1, 0)] + "…"
+    return text.ljust(width)
+
+
+class Scorecard(Widget):
     """Shares of active workflows that satisfy each of the five questions."""
 
     DEFAULT_CSS = """
     Scorecard { height: auto; border: round $primary; padding: 0 1; }
     """
 
-    def show(self, questions: list[Question]) -> None:
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=2)
-        table.add_column(ratio=1)
-        table.add_column(width=20)
-        table.add_column(width=5, justify="right")
-        table.add_column(width=7, justify="right")
-        for q in questions:
-            table.add_row(
-                f"{q.number}.",
-                Text(q.question, style="bold") + Text(f"  {q.measure}", style="dim"),
-                _bar(q.share),
-                q.percent_text,
-                f"{q.satisfied}/{q.total}",
-            )
-        self.update(table)
+    def __init__(self, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.questions: list[Question] = []
+        self.use_cases: list[str] | None = None
+
+    def show(self, questions: list[Question], use_cases: list[str] | None = None) -> None:
+        self.questions = questions
+        self.use_cases = use_cases
+        total = questions[0].total if questions else 0
         self.border_title = "Five questions"
+        self.border_subtitle = f"{total} active workflows"
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width))
+
+    def _lines(self, width: int) -> list[Text]:
+        width = max(width, NUMBERS_WIDTH + 12)
+        text_width = width - 3 - NUMBERS_WIDTH
+        lines: list[Text] = []
+        for q in self.questions:
+            line = Text(f"{q.number}. ")
+            line.append(_fit(q.question, text_width), style="bold")
+            line.append(" ")
+            line.append_text(bar(q.share))
+            line.append(f" {q.percent_text:>4} {f'{q.satisfied}/{q.total}':>7}")
+            lines.append(line)
+            lines.append(Text("   " + _fit(q.measure, width - 3).rstrip(), style="dim"))
+        if self.use_cases is not None:
+            names = ", ".join(self.use_cases) if self.use_cases else "none yet"
+            label = "Approved use cases: "
+            wrapped = Text(label, style="bold") + Text(names)
+            parts = wrapped.wrap(self.app.console, width - 3)
+            shown = list(parts)[:2]
+            if len(parts) > 2:
+                shown[-1] = Text(_fit(shown[-1].plain + " …", width - 3).rstrip())
+            lines.extend(Text("   ") + part for part in shown)
+        return lines

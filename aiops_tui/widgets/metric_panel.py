@@ -1,0 +1,98 @@
+"""One workflow's metric at a glance: a sparkline and recent values against baseline and target.
+
+Reusable: the weekly review shows it for the workflow being entered, and the
+workflow detail can show it too. It only renders what it is given (entries
+oldest first, the workflow's SuccessMetric); it never reads the database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from aiops_tui.domain.drift import detect_drift, trend_label
+from aiops_tui.models import Direction, MetricEntry, SuccessMetric
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+TREND_STYLE = {"improving": "green", "worsening": "bold red", "flat": "", "no data": "dim"}
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """One block character a value, scaled between the smallest and the largest."""
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return ""
+    low, high = min(finite), max(finite)
+    span = high - low
+    out = []
+    for v in values:
+        if not math.isfinite(v):
+            out.append(" ")
+        elif span == 0:
+            out.append(BLOCKS[3])
+        else:
+            out.append(BLOCKS[round((v - low) / span * (len(BLOCKS) - 1))])
+    return "".join(out)
+
+
+def _delta(value: float, reference: float | None, direction: Direction) -> Text:
+    """Signed difference from a reference, green when on the good side."""
+    if reference is None:
+        return Text("-", style="dim")
+    diff = value - reference
+    good = diff >= 0 if direction == Direction.HIGHER else diff <= 0
+    return Text(f"{diff:+.4g}", style="green" if good else "red")
+
+
+class MetricPanel(Static):
+    DEFAULT_CSS = """
+    MetricPanel { height: auto; border: round $primary-darken-1; padding: 0 1; }
+    """
+
+    def show(self, metric: SuccessMetric, entries: Sequence[MetricEntry], rows: int = 6) -> None:
+        values = [e.value for e in entries]
+        direction = metric.direction
+        head = Text()
+        head.append(metric.name or "no success metric defined", style="bold")
+        if metric.unit:
+            head.append(f" ({metric.unit})")
+        head.append(f" · {direction.value} is better")
+        if metric.baseline is not None:
+            head.append(f" · baseline {metric.baseline:g}")
+        if metric.target is not None:
+            head.append(f" · target {metric.target:g}")
+        trend = trend_label(values, direction)
+        spark = Text(sparkline(values) or "no entries yet", style="bold" if values else "dim")
+        spark.append("  ")
+        spark.append(trend, style=TREND_STYLE[trend])
+        parts: list[object] = [head, spark]
+        drift = detect_drift(values, metric.baseline, metric.target, direction)
+        if drift:
+            parts.append(Text(f"drift: {drift}", style="bold red"))
+        if entries:
+            table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
+            for name, justify in [
+                ("Date", "left"),
+                ("Kind", "left"),
+                ("Value", "right"),
+                ("vs baseline", "right"),
+                ("vs target", "right"),
+                ("Note", "left"),
+            ]:
+                table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+            for e in list(entries)[-rows:][::-1]:
+                table.add_row(
+                    e.date.isoformat(),
+                    str(e.kind).replace("_", " "),
+                    f"{e.value:g}",
+                    _delta(e.value, metric.baseline, direction),
+                    _delta(e.value, metric.target, direction),
+                    e.note,
+                )
+            parts.append(table)
+        self.update(Group(*parts))  # type: ignore[arg-type]
