@@ -31,12 +31,14 @@ class PagedTable(DataTable):
     PAGE = 100
     PREFETCH = 20
 
-    def __init__(self, fetch: Fetch | None = None, *, page_size: int = PAGE, **kwargs: Any) -> None:
+    def __init__(
+        self, fetch: Fetch | None = None, *, page_size: int | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
         self._fetch = fetch
-        self.page_size = page_size
+        self.page_size = page_size or self.PAGE
         self.loaded = 0
         self.exhausted = False
         self._loading = False
