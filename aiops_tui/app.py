@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from aiops_tui.config import Settings, resolve_user
+from aiops_tui.runtime import freeze_startup_heap
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.cadence import CadenceScreen
 from aiops_tui.screens.confirm import ConfirmScreen
@@ -55,9 +56,12 @@ class AiopsApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: Settings | None = None, freeze_heap: bool = False
+    ) -> None:
         super().__init__()
         self.store = store
+        self.freeze_heap = freeze_heap
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
@@ -75,6 +79,8 @@ class AiopsApp(App[int]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.switch_mode("dashboard")
+        if self.freeze_heap:
+            self.call_after_refresh(freeze_startup_heap)
         if self.store.workflows.count() == 0 and not self.store.state.get("sample_offered"):
             self.push_screen(
                 ConfirmScreen(

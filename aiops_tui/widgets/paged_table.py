@@ -28,7 +28,7 @@ class PagedTable(DataTable):
         Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
     ]
 
-    PAGE = 100
+    PAGE = 50  # a 40-line terminal shows ~30 rows; each extra row costs a measure and a render
     PREFETCH = 20
 
     def __init__(
