@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -94,16 +94,27 @@ class AiopsApp(App[int]):
     def _answer_sample(self, yes: bool | None) -> None:
         from aiops_tui.storage.sample import load_sample
 
-        self.store.state.set("sample_offered", True)
-        if not yes:
+        if not self.try_write(lambda: self.store.state.set("sample_offered", True)):
             return
-        try:
-            load_sample(self.store)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
+        if not yes or not self.try_write(lambda: load_sample(self.store)):
             return
         self.notify("Loaded the example company.")
         self.refresh_current()
+
+    def try_write(self, write: Callable[[], object]) -> bool:
+        """Run a store write from a key or button; a refusal becomes a notification.
+
+        Writes can fail for reasons the screen did not cause (another program
+        holds the lock, the disk is full); the app says so and keeps running,
+        and the transaction has rolled back, so nothing is half written.
+        Returns whether the write happened.
+        """
+        try:
+            write()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return False
+        return True
 
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):
