@@ -288,3 +288,22 @@ async def test_second_app_sees_the_first_apps_write_on_refresh(
         assert check.db.scalar("PRAGMA integrity_check") == "ok"
     finally:
         check.close()
+
+
+def test_a_refusal_halfway_through_the_sample_writes_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiops_tui.storage.db import StoreError
+    from aiops_tui.storage.sample import load_sample
+
+    changes = store.changes.count()
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise StoreError("aiops.db is locked by another program; try again in a moment")
+
+    monkeypatch.setattr(store.metrics, "add", locked)  # after people, workflows, prompts
+    with pytest.raises(StoreError, match="locked"):
+        load_sample(store)
+    assert store.people.count() == 0
+    assert store.workflows.count() == 0
+    assert store.changes.count() == changes
