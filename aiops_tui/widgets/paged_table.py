@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+
+from aiops_tui.widgets.safe_text import safe_cell
 
 Row = tuple[str, Sequence[Any]]  # (row key, cells)
 Fetch = Callable[[int, int], list[Row]]
@@ -67,7 +68,7 @@ class PagedTable(DataTable):
             for key, cells in rows:
                 if key in self.rows:  # a row inserted meanwhile shifted the page
                     continue
-                self.add_row(*[c if isinstance(c, Text) else Text(str(c)) for c in cells], key=key)
+                self.add_row(*[safe_cell(c) for c in cells], key=key)
         finally:
             self._loading = False
         self.loaded += len(rows)
