@@ -298,10 +298,16 @@ def worker(path: Path, runs: int, export_db: Path | None) -> dict[str, Any]:
     asyncio.run(_app_run(path))
     samples: list[dict[str, Any]] = []
     for _ in range(runs):
+        # Each of these runs in a fresh process in real use: collect the previous run's
+        # garbage first (untimed), so no timing pays for another one's heap.
+        gc.collect()
         sample = asyncio.run(_app_run(path))
+        gc.collect()
         sample["bare"] = asyncio.run(_time_bare(path))
+        gc.collect()
         sample["check"] = _time_check(path)
         if export_db is not None and export_available():
+            gc.collect()
             sample["export"] = _time_export(export_db)
         samples.append(sample)
     return {

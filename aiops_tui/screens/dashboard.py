@@ -12,6 +12,8 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.scorecard import Scorecard
 
+ALERTS_SHOWN = 100
+
 
 class DashboardScreen(AppScreen):
     HELP = (
@@ -80,7 +82,12 @@ class DashboardScreen(AppScreen):
 
         alerts = self.query_one("#alerts", DataTable)
         alerts.clear()
-        for i, alert in enumerate(health.alerts):
+        # A bounded list, critical first when cut: a large database can raise a thousand
+        # alerts (`aiops check` prints them all); filling the table with them took 0.5 s.
+        shown = health.alerts
+        if len(shown) > ALERTS_SHOWN:
+            shown = sorted(shown, key=lambda a: not a.critical)[:ALERTS_SHOWN]
+        for i, alert in enumerate(shown):
             style = "bold red" if alert.critical else "yellow"
             alerts.add_row(
                 Text(alert.kind.replace("_", " "), style=style),
@@ -88,4 +95,5 @@ class DashboardScreen(AppScreen):
                 alert.detail,
                 key=str(i),
             )
-        alerts.border_subtitle = f"{len(health.alerts)} ({len(health.critical)} critical)"
+        more = f", first {len(shown)} shown" if len(shown) < len(health.alerts) else ""
+        alerts.border_subtitle = f"{len(health.alerts)} ({len(health.critical)} critical{more})"
