@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import DataTable
 
 from aiops_tui.models import MetricEntry, Person, ReviewItem, Workflow
@@ -90,3 +91,26 @@ def test_role_counts_per_person(store: Store) -> None:
     load = {p.name: counts for p, counts in store.people.load()}
     assert load["Ana"] == {"owner": 2, "builder": 1, "reviewer": 0, "doc_owner": 0, "signoff": 0}
     assert load["Ben"] == {"owner": 0, "builder": 0, "reviewer": 1, "doc_owner": 1, "signoff": 1}
+
+
+async def test_each_visit_reads_the_data_once(
+    sample_store: Store, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiops_tui.screens.workflows import WorkflowsScreen
+
+    reads: list[str] = []
+    original = WorkflowsScreen.refresh_data
+
+    def counting(self: WorkflowsScreen) -> None:
+        reads.append("read")
+        original(self)
+
+    monkeypatch.setattr(WorkflowsScreen, "refresh_data", counting)
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert len(reads) == 1  # mounted: read once, not once more per resume
+        await pilot.press("1", "2")
+        await pilot.pause()
+        assert len(reads) == 2  # back again: re-read once, another process may have written
