@@ -1,6 +1,6 @@
 """How fast is aiops with years of data? Start, screens, filters, check, export, memory.
 
-    python bench/run.py            # the full-size database (generated once, ~1 min) and the sample
+    python bench/run.py            # full size (database generated once, 0.5-2 min) and sample
     python bench/run.py --quick    # a tenth of the size, under a minute
 
 Every figure is the median of several runs. Each database is measured in a
@@ -28,7 +28,14 @@ How each figure is taken (all in-process, headless `App.run_test`, 120x40):
   database of 1,000 workflows (the tenth-size one), when the playbook export
   exists.
 
-The last line is machine-readable:
+Every time is taken twice: wall clock (what a person waits) and this
+process's CPU time (what the work costs; on a shared machine the wall figure
+also holds other processes' turns). The app is launched as `aiops` launches
+it (`freeze_heap=True`; BENCH_FREEZE=0 turns that off to compare), and the
+previous run's garbage is collected, untimed, before each timed launch, check
+and export, as separate processes would start clean.
+
+The last line is machine-readable (wall clock; the line before it is CPU time):
 RESULT start_ratio=<x> screen_ms_max=<n> filter_ms=<n> check_ms=<n> export_ms=<n> rss_mb=<n>
 """
 
