@@ -114,3 +114,20 @@ async def test_each_visit_reads_the_data_once(
         await pilot.press("1", "2")
         await pilot.pause()
         assert len(reads) == 2  # back again: re-read once, another process may have written
+
+
+def test_health_is_kept_until_the_file_changes(sample_store: Store) -> None:
+    first = sample_store.health.health()
+    assert sample_store.health.health() is first  # nothing changed: no queries again
+    sample_store.workflows.add(Workflow(name="Unowned live", status="approved"))
+    mine = sample_store.health.health()
+    assert mine is not first
+    assert ("no_owner", "Unowned live") in {(a.kind, a.subject) for a in mine.alerts}
+    other = Store.open(sample_store.db.path)  # another process, same file
+    try:
+        other.workflows.add(Workflow(name="Second unowned", status="approved"))
+    finally:
+        other.close()
+    theirs = sample_store.health.health()
+    assert theirs is not mine
+    assert ("no_owner", "Second unowned") in {(a.kind, a.subject) for a in theirs.alerts}
