@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from aiops_tui.config import Settings, resolve_user
+from aiops_tui.runtime import freeze_startup_heap
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.cadence import CadenceScreen
 from aiops_tui.screens.confirm import ConfirmScreen
@@ -57,9 +58,12 @@ class AiopsApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: Settings | None = None, freeze_heap: bool = False
+    ) -> None:
         super().__init__()
         self.store = store
+        self.freeze_heap = freeze_heap
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
@@ -77,6 +81,8 @@ class AiopsApp(App[int]):
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.switch_mode("dashboard")
+        if self.freeze_heap:
+            self.call_after_refresh(freeze_startup_heap)
         if self.store.workflows.count() == 0 and not self.store.state.get("sample_offered"):
             self.push_screen(
                 ConfirmScreen(
@@ -90,16 +96,27 @@ class AiopsApp(App[int]):
     def _answer_sample(self, yes: bool | None) -> None:
         from aiops_tui.storage.sample import load_sample
 
-        self.store.state.set("sample_offered", True)
-        if not yes:
+        if not self.try_write(lambda: self.store.state.set("sample_offered", True)):
             return
-        try:
-            load_sample(self.store)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
+        if not yes or not self.try_write(lambda: load_sample(self.store)):
             return
         self.notify("Loaded the example company.")
         self.refresh_current()
+
+    def try_write(self, write: Callable[[], object]) -> bool:
+        """Run a store write from a key or button; a refusal becomes a notification.
+
+        Writes can fail for reasons the screen did not cause (another program
+        holds the lock, the disk is full); the app says so and keeps running,
+        and the transaction has rolled back, so nothing is half written.
+        Returns whether the write happened.
+        """
+        try:
+            write()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            return False
+        return True
 
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):

@@ -179,7 +179,7 @@ def run_app(args: argparse.Namespace) -> int:
     except ConfigError as error:
         raise CliError(str(error)) from None
     store = open_store(args, create_dir=True)
-    app = AiopsApp(store=store, settings=settings)
+    app = AiopsApp(store=store, settings=settings, freeze_heap=True)
     try:
         app.run()
     finally:

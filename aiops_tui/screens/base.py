@@ -24,9 +24,21 @@ class AppScreen(Screen):
     def store(self) -> Store:
         return self.aiops.store
 
+    _left = False
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        """Data may have changed on another screen (or in another process)."""
-        self.refresh_data()
+        """Data may have changed on another screen (or in another process) while we were away.
+
+        Only after the screen was left: a new screen has just read its data in
+        on_mount, and Textual resumes it twice more on the way in, which made the
+        first visit to every screen read everything three times.
+        """
+        if self._left:
+            self._left = False
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the database."""

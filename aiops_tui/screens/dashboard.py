@@ -17,8 +17,8 @@ from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.scorecard import Scorecard
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
-ALERTS_SHOWN = 200
-"""A dashboard is read at a glance: with thousands of workflows, list the first 200
+ALERTS_SHOWN = 100
+"""A dashboard is read at a glance: with thousands of workflows, list the first 100
 (critical first) and say how many more `aiops check` and the weekly review list."""
 
 

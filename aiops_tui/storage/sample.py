@@ -297,7 +297,15 @@ PROMPTS = [
 
 
 def load_sample(store: Store) -> None:
-    """Add the example company. Refused on a database that already has workflows."""
+    """Add the example company. Refused on a database that already has workflows.
+
+    One transaction: a lock or a refusal halfway leaves no half a company behind.
+    """
+    with store.db.transaction():
+        _load_sample(store)
+
+
+def _load_sample(store: Store) -> None:
     if store.workflows.count():
         raise StoreError("the database already has workflows; the sample goes into an empty one")
     now = store.clock()

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
+
+from aiops_tui.widgets.safe_text import safe_cell
 
 Row = tuple[str, Sequence[Any]]  # (row key, cells)
 Fetch = Callable[[int, int], list[Row]]
@@ -28,15 +29,17 @@ class PagedTable(DataTable):
         Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
     ]
 
-    PAGE = 100
+    PAGE = 50  # a 40-line terminal shows ~30 rows; each extra row costs a measure and a render
     PREFETCH = 20
 
-    def __init__(self, fetch: Fetch | None = None, *, page_size: int = PAGE, **kwargs: Any) -> None:
+    def __init__(
+        self, fetch: Fetch | None = None, *, page_size: int | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
         self._fetch = fetch
-        self.page_size = page_size
+        self.page_size = page_size or self.PAGE
         self.loaded = 0
         self.exhausted = False
         self._loading = False
@@ -65,7 +68,7 @@ class PagedTable(DataTable):
             for key, cells in rows:
                 if key in self.rows:  # a row inserted meanwhile shifted the page
                     continue
-                self.add_row(*[c if isinstance(c, Text) else Text(str(c)) for c in cells], key=key)
+                self.add_row(*[safe_cell(c) for c in cells], key=key)
         finally:
             self._loading = False
         self.loaded += len(rows)
