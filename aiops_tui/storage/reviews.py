@@ -398,6 +398,7 @@ class ReviewsRepo:
             )
             for r in rows
         ]
+
     def rework(self, days: int = 30, workflow_id: int | None = None) -> Rework:
         """Decisions in the last `days`, how many carried a correction, and its mean edit ratio."""
         since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
