@@ -312,7 +312,7 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
         for expected in ("Ana Ruiz", "Dev Patel", "Ben Okafor", "Cara Lind", "HubSpot AI"):
             assert expected in facts
         assert "80/mo x structure 4 x value 4 = 1280" in facts
-        assert "Reply rate" in str(detail.query_one("#metric-title", Static).render())
+        assert "Follow-ups drafted by AI" in str(detail.query_one("#metric-title", Static).render())
         assert detail.query_one("#prompt-table", DataTable).row_count == 1
         assert detail.query_one("#history-table", DataTable).row_count >= 2
         spark_before = list(detail.query_one("#metric-spark").data)
