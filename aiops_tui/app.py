@@ -140,14 +140,14 @@ class AiopsApp(App[int]):
 
     def action_help(self) -> None:
         screen = self.screen
-        keys: list[tuple[str, str]] = []
+        keys: list[tuple[str, str, str]] = []
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            keys.append((self.get_key_display(binding), binding.description))
+            keys.append((self.get_key_display(binding), binding.description, binding.id or ""))
         title = next((t for m, _, t in SCREENS if m == self.current_mode), "aiops")
         intro = getattr(screen, "HELP", "")
         self.push_screen(HelpScreen(title, intro, keys))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .hint { color: $text-muted; margin-top: 1; }
     """
 
-    def __init__(self, title: str, intro: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, intro: str, keys: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self.title_text = title
         self.intro = intro
@@ -33,10 +34,13 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Markdown(f"## {self.title_text}\n\n{self.intro}")
             table: DataTable = DataTable(cursor_type="none", zebra_stripes=True)
-            table.add_columns("Key", "Action")
-            for key, description in self.keys:
-                table.add_row(key, description)
+            table.add_columns("Key", "Action", Text("Id (for [keys] in config.toml)"))
+            # The app's own keys (they have ids) first; the widgets' built-in ones after.
+            ordered = sorted(self.keys, key=lambda k: not k[2])
+            for key, description, binding_id in ordered:
+                table.add_row(Text(key), Text(description), Text(binding_id))
             yield table
             yield Static(
-                "escape closes. Keys can be rebound in config.toml [keys].", classes="hint"
+                Text("escape closes. Keys can be rebound in config.toml under [keys]."),
+                classes="hint",
             )
