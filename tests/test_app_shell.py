@@ -55,8 +55,11 @@ async def test_help_lists_the_screen_keys(sample_store: Store, make_app) -> None
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
-        actions = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        actions = {row[1] for row in rows}
         assert {"Filter", "Sort", "Quit"} <= actions
+        assert ["/", "Filter", "workflows.filter"] in rows  # the id to rebind it with
+        assert rows[0][2]  # the app's own keys come first
         await pilot.press("escape")
         assert isinstance(app.screen, WorkflowsScreen)
 
