@@ -31,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(self.question, markup=False)  # names may hold [brackets]
             with Horizontal():
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")

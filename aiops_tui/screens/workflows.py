@@ -169,7 +169,7 @@ class WorkflowsScreen(WorkflowActions):
     def action_add(self) -> None:
         def done(result: Workflow | None) -> None:
             if result is not None:
-                self.notify(f"Added {result.name}.")
+                self.notify(f"Added {result.name}.", markup=False)
                 self.refresh_data()
                 self._select(result.id)
 
@@ -179,7 +179,8 @@ class WorkflowsScreen(WorkflowActions):
         def done(result: Workflow | None) -> None:
             if result is not None:
                 self.notify(
-                    f"Recorded {result.name} as shadow AI use. Press t to propose or retire it."
+                    f"Recorded {result.name} as shadow AI use. Press t to propose or retire it.",
+                    markup=False,
                 )
                 self.refresh_data()
                 self._select(result.id)
