@@ -336,7 +336,22 @@ async def test_markup_and_escapes_in_stored_text_show_literally_everywhere(
         await pilot.press("5", "enter")  # the checklist of the highlighted ritual
         await pilot.pause()
         _assert_shown_literally(app, "cadence checklist")
-        await pilot.press("escape", "w")
+        await pilot.press("escape")
+        for keys, screen in [(("ctrl+e",), "ExportDialog"), (("2", "e"), "WorkflowForm"),
+                             (("4", "o"), "PickScreen"), (("4", "u"), "PickScreen"),
+                             (("6", "a"), "ToolForm"),  # Team is still on its Tools tab
+                             (("6", "enter"), "ToolLinksForm")
+                             ]:  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running, screen
+            assert type(app.screen).__name__ == screen
+            if screen != "WorkflowForm":  # its editors hold the stored text as it is
+                assert "\x1b" not in _screen_text(app), screen
+            app.screen.dismiss(None)
+            await pilot.pause()
+            assert not app.screen.is_modal, screen
+        await pilot.press("w")
         await pilot.pause()
         assert type(app.screen).__name__ == "WeeklyReviewScreen"
         literal_steps = 0
