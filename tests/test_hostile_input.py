@@ -257,6 +257,7 @@ def _markup_company(store: Store) -> None:
         change_note=MARKUP_TEXT,
     )
     store.prompts.promote(prompt.id or 0, version.number, ["note", "tried", "reviewer"], "r")
+    store.prompts.add_version(prompt.id or 0, f"Second {MARKUP_TEXT}", MARKUP_TEXT, author="a")
     for hours in (1, 2, 3):
         item = store.reviews.add(
             ReviewItem(
@@ -331,6 +332,14 @@ async def test_markup_and_escapes_in_stored_text_show_literally_everywhere(
             await pilot.pause()
             assert type(app.screen).__name__ == screen, where
             _assert_shown_literally(app, where)
+            if screen == "PromptDetailScreen":  # its promote and diff dialogs quote the name
+                for key, dialog in [("p", "PromoteScreen"), ("d", "PromptDiffScreen")]:
+                    await pilot.press(key)
+                    await pilot.pause()
+                    assert type(app.screen).__name__ == dialog
+                    _assert_shown_literally(app, dialog)
+                    await pilot.press("escape")
+                    await pilot.pause()
             await pilot.press("escape")
             await pilot.pause()
         await pilot.press("5", "enter")  # the checklist of the highlighted ritual

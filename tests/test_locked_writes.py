@@ -166,3 +166,42 @@ async def test_a_read_the_database_refuses_is_said_not_raised(sample_store: Stor
             type(screen).refresh_data = original  # type: ignore[method-assign]
         said = [n.message for n in app._notifications]
         assert any("schema is locked" in m for m in said), said
+
+
+async def _export(app: AiopsApp, pilot: Pilot, target: Path) -> None:
+    await _keys(pilot, "ctrl+e")
+    app.screen.query_one("#field-path", Input).value = str(target)
+    await pilot.press("ctrl+s")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_still_works_while_another_program_holds_the_lock(
+    locked: Store, make_app, tmp_path: Path
+) -> None:
+    """Exporting only reads the database, so a held write lock must not stop it."""
+    before = _dump(locked.db.path)
+    target = tmp_path / "playbook.md"
+    app = make_app(locked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _export(app, pilot, target)
+        assert app.is_running
+    assert "Customer support drafting and triage" in target.read_text(encoding="utf-8")
+    assert _dump(locked.db.path) == before
+
+
+async def test_export_whose_read_is_refused_says_so_in_the_dialog(
+    sample_store: Store, make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise sqlite3.OperationalError("database schema is locked: main")
+
+    monkeypatch.setattr("aiops_tui.screens.export_dialog.render_export", refuse)
+    target = tmp_path / "playbook.md"
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _export(app, pilot, target)
+        assert app.is_running
+        assert type(app.screen).__name__ == "ExportDialog"  # still open, to try again
+        assert "schema is locked" in _screen_text(app)
+    assert not target.exists()
