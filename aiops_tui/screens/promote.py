@@ -20,7 +20,7 @@ from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import first_line
-from aiops_tui.widgets.safe_text import safe_block
+from aiops_tui.widgets.safe_text import display_safe, safe_block
 
 
 class PromoteScreen(ModalScreen[LabelMove | None]):
@@ -57,7 +57,7 @@ class PromoteScreen(ModalScreen[LabelMove | None]):
 
     def compose(self) -> ComposeResult:
         prompt = self.store.prompts.get(self.prompt_id)
-        name = prompt.name if prompt else "?"
+        name = display_safe(prompt.name) if prompt else "?"
         now = f"v{self.current}" if self.current is not None else "no version"
         if self.rollback:
             title = (

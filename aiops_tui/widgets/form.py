@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
 
 from aiops_tui.storage.db import StoreError
-from aiops_tui.widgets.safe_text import safe_cell
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 T = TypeVar("T")
 
@@ -108,7 +108,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._fields = self.fields()
         with Vertical():
             # titles, labels and errors quote names: shown as typed, never read as markup
-            yield Static(self.title, classes="form-title", markup=False)
+            yield Static(display_safe(self.title), classes="form-title", markup=False)
             yield Static("", id="form-error", markup=False)
             with VerticalScroll():
                 for f in self._fields:
