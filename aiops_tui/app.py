@@ -114,13 +114,13 @@ class AiopsApp(App[int]):
         try:
             write()
         except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8)
+            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
             return False
         return True
 
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):
-            self.screen.refresh_data()
+            self.screen.refresh_guarded()
 
     def action_show(self, mode: str) -> None:
         if self.current_mode == mode:
@@ -163,7 +163,7 @@ class AiopsApp(App[int]):
 
         def done(path: object) -> None:
             if path is not None:
-                self.notify(f"Wrote {path}", title="Exported", timeout=10)
+                self.notify(f"Wrote {path}", title="Exported", timeout=10, markup=False)
 
         self.push_screen(ExportDialog(self.store), done)
 

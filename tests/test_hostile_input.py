@@ -223,3 +223,154 @@ def test_display_safe_keeps_length_and_visible_text() -> None:
     assert EMOJI in shown and RTL in shown
     assert not any(ord(c) < 32 or c in "\x7f\u202e" for c in shown)
     assert "␛[2J" in shown and "⏎" in shown
+
+
+MARKUP = "[b]bold[/b] [/]"  # Rich markup: a name like this must show as typed, never style
+MARKUP_NAME = f"{MARKUP} {EMOJI} {RTL} \u202e " + "long " * 30
+MARKUP_TEXT = f"{MARKUP} \x1b[2J emoji 🚀 RTL مرحبا \u202e end"
+
+
+def _markup_company(store: Store) -> None:
+    """Every text field holds markup, an escape sequence, emoji, RTL and a bidi override."""
+    now = store.clock()
+    person = store.people.add(Person(name=f"P {MARKUP_NAME}", email="p@example.com"))
+    tool = store.tools.add(Tool(name=f"T {MARKUP_NAME}", vendor=MARKUP_TEXT, category=MARKUP_TEXT))
+    wf = store.workflows.add(
+        Workflow(
+            name=f"W {MARKUP_NAME}",
+            summary=MARKUP_TEXT,
+            area="support",
+            status="live",
+            owner_id=person.id,
+            reviewer_id=person.id,
+            builder_id=person.id,
+            doc_owner_id=person.id,
+            current_state=MARKUP_TEXT,
+            target_state=MARKUP_TEXT,
+            metric=SuccessMetric(name=MARKUP_TEXT, unit=MARKUP_TEXT, baseline=1.0, target=2.0),
+        )
+    )
+    store.tools.set_links(wf.id or 0, [tool.id or 0])
+    prompt, version = store.prompts.create(
+        Prompt(name=f"Pr {MARKUP_NAME}", workflow_id=wf.id, description=MARKUP_TEXT),
+        body=f"Answer {{{{customer}}}}: {MARKUP_TEXT}",
+        change_note=MARKUP_TEXT,
+    )
+    store.prompts.promote(prompt.id or 0, version.number, ["note", "tried", "reviewer"], "r")
+    store.prompts.add_version(prompt.id or 0, f"Second {MARKUP_TEXT}", MARKUP_TEXT, author="a")
+    for hours in (1, 2, 3):
+        item = store.reviews.add(
+            ReviewItem(
+                workflow_id=wf.id or 0,
+                prompt_version_id=version.id,
+                title=f"R{hours} {MARKUP_NAME}",
+                input=MARKUP_TEXT,
+                output=MARKUP_TEXT,
+                source=MARKUP_TEXT,
+                submitted_at=now - timedelta(hours=hours),
+            )
+        )
+    store.reviews.decide(
+        ReviewDecision(
+            item_id=item.id or 0,
+            reviewer=f"P {MARKUP_NAME}"[:NAME_MAX],
+            decision=Decision.CHANGES_REQUESTED,
+            note=MARKUP_TEXT,
+            corrected_output=MARKUP_TEXT,
+            decided_at=now,
+        )
+    )
+    store.metrics.add(
+        MetricEntry(workflow_id=wf.id or 0, date=now.date(), kind="throughput", value=3,
+                    note=MARKUP_TEXT)
+    )  # fmt: skip
+    ritual = store.rituals.add(Ritual(name=f"Ri {MARKUP_NAME}", checklist=[MARKUP_TEXT, MARKUP]))
+    store.rituals.complete(
+        Completion(ritual_id=ritual.id or 0, completed_at=now - timedelta(days=30),
+                   notes=MARKUP_TEXT, who=f"P {MARKUP_NAME}"[:NAME_MAX])
+    )  # fmt: skip
+    store.state.set("sample_offered", True)
+
+
+def _screen_text(app) -> str:
+    """What the terminal would show for the top screen, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def _assert_shown_literally(app, where: str) -> None:
+    assert app.is_running, where
+    text = _screen_text(app)
+    for bad in ("\x1b", "\x00", "\x7f", "\u202e"):
+        assert bad not in text, (where, bad)
+    assert "[b]bold[/b]" in text, (where, text)
+
+
+async def test_markup_and_escapes_in_stored_text_show_literally_everywhere(
+    store: Store, make_app
+) -> None:
+    _markup_company(store)
+    app = make_app(store)
+    async with app.run_test(size=(160, 50)) as pilot:
+        for key, where in [("1", "dashboard"), ("2", "workflows"), ("3", "prompts"),
+                           ("4", "review"), ("5", "cadence"), ("6", "team people")]:  # fmt: skip
+            await pilot.press(key)
+            await pilot.pause()
+            _assert_shown_literally(app, where)
+        for where in ("team tools", "team data classes"):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert app.is_running, where
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        _assert_shown_literally(app, "team tools")
+        for key, where, screen in [("2", "workflow detail", "WorkflowDetailScreen"),
+                                   ("3", "prompt detail", "PromptDetailScreen"),
+                                   ("4", "review detail", "ReviewDetailScreen")]:  # fmt: skip
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == screen, where
+            _assert_shown_literally(app, where)
+            if screen == "PromptDetailScreen":  # its promote and diff dialogs quote the name
+                for key, dialog in [("p", "PromoteScreen"), ("d", "PromptDiffScreen")]:
+                    await pilot.press(key)
+                    await pilot.pause()
+                    assert type(app.screen).__name__ == dialog
+                    _assert_shown_literally(app, dialog)
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("5", "enter")  # the checklist of the highlighted ritual
+        await pilot.pause()
+        _assert_shown_literally(app, "cadence checklist")
+        await pilot.press("escape")
+        for keys, screen in [(("ctrl+e",), "ExportDialog"), (("2", "e"), "WorkflowForm"),
+                             (("4", "o"), "PickScreen"), (("4", "u"), "PickScreen"),
+                             (("6", "a"), "ToolForm"),  # Team is still on its Tools tab
+                             (("6", "enter"), "ToolLinksForm")
+                             ]:  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running, screen
+            assert type(app.screen).__name__ == screen
+            if screen not in ("WorkflowForm", "ToolForm"):  # editors hold the text as stored
+                text = _screen_text(app)
+                assert "\x1b" not in text and "\u202e" not in text, screen
+            app.screen.dismiss(None)
+            await pilot.pause()
+            assert not app.screen.is_modal, screen
+        await pilot.press("w")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WeeklyReviewScreen"
+        literal_steps = 0
+        for step in range(7):
+            assert app.is_running, f"weekly review step {step}"
+            text = _screen_text(app)
+            assert "\x1b" not in text and "\u202e" not in text, step
+            literal_steps += "[b]bold[/b]" in text
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert app.is_running
+        assert literal_steps >= 3  # rituals, reviews, metrics (and more) name the hostile rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -38,10 +39,23 @@ class AppScreen(Screen):
         """
         if self._left:
             self._left = False
+            self.refresh_guarded()
+
+    def refresh_guarded(self) -> None:
+        """refresh_data, but a read the database refuses (a schema lock) is said, not raised."""
+        try:
             self.refresh_data()
+        except sqlite3.Error as error:
+            self.notify(
+                f"Could not read the database ({error}); the screen shows what it had."
+                " Try again in a moment.",
+                title="Not refreshed",
+                severity="error",
+                timeout=8,
+            )
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the database."""
 
     def notify_error(self, message: str) -> None:
-        self.notify(message, title="Not saved", severity="error", timeout=8)
+        self.notify(message, title="Not saved", severity="error", timeout=8, markup=False)

@@ -21,6 +21,7 @@ from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 HISTORY_LIMIT = 50
 
@@ -113,8 +114,8 @@ class CadenceScreen(AppScreen):
             overdue += state == "overdue"
             word = {"overdue": "overdue", "today": "today", "soon": "soon"}.get(state, "")
             table.add_row(
-                r.name,
-                row.owner or "-",
+                safe_cell(r.name),
+                safe_cell(row.owner or "-"),
                 row.last_done.isoformat() if row.last_done else "never",
                 due_text(f"{row.next_due.isoformat()} {word}".rstrip(), state),
                 key=str(r.id),
@@ -160,17 +161,17 @@ class CadenceScreen(AppScreen):
         ticks = load_ticks(self.store, ritual)
         owner = self.store.people.get(ritual.owner_id) if ritual.owner_id else None
         text = Text()
-        text.append(ritual.name, style="bold")
+        text.append(display_safe(ritual.name), style="bold")
         text.append(
             "\n"
             + interval_label(ritual.interval, ritual.every_days, ritual.anchor, ritual.anchor_day)
         )
-        text.append(f"\nowner {owner.name if owner else '-'}")
+        text.append(f"\nowner {display_safe(owner.name) if owner else '-'}")
         info.update(text)
         for index, line in enumerate(ritual.checklist):
             done = index in ticks
             prompt = Text("☑ " if done else "☐ ", style="bold green" if done else "")
-            prompt.append(line, style="dim strike" if done else "")
+            prompt.append(display_safe(line), style="dim strike" if done else "")
             checklist.add_option(Option(prompt, id=str(index)))
         if ritual.checklist:
             checklist.highlighted = min(highlighted or 0, len(ritual.checklist) - 1)
@@ -178,9 +179,9 @@ class CadenceScreen(AppScreen):
         for done in self.store.rituals.completions(ritual.id or 0, limit=HISTORY_LIMIT):
             history.add_row(
                 done.completed_at.strftime("%Y-%m-%d %H:%M"),
-                done.who or "-",
+                safe_cell(done.who or "-"),
                 f"{len(done.ticked)}/{len(ritual.checklist)}",
-                done.notes.splitlines()[0] if done.notes else "",
+                safe_cell(done.notes.splitlines()[0] if done.notes else ""),
             )
         total = self.store.rituals.completion_count(ritual.id or 0)
         history.border_subtitle = f"{total} completions"
@@ -211,7 +212,8 @@ class CadenceScreen(AppScreen):
                 return
             index = open_lines[0]
         ticks ^= {index}
-        save_ticks(self.store, ritual.id or 0, ticks)
+        if not self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, ticks)):
+            return
         checklist = self.query_one("#checklist", OptionList)
         self.show_ritual()
         checklist.highlighted = index
@@ -233,11 +235,12 @@ class CadenceScreen(AppScreen):
     def _completed(self, ritual: Ritual, done: Completion | None) -> None:
         if done is None:
             return
-        save_ticks(self.store, ritual.id or 0, set())
+        # the completion is saved; clearing the ticks is tidying, so a refusal only says so
+        self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
         self.refresh_data()
         row = next((r for r in self.store.rituals.list() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""
-        self.notify(f"Completed {ritual.name}{when}.")
+        self.notify(f"Completed {ritual.name}{when}.", markup=False)
 
     def action_add(self) -> None:
         self.app.push_screen(RitualForm(self.store), self._saved)
@@ -252,7 +255,7 @@ class CadenceScreen(AppScreen):
             return
         self.refresh_data()
         self.select_ritual(ritual.id or 0)
-        self.notify(f"Saved {ritual.name}.")
+        self.notify(f"Saved {ritual.name}.", markup=False)
 
     def action_back(self) -> None:
         self.query_one("#ritual-table", DataTable).focus()

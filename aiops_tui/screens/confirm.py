@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from aiops_tui.widgets.safe_text import safe_block
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -31,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(safe_block(self.question), markup=False)  # names may hold [brackets]
             with Horizontal():
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")

@@ -14,6 +14,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
@@ -36,8 +37,8 @@ def due_words(days: int) -> str:
 def alert_prompt(alert: Alert) -> Text:
     text = Text(f"{alert.kind.replace('_', ' '):<11}", style=ALERT_STYLE[alert.critical])
     text.append(" ")
-    text.append(alert.subject, style="bold")
-    text.append("\n" + " " * 12 + alert.detail, style="dim")
+    text.append(display_safe(alert.subject), style="bold")
+    text.append("\n" + " " * 12 + display_safe(alert.detail), style="dim")
     return text
 
 
@@ -158,7 +159,7 @@ class DashboardScreen(AppScreen):
             state = due_state(row.next_due, today)
             states.append(state)
             rituals.add_row(
-                row.ritual.name,
+                safe_cell(row.ritual.name),
                 due_text(due_words((row.next_due - today).days), state),
                 key=str(row.ritual.id),
             )

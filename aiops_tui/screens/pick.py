@@ -17,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from aiops_tui.widgets.safe_text import safe_cell
+
 T = TypeVar("T")
 
 
@@ -58,10 +60,12 @@ class PickScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="pick-title")
+            yield Static(self.title_text, classes="pick-title", markup=False)
             if self.hint:
-                yield Static(self.hint, classes="pick-hint")
-            yield PickList(*[Option(label, id=str(i)) for i, (label, _) in enumerate(self.options)])
+                yield Static(self.hint, classes="pick-hint", markup=False)
+            yield PickList(
+                *[Option(safe_cell(label), id=str(i)) for i, (label, _) in enumerate(self.options)]
+            )
             yield Static("enter choose · esc cancel", classes="pick-keys")
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import first_line
+from aiops_tui.widgets.safe_text import display_safe, safe_block
 
 
 class PromoteScreen(ModalScreen[LabelMove | None]):
@@ -56,7 +57,7 @@ class PromoteScreen(ModalScreen[LabelMove | None]):
 
     def compose(self) -> ComposeResult:
         prompt = self.store.prompts.get(self.prompt_id)
-        name = prompt.name if prompt else "?"
+        name = display_safe(prompt.name) if prompt else "?"
         now = f"v{self.current}" if self.current is not None else "no version"
         if self.rollback:
             title = (
@@ -66,12 +67,12 @@ class PromoteScreen(ModalScreen[LabelMove | None]):
         else:
             title = f"Promote v{self.version.number} of {name} to production (now {now})"
         with Vertical():
-            yield Static(title, id="promote-title")
+            yield Static(title, id="promote-title", markup=False)  # the name as typed
             yield Static(
-                Text.assemble("Change note: ", (self.version.change_note, "italic")),
+                Text.assemble("Change note: ", (safe_block(self.version.change_note), "italic")),
                 id="promote-note",
             )
-            yield Static("", id="promote-error")
+            yield Static("", id="promote-error", markup=False)
             for key, text in CHECKLIST:
                 yield Checkbox(text, value=key == "note", id=f"check-{key}")
             reason = (

@@ -19,6 +19,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompts import PRODUCTION
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.prompt_text import highlight_variables, preview
+from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
 
 HISTORY_SHOWN = 50
 
@@ -103,9 +104,9 @@ class PromptDetailScreen(AppScreen):
         for label, number in labels.items():
             by_version.setdefault(number, []).append(label)
         title = Text.assemble(
-            (prompt.name, "bold"),
+            (display_safe(prompt.name), "bold"),
             "  workflow: ",
-            workflow.name if workflow else ("none", "dim"),
+            display_safe(workflow.name) if workflow else ("none", "dim"),
             "  labels: ",
             ", ".join(f"{k} v{v}" for k, v in labels.items()) or ("none", "dim"),
         )
@@ -157,14 +158,14 @@ class PromptDetailScreen(AppScreen):
             table.add_row(*self._history_cells(move))
 
     @staticmethod
-    def _history_cells(move: LabelMove) -> tuple[str, ...]:
+    def _history_cells(move: LabelMove) -> tuple[str | Text, ...]:
         return (
             move.moved_at.strftime("%Y-%m-%d %H:%M"),
-            move.label,
+            safe_cell(move.label),
             f"v{move.from_version}" if move.from_version is not None else "-",
             f"v{move.to_version}",
-            move.who,
-            move.why,
+            safe_cell(move.who),
+            safe_cell(move.why),
         )
 
     def show_version(self) -> None:
@@ -174,8 +175,8 @@ class PromptDetailScreen(AppScreen):
         title = f"Body of v{version.number}" if version else "No versions"
         if names:
             title += "  variables: " + ", ".join(names)
-        self.query_one("#body-title", Static).update(title)
-        self.query_one("#body", Static).update(highlight_variables(body))
+        self.query_one("#body-title", Static).update(Text(display_safe(title)))
+        self.query_one("#body", Static).update(highlight_variables(safe_block(body)))
         if names != self._variables:
             self._variables = names
             box = self.query_one("#var-inputs", Vertical)
@@ -189,7 +190,7 @@ class PromptDetailScreen(AppScreen):
     def _show_preview(self) -> None:
         version = self.selected
         self.query_one("#preview", Static).update(
-            preview(version.body, self.values) if version else ""
+            preview(safe_block(version.body), self.values) if version else ""
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

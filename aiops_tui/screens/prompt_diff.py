@@ -7,6 +7,7 @@ change itself is visible.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +17,7 @@ from textual.widgets import Label, Select, Static
 from aiops_tui.domain.text import unified_diff
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.prompt_text import coloured_diff
+from aiops_tui.widgets.safe_text import display_safe
 
 
 class PromptDiffScreen(ModalScreen[None]):
@@ -54,7 +56,8 @@ class PromptDiffScreen(ModalScreen[None]):
             for v in self.store.prompts.versions(self.prompt_id)
         ]
         with Vertical():
-            yield Static(f"Diff of {prompt.name if prompt else '?'}", id="diff-title")
+            name = display_safe(prompt.name) if prompt else "?"
+            yield Static(Text(f"Diff of {name}"), id="diff-title")
             with Horizontal():
                 yield Label("from")
                 yield Select(options, value=self.old, allow_blank=False, id="diff-old")
@@ -82,4 +85,5 @@ class PromptDiffScreen(ModalScreen[None]):
         if old is None or new is None:
             return
         lines = unified_diff(old.body, new.body, f"v{old.number}", f"v{new.number}")
-        self.query_one("#diff-body", Static).update(coloured_diff(lines))
+        safe = [display_safe(line) for line in lines]
+        self.query_one("#diff-body", Static).update(coloured_diff(safe))

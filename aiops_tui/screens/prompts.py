@@ -98,7 +98,7 @@ class PromptsScreen(AppScreen):
     def _after_add(self, prompt: Prompt | None) -> None:
         if prompt is None or prompt.id is None:
             return
-        self.notify(f"Added {prompt.name} v1. Promote it with p when it is ready.")
+        self.notify(f"Added {prompt.name} v1. Promote it with p when it is ready.", markup=False)
         table = self.query_one(PagedTable)
         table.reload(keep_key=str(prompt.id))
         self.refresh_data()

@@ -23,6 +23,7 @@ from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.safe_text import display_safe
 
 STATUS_CYCLE: list[str | None] = ["pending", "approved", "changes_requested", "rejected", None]
 ALL_WORKFLOWS = 0
@@ -159,7 +160,7 @@ class ReviewScreen(AppScreen):
         text = Text()
         text.append(f"{shown} shown", style="bold").append("   status ", style="dim")
         text.append((self.status or "all").replace("_", " "))
-        text.append("   workflow ", style="dim").append(self.workflow_name or "all")
+        text.append("   workflow ", style="dim").append(display_safe(self.workflow_name or "all"))
         text.append("   sign-off ", style="dim").append(
             "needed only" if self.signoff_only else "any"
         )
@@ -167,7 +168,9 @@ class ReviewScreen(AppScreen):
             text.append("   title ", style="dim").append(repr(flt.text.strip()))
         reviewer = current_reviewer(self.store)
         text.append("   deciding as ", style="dim")
-        text.append(reviewer or "nobody yet (u)", style="bold" if reviewer else "yellow")
+        text.append(
+            display_safe(reviewer or "nobody yet (u)"), style="bold" if reviewer else "yellow"
+        )
         return text
 
     def on_input_changed(self, event: Input.Changed) -> None:

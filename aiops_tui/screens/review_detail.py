@@ -17,6 +17,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
 from aiops_tui.widgets.badges import review_status_text
+from aiops_tui.widgets.safe_text import display_safe, safe_block
 
 MARKDOWN_MAX = 10_000
 """Drafts up to this length are rendered as Markdown (about a second at this size)."""
@@ -29,8 +30,8 @@ CORRECTION_MAX = 4_000
 def rule_text(ctx: ReviewContext, item: ReviewItem) -> Text:
     """The workflow's review rule and who signs off, as one line."""
     text = Text()
-    text.append("Workflow ", style="dim").append(ctx.workflow, style="bold")
-    text.append("   review rule ", style="dim").append(ctx.review_rule)
+    text.append("Workflow ", style="dim").append(display_safe(ctx.workflow), style="bold")
+    text.append("   review rule ", style="dim").append(display_safe(ctx.review_rule))
     why = [
         w
         for w, on in (("customer-facing", ctx.customer_facing), ("high risk", ctx.risk == "high"))
@@ -39,7 +40,8 @@ def rule_text(ctx: ReviewContext, item: ReviewItem) -> Text:
     text.append("   sign-off ", style="dim")
     if item.needs_signoff:
         text.append(
-            ctx.signoff or "NOBODY NAMED", style="bold yellow" if ctx.signoff else "bold red"
+            display_safe(ctx.signoff or "NOBODY NAMED"),
+            style="bold yellow" if ctx.signoff else "bold red",
         )
         text.append(f" ({', '.join(why) or 'workflow policy'})", style="yellow")
     else:
@@ -51,17 +53,17 @@ def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str | None) -> Tex
     text = Text()
     text.append("Prompt ", style="dim")
     if ctx.prompt:
-        text.append(f"{ctx.prompt} v{ctx.prompt_version}")
+        text.append(f"{display_safe(ctx.prompt)} v{ctx.prompt_version}")
     else:
         text.append("not recorded", style="dim")
-    text.append("   source ", style="dim").append(item.source or "-")
+    text.append("   source ", style="dim").append(display_safe(item.source or "-"))
     text.append("   submitted ", style="dim").append(
         item.submitted_at.isoformat(sep=" ", timespec="minutes")
     )
     if ctx.ageing:
         text.append(f"  ageing (over {ctx.max_review_age_days} days)", style="bold red")
     text.append("   deciding as ", style="dim")
-    text.append(reviewer or "nobody yet (u)", style="bold" if reviewer else "yellow")
+    text.append(display_safe(reviewer or "nobody yet (u)"), style="bold" if reviewer else "yellow")
     return text
 
 
@@ -73,7 +75,7 @@ def history_text(decisions: list[ReviewDecision]) -> Text:
     for d in decisions:
         when = d.decided_at if isinstance(d.decided_at, str) else d.decided_at.isoformat(sep=" ")
         text.append(str(when)[:16].replace("T", " ") + "  ", style="dim")
-        text.append(d.reviewer, style="bold").append("  ")
+        text.append(display_safe(d.reviewer), style="bold").append("  ")
         text.append_text(review_status_text(str(d.decision)))
         scores = [f"{k} {v}" for k, v in (("accuracy", d.accuracy), ("fit", d.fit)) if v]
         if scores:
@@ -82,9 +84,9 @@ def history_text(decisions: list[ReviewDecision]) -> Text:
             text.append(f"  {d.edit_ratio:.0%} rewritten", style="magenta")
         text.append("\n")
         if d.note:
-            text.append(f"  {d.note}\n")
+            text.append(f"  {safe_block(d.note)}\n")
         if d.corrected_output:
-            shown = d.corrected_output[:CORRECTION_MAX]
+            shown = safe_block(d.corrected_output[:CORRECTION_MAX])
             more = "…" if len(d.corrected_output) > CORRECTION_MAX else ""
             text.append("  corrected output:\n", style="dim")
             text.append("  " + shown.replace("\n", "\n  ") + more + "\n", style="italic")
@@ -147,7 +149,9 @@ class ReviewDetailScreen(AppScreen):
             self.query_one("#detail-title", Static).update("This review item no longer exists.")
             return
         title = Text()
-        title.append(f"#{item.id} ", style="dim").append(item.title, style="bold").append("  ")
+        title.append(f"#{item.id} ", style="dim").append(
+            display_safe(item.title), style="bold"
+        ).append("  ")
         title.append_text(review_status_text(str(item.status)))
         self.query_one("#detail-title", Static).update(title)
         self.query_one("#detail-rule", Static).update(rule_text(ctx, item))
@@ -156,7 +160,7 @@ class ReviewDetailScreen(AppScreen):
         )
         flags = self.query_one("#detail-flags", Static)
         flags.update(
-            Text("Data check: " + "; ".join(item.data_flags), style="bold")
+            Text("Data check: " + display_safe("; ".join(item.data_flags)), style="bold")
             if item.data_flags
             else ""
         )
@@ -166,7 +170,7 @@ class ReviewDetailScreen(AppScreen):
             self._show_output(item.output)
         shown = item.input[:INPUT_MAX] + ("…" if len(item.input) > INPUT_MAX else "")
         self.query_one("#detail-input", Static).update(
-            Text(shown) if shown else Text("(none given)", style="dim")
+            Text(safe_block(shown)) if shown else Text("(none given)", style="dim")
         )
         self.query_one("#detail-history", Static).update(
             history_text(self.store.reviews.decisions(self.item_id))
@@ -176,11 +180,11 @@ class ReviewDetailScreen(AppScreen):
         note = self.query_one("#output-note", Static)
         if not self.long_output:
             note.display = False
-            self.query_one("#output-md", Markdown).update(output)
+            self.query_one("#output-md", Markdown).update(safe_block(output))
             return
         shown = f"the first {PLAIN_MAX:,} of " if len(output) > PLAIN_MAX else ""
         note.update(f"long draft, shown as plain text: {shown}{len(output):,} characters")
-        self.query_one("#output-text", TextArea).load_text(output[:PLAIN_MAX])
+        self.query_one("#output-text", TextArea).load_text(safe_block(output[:PLAIN_MAX]))
 
     def action_decide(self, decision: str) -> None:
         start_decision(self, self.item_id, Decision(decision), self.flt)

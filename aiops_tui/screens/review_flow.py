@@ -55,15 +55,14 @@ def ask_reviewer(
     hint = f"Approving this item needs sign-off by {signer}." if signer else ""
 
     def chosen(name: str | None) -> None:
-        if not name:
+        if not name or not app.try_write(lambda: store.state.set(REVIEWER_KEY, name)):
             return
-        store.state.set(REVIEWER_KEY, name)
         if isinstance(app.screen, AppScreen):
             app.screen.refresh_data()
         if then is not None:
             then(name)
         else:
-            app.notify(f"Deciding as {name}.")
+            app.notify(f"Deciding as {name}.", markup=False)
 
     app.push_screen(
         PickScreen("Who is deciding?", people_options(app), signer or remembered, hint), chosen

@@ -20,6 +20,7 @@ from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 POLICY_STYLE = {"allowed": "green", "needs_approval": "yellow", "forbidden": "bold red"}
 POLICY_CYCLE = [DataPolicy.ALLOWED, DataPolicy.NEEDS_APPROVAL, DataPolicy.FORBIDDEN]
@@ -145,8 +146,8 @@ class TeamScreen(AppScreen):
         people.clear()
         for person, load in self.store.people.load():
             people.add_row(
-                person.name,
-                person.email or "",
+                safe_cell(person.name),
+                safe_cell(person.email or ""),
                 *[str(load[r]) for r in ROLES],
                 Text(str(sum(load.values())), style="bold"),
                 key=str(person.id),
@@ -167,15 +168,15 @@ class TeamScreen(AppScreen):
             t = row.tool
             used_by = ", ".join(name for _, name in self.store.tools.workflows_of(t.id or 0))
             tools.add_row(
-                t.name,
-                t.vendor,
-                t.category,
+                safe_cell(t.name),
+                safe_cell(t.vendor),
+                safe_cell(t.category),
                 Text(f"{t.monthly_cost:.2f}", justify="right"),
                 str(row.workflows),
                 Text(
                     str(row.active_workflows), style="bold red" if not row.active_workflows else ""
                 ),
-                used_by[:60],
+                safe_cell(used_by[:60]),
                 key=str(t.id),
             )
         _restore(tools, keep)
@@ -193,7 +194,9 @@ class TeamScreen(AppScreen):
         if audit.cost_by_workflow:
             split = ", ".join(f"{name} {cost:.2f}" for name, cost in audit.cost_by_workflow[:6])
             lines.append(f"Cost per active workflow (shared tools split): {split}.")
-        self.query_one("#audit", Static).update("\n".join(lines))
+        self.query_one("#audit", Static).update(
+            Text("\n".join(display_safe(line) for line in lines))
+        )
 
     def _data_classes(self) -> None:
         data = self.query_one("#data-table", DataTable)
@@ -203,7 +206,7 @@ class TeamScreen(AppScreen):
             data.add_row(
                 str(dc.name),
                 Text(str(dc.policy).replace("_", " "), style=POLICY_STYLE[str(dc.policy)]),
-                dc.description,
+                safe_cell(dc.description),
                 key=str(dc.name),
             )
         _restore(data, keep)
@@ -266,9 +269,11 @@ class TeamScreen(AppScreen):
             try:
                 remove()  # type: ignore[operator]
             except StoreError as error:
-                self.notify(str(error), title="Not removed", severity="error", timeout=8)
+                self.notify(
+                    str(error), title="Not removed", severity="error", timeout=8, markup=False
+                )
                 return
-            self.notify(done_text)
+            self.notify(done_text, markup=False)
             self.refresh_data()
 
         self.app.push_screen(ConfirmScreen(question), answer)
@@ -291,7 +296,7 @@ class TeamScreen(AppScreen):
         try:
             self.store.data_classes.set_policy(key, nxt)  # type: ignore[arg-type]
         except StoreError as error:
-            self.notify(str(error), title="Not changed", severity="error", timeout=8)
+            self.notify(str(error), title="Not changed", severity="error", timeout=8, markup=False)
             return
         self.notify(f"{key}: {str(nxt).replace('_', ' ')}")
         self._data_classes()

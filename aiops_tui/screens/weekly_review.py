@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,6 +39,7 @@ from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.metric_panel import MetricPanel
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 STEPS: list[tuple[str, str]] = [
     ("rituals", "Overdue rituals"),
@@ -175,7 +177,13 @@ class WeeklyReviewScreen(Screen[None]):
         return STEPS[self.step][0]
 
     def save(self) -> None:
-        self.store.state.set(STATE_KEY, self.progress)
+        """Remember the progress; a refusal is said, and the progress stays in memory."""
+        try:
+            self.store.state.set(STATE_KEY, self.progress)
+        except StoreError as error:
+            self.notify(
+                str(error), severity="error", title="Progress not saved", timeout=8, markup=False
+            )
 
     # -- data -------------------------------------------------------------
 
@@ -195,25 +203,33 @@ class WeeklyReviewScreen(Screen[None]):
         table = self.query_one("#wr-rituals", DataTable)
         for r in a.overdue:
             table.add_row(
-                r.ritual.name,
+                safe_cell(r.ritual.name),
                 Text(due_words((r.next_due - a.today).days), style="bold red"),
                 r.last_done.isoformat() if r.last_done else "never",
-                r.owner or "-",
+                safe_cell(r.owner or "-"),
             )
         self.fill_reviews()
         table = self.query_one("#wr-prompts", DataTable)
         for event in a.prompt_changes:
-            table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who or "-", event.summary)
+            table.add_row(
+                event.at.strftime("%Y-%m-%d %H:%M"),
+                safe_cell(event.who or "-"),
+                safe_cell(event.summary),
+            )
         table = self.query_one("#wr-alerts", DataTable)
         for alert in a.alerts[:AGENDA_ROWS]:
             style = "bold red" if alert.critical else "yellow"
             table.add_row(
-                Text(alert.kind.replace("_", " "), style=style), alert.subject, alert.detail
+                Text(alert.kind.replace("_", " "), style=style),
+                safe_cell(alert.subject),
+                safe_cell(alert.detail),
             )
         self._more(table, len(a.alerts), "aiops check lists them all")
         table = self.query_one("#wr-docs", DataTable)
         for doc in a.stale_docs[:AGENDA_ROWS]:
-            table.add_row(doc.name, doc.state_updated, doc.prompt_changed or "no prompt")
+            table.add_row(
+                safe_cell(doc.name), doc.state_updated, safe_cell(doc.prompt_changed or "no prompt")
+            )
         self._more(table, len(a.stale_docs), "the workflow list has them all")
         self.fill_metrics()
 
@@ -231,8 +247,8 @@ class WeeklyReviewScreen(Screen[None]):
             if item.id in decided:
                 continue
             table.add_row(
-                item.title,
-                item.workflow,
+                safe_cell(item.title),
+                safe_cell(item.workflow),
                 item.submitted_at[:10],
                 "needed" if item.needs_signoff else "",
                 Text("ageing", style="bold red") if item.ageing else "",
@@ -252,7 +268,7 @@ class WeeklyReviewScreen(Screen[None]):
         for live in self.agenda.live:
             done = entered.get(live.workflow_id)
             table.add_row(
-                live.name,
+                safe_cell(live.name),
                 (live.kind or "-").replace("_", " "),
                 "-" if live.last_value is None else f"{live.last_value:g}",
                 Text(f"{done[1]:g}", style="bold green") if done else "",
@@ -368,7 +384,7 @@ class WeeklyReviewScreen(Screen[None]):
             self.notify(describe_validation(error)[0][1], severity="error", title="Not saved")
             return
         except StoreError as error:
-            self.notify(str(error), severity="error", title="Not saved", timeout=8)
+            self.notify(str(error), severity="error", title="Not saved", timeout=8, markup=False)
             return
         self.progress.setdefault("decisions", []).append([item_id, title, str(decision), note])
         self.save()
@@ -377,7 +393,7 @@ class WeeklyReviewScreen(Screen[None]):
         self.fill_reviews()
         table.focus()
         self.show_step()
-        self.notify(f"{str(decision).replace('_', ' ').capitalize()}: {title}")
+        self.notify(f"{str(decision).replace('_', ' ').capitalize()}: {title}", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -411,9 +427,9 @@ class WeeklyReviewScreen(Screen[None]):
         if workflow is not None:
             entries = self.store.metrics.recent(live.workflow_id, kind=live.kind, limit=12)
             panel.show(workflow.metric, entries, rows=5)
-            panel.border_title = workflow.name
-        unit = f" ({live.unit})" if live.unit else ""
-        label.update(Text.assemble("Value for ", (live.name, "bold"), unit, ":"))
+            panel.border_title = escape(display_safe(workflow.name))
+        unit = f" ({display_safe(live.unit)})" if live.unit else ""
+        label.update(Text.assemble("Value for ", (display_safe(live.name), "bold"), unit, ":"))
         kind = live.kind or MetricKind.TIME_SAVED_MINUTES.value
         self.query_one("#wr-kind", Select).value = kind
 
@@ -456,7 +472,7 @@ class WeeklyReviewScreen(Screen[None]):
             self.notify(f"Value {message}", severity="error", title="Not saved")
             return
         except StoreError as error:
-            self.notify(str(error), severity="error", title="Not saved")
+            self.notify(str(error), severity="error", title="Not saved", markup=False)
             return
         name = next(m.name for m in self.agenda.live if m.workflow_id == workflow_id)
         self.progress.setdefault("metrics", []).append(
@@ -548,15 +564,20 @@ class WeeklyReviewScreen(Screen[None]):
                 )
             )
         except StoreError as error:
-            self.notify(str(error), severity="error", title="Not recorded")
+            self.notify(str(error), severity="error", title="Not recorded", markup=False)
             return
-        self.store.state.delete(STATE_KEY)
-        self.store.state.delete(f"ritual_ticks:{ritual.id}")
+        try:  # the ritual is recorded; clearing the remembered progress is tidying
+            self.store.state.delete(STATE_KEY)
+            self.store.state.delete(f"ritual_ticks:{ritual.id}")
+        except StoreError as error:
+            self.notify(
+                str(error), severity="error", title="Progress not cleared", timeout=8, markup=False
+            )
         self.notify(f"Recorded the {WEEKLY_RITUAL}.")
         form = WeeklyExportForm(render_weekly(summary), f"./{default_filename(summary.day)}")
         self.app.push_screen(form, self._exported)
 
     def _exported(self, path: object) -> None:
         if path is not None:
-            self.notify(f"Wrote {path}.")
+            self.notify(f"Wrote {path}.", markup=False)
         self.dismiss(None)

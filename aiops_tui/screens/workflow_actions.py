@@ -35,7 +35,7 @@ class WorkflowActions(AppScreen):
 
         def done(result: Workflow | None) -> None:
             if result is not None:
-                self.notify(f"{result.name} is now {result.status}.")
+                self.notify(f"{result.name} is now {result.status}.", markup=False)
                 self.refresh_data()
 
         self.app.push_screen(StatusForm(self.store, wf), done)
@@ -49,5 +49,5 @@ class WorkflowActions(AppScreen):
         except StoreError as error:
             self.notify_error(str(error))
             return
-        self.notify(f"Marked {wf.name} reviewed today.")
+        self.notify(f"Marked {wf.name} reviewed today.", markup=False)
         self.refresh_data()

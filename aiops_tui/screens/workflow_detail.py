@@ -22,6 +22,7 @@ from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
+from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
 
 
 def _num(value: float | None) -> str:
@@ -103,11 +104,15 @@ class WorkflowDetailScreen(WorkflowActions):
         if wf is None:
             self.query_one("#facts", Static).update("This workflow no longer exists.")
             return
-        self.sub_title = wf.name
+        self.sub_title = display_safe(wf.name)
         self.query_one("#facts", Static).update(self._facts(wf))
         self._metric(wf)
-        self.query_one("#current-state", Markdown).update(wf.current_state or "_not written yet_")
-        self.query_one("#target-state", Markdown).update(wf.target_state or "_not written yet_")
+        self.query_one("#current-state", Markdown).update(
+            safe_block(wf.current_state) or "_not written yet_"
+        )
+        self.query_one("#target-state", Markdown).update(
+            safe_block(wf.target_state) or "_not written yet_"
+        )
         self._prompts(wf)
         self._reviews(wf)
         self._history(wf)
@@ -118,7 +123,7 @@ class WorkflowDetailScreen(WorkflowActions):
         def who(person_id: int | None) -> Text:
             if person_id is None:
                 return Text("nobody", style="bold red")
-            return Text(names.get(person_id, f"#{person_id}"))
+            return safe_cell(names.get(person_id, f"#{person_id}"))
 
         parts = PriorityParts(wf.frequency_per_month, wf.structure, wf.value)
         tools = self.store.tools.for_workflow(wf.id or 0)
@@ -128,13 +133,13 @@ class WorkflowDetailScreen(WorkflowActions):
         grid.add_column()
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column()
-        grid.add_row("Summary", wf.summary or "-", "Area", str(wf.area))
+        grid.add_row("Summary", safe_cell(wf.summary or "-"), "Area", str(wf.area))
         grid.add_row("Status", status_text(str(wf.status)), "Risk", risk_text(str(wf.risk)))
         grid.add_row("Owner", who(wf.owner_id), "Builder", who(wf.builder_id))
         grid.add_row("Reviewer", who(wf.reviewer_id), "Doc owner", who(wf.doc_owner_id))
         grid.add_row(
             "Review rule",
-            wf.review_rule,
+            safe_cell(wf.review_rule),
             "Sign-off",
             who(wf.signoff_id) if wf.signoff_id or gaps else Text("-"),
         )
@@ -151,11 +156,11 @@ class WorkflowDetailScreen(WorkflowActions):
             "Allowed data",
             ", ".join(str(d) for d in wf.allowed_data) or "none listed",
             "Tools",
-            ", ".join(t.name for t in tools) or "none",
+            safe_cell(", ".join(t.name for t in tools) or "none"),
         )
         if gaps:
             grid.add_row("Policy gap", Text("; ".join(gaps), style="bold red"), "", "")
-        return Group(Text(wf.name, style="bold"), grid)
+        return Group(Text(display_safe(wf.name), style="bold"), grid)
 
     def _metric(self, wf: Workflow) -> None:
         m = wf.metric
@@ -175,7 +180,7 @@ class WorkflowDetailScreen(WorkflowActions):
             head += f" {trend_label(values, kind_direction(kind))}  (m adds a value)"
         else:
             head += "\nNo values recorded yet (m adds one)."
-        self.query_one("#metric-title", Static).update(head)
+        self.query_one("#metric-title", Static).update(Text(safe_block(head)))
         spark = self.query_one("#metric-spark", Sparkline)
         spark.data = values
         spark.display = bool(values)
@@ -188,7 +193,7 @@ class WorkflowDetailScreen(WorkflowActions):
                 Text(f"{entry.value:g}", justify="right"),
                 _delta(entry.value, m.baseline),
                 _delta(entry.value, m.target),
-                entry.note,
+                safe_cell(entry.note),
             )
         table.display = bool(entries)
 
@@ -199,10 +204,10 @@ class WorkflowDetailScreen(WorkflowActions):
         table.clear()
         for row in rows:
             table.add_row(
-                row.name,
+                safe_cell(row.name),
                 f"v{row.production_version}" if row.production_version else "none",
                 str(row.versions),
-                row.last_change_note or "",
+                safe_cell(row.last_change_note or ""),
             )
         table.display = bool(rows)
 
@@ -216,7 +221,7 @@ class WorkflowDetailScreen(WorkflowActions):
         table.clear()
         for row in rows:
             table.add_row(
-                row.title,
+                safe_cell(row.title),
                 row.submitted_at[:16].replace("T", " "),
                 yes_no(row.needs_signoff),
                 Text("ageing", style="bold red") if row.ageing else Text(""),
@@ -227,7 +232,9 @@ class WorkflowDetailScreen(WorkflowActions):
         table = self.query_one("#history-table", DataTable)
         table.clear()
         for event in self.store.changes.for_workflow(wf.id or 0, limit=20):
-            table.add_row(event.at.strftime("%Y-%m-%d %H:%M"), event.who, event.summary)
+            table.add_row(
+                event.at.strftime("%Y-%m-%d %H:%M"), safe_cell(event.who), safe_cell(event.summary)
+            )
 
 
 def _delta(value: float, reference: float | None) -> Text:

@@ -21,6 +21,7 @@ from aiops_tui.storage.workflows import SORT_COLUMNS
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.safe_text import display_safe
 
 COLUMNS: list[tuple[str, str]] = [
     ("name", "Name"),
@@ -151,7 +152,7 @@ class WorkflowsScreen(WorkflowActions):
             if i > 1:
                 text.append("\n")
             text.append(f"{i}. ", style="bold")
-            text.append(wf.name, style="bold")
+            text.append(display_safe(wf.name), style="bold")
             text.append(f"  ({wf.status})  ", style="dim")
             text.append(parts.explain())
         return text
@@ -169,7 +170,7 @@ class WorkflowsScreen(WorkflowActions):
     def action_add(self) -> None:
         def done(result: Workflow | None) -> None:
             if result is not None:
-                self.notify(f"Added {result.name}.")
+                self.notify(f"Added {result.name}.", markup=False)
                 self.refresh_data()
                 self._select(result.id)
 
@@ -179,7 +180,8 @@ class WorkflowsScreen(WorkflowActions):
         def done(result: Workflow | None) -> None:
             if result is not None:
                 self.notify(
-                    f"Recorded {result.name} as shadow AI use. Press t to propose or retire it."
+                    f"Recorded {result.name} as shadow AI use. Press t to propose or retire it.",
+                    markup=False,
                 )
                 self.refresh_data()
                 self._select(result.id)

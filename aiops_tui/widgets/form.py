@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, Switch, TextArea
 
 from aiops_tui.storage.db import StoreError
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 T = TypeVar("T")
 
@@ -106,15 +107,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         self._fields = self.fields()
         with Vertical():
-            yield Static(self.title, classes="form-title")
-            yield Static("", id="form-error")
+            # titles, labels and errors quote names: shown as typed, never read as markup
+            yield Static(display_safe(self.title), classes="form-title", markup=False)
+            yield Static("", id="form-error", markup=False)
             with VerticalScroll():
                 for f in self._fields:
-                    yield Label(f.label, classes="field-label")
+                    yield Label(f.label, classes="field-label", markup=False)
                     yield self._widget(f)
                     if f.help:
-                        yield Static(f.help, classes="field-help")
-                    yield Static("", id=f.error_id, classes="field-error")
+                        yield Static(f.help, classes="field-help", markup=False)
+                    yield Static("", id=f.error_id, classes="field-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save")
                 yield Button("Cancel (esc)", id="form-cancel")
@@ -122,7 +124,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def _widget(self, f: FormField) -> Widget:
         if f.kind == "select":
             return Select(
-                [(label, value) for label, value in f.options],
+                [(safe_cell(label), value) for label, value in f.options],  # names, not markup
                 value=f.value if f.value is not None else Select.NULL,
                 allow_blank=f.allow_blank,
                 id=f.widget_id,
@@ -134,7 +136,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if f.kind == "multiselect":
             chosen = set(f.value or [])
             return SelectionList[Any](
-                *[(label, value, value in chosen) for label, value in f.options], id=f.widget_id
+                *[(safe_cell(label), value, value in chosen) for label, value in f.options],
+                id=f.widget_id,
             )
         value = "" if f.value is None else str(f.value)
         input_type = {"int": "integer", "float": "number"}.get(f.kind, "text")

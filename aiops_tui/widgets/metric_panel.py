@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from aiops_tui.domain.drift import detect_drift, trend_label
 from aiops_tui.models import Direction, MetricEntry, SuccessMetric
+from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 TREND_STYLE = {"improving": "green", "worsening": "bold red", "flat": "", "no data": "dim"}
@@ -58,9 +59,9 @@ class MetricPanel(Static):
         values = [e.value for e in entries]
         direction = metric.direction
         head = Text()
-        head.append(metric.name or "no success metric defined", style="bold")
+        head.append(display_safe(metric.name or "no success metric defined"), style="bold")
         if metric.unit:
-            head.append(f" ({metric.unit})")
+            head.append(f" ({display_safe(metric.unit)})")
         head.append(f" · {direction.value} is better")
         if metric.baseline is not None:
             head.append(f" · baseline {metric.baseline:g}")
@@ -92,7 +93,7 @@ class MetricPanel(Static):
                     f"{e.value:g}",
                     _delta(e.value, metric.baseline, direction),
                     _delta(e.value, metric.target, direction),
-                    e.note,
+                    safe_cell(e.note),  # a plain str cell would be read as markup
                 )
             parts.append(table)
         self.update(Group(*parts))  # type: ignore[arg-type]

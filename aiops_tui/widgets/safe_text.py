@@ -39,3 +39,8 @@ def safe_cell(value: Any) -> Text:
         copy.plain = clean
         return copy
     return Text(display_safe(str(value)))
+
+
+def safe_block(text: str) -> str:
+    """Several lines of stored text: each line made safe, the line breaks kept."""
+    return "\n".join(display_safe(line) for line in text.split("\n"))

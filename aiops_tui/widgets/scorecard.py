@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from aiops_tui.storage.health import Question
+from aiops_tui.widgets.safe_text import display_safe
 
 BAR_WIDTH = 16
 NUMBERS_WIDTH = 1 + BAR_WIDTH + 1 + 4 + 1 + 7  # " bar pct count"
@@ -74,7 +75,7 @@ class Scorecard(Widget):
             lines.append(line)
             lines.append(Text("   " + _fit(q.measure, width - 3).rstrip(), style="dim"))
         if self.use_cases is not None:
-            names = ", ".join(self.use_cases) if self.use_cases else "none yet"
+            names = display_safe(", ".join(self.use_cases)) if self.use_cases else "none yet"
             label = "Approved use cases: "
             wrapped = Text(label, style="bold") + Text(names)
             parts = wrapped.wrap(self.app.console, width - 3)
