@@ -7,6 +7,8 @@ each person's load. Tools carry the overlap audit; data classes the AI policy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -98,7 +100,11 @@ class TeamScreen(AppScreen):
         self.query_one("#people-table", DataTable).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Keys act on the visible tab, so its table takes the focus."""
+        """Keys act on the visible tab, so its table takes the focus; a tab not
+        filled since the data last changed is filled now."""
+        if event.pane.id in self._stale:
+            self._stale.discard(event.pane.id)
+            self._fillers()[event.pane.id]()
         tables = event.pane.query(DataTable)
         if tables:
             tables.first().focus()
@@ -134,10 +140,21 @@ class TeamScreen(AppScreen):
             for r in rows
         ]
 
+    _stale: set[str] = set()
+
+    def _fillers(self) -> dict[str, Callable[[], None]]:
+        return {
+            "people-tab": self._people,
+            "tools-tab": self._tools,
+            "data-tab": self._data_classes,
+        }
+
     def refresh_data(self) -> None:
-        self._people()
-        self._tools()
-        self._data_classes()
+        """Fill the visible tab; the others when they are shown (the tools tab alone
+        costs 200 queries at 200 tools, and nobody sees it on the way in)."""
+        fillers = self._fillers()
+        self._stale = set(fillers) - {self.tab}
+        fillers[self.tab]()
 
     def _people(self) -> None:
         people = self.query_one("#people-table", DataTable)
