@@ -67,7 +67,7 @@ class TeamScreen(AppScreen):
         yield Header()
         with TabbedContent(id="team-tabs"):
             with TabPane("People", id="people-tab"):
-                yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+                yield PagedTable(id="people-table")
                 yield Static(id="matrix-title", classes="section")
                 yield MatrixTable(id="matrix-table")
             with TabPane("Tools", id="tools-tab"):
@@ -83,9 +83,11 @@ class TeamScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#people-table", DataTable).add_columns(
+        people = self.query_one("#people-table", PagedTable)
+        people.add_columns(
             "Name", "Email", "Owner", "Builder", "Reviewer", "Doc owner", "Sign-off", "Load"
         )
+        people.set_fetch(self._people_rows)
         matrix = self.query_one("#matrix-table", PagedTable)
         for label in ("Workflow", "Status", "Owner", "Builder", "Reviewer", "Doc owner"):
             matrix.add_column(label)
@@ -156,19 +158,23 @@ class TeamScreen(AppScreen):
         self._stale = set(fillers) - {self.tab}
         fillers[self.tab]()
 
-    def _people(self) -> None:
-        people = self.query_one("#people-table", DataTable)
-        keep = self._key("#people-table")
-        people.clear()
-        for person, load in self.store.people.load():
-            people.add_row(
-                person.name,
-                person.email or "",
-                *[str(load[r]) for r in ROLES],
-                Text(str(sum(load.values())), style="bold"),
-                key=str(person.id),
+    def _people_rows(self, offset: int, limit: int) -> list[Row]:
+        return [
+            (
+                str(person.id),
+                (
+                    person.name,
+                    person.email or "",
+                    *[str(load[r]) for r in ROLES],
+                    Text(str(sum(load.values())), style="bold"),
+                ),
             )
-        _restore(people, keep)
+            for person, load in self.store.people.load(limit=limit, offset=offset)
+        ]
+
+    def _people(self) -> None:
+        people = self.query_one("#people-table", PagedTable)
+        people.reload(keep_key=self._key("#people-table"))
         gaps = self.store.people.empty_role_count()
         title = "Role matrix (non-retired workflows, gaps first)"
         if gaps:
