@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from importlib import import_module
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -12,14 +13,6 @@ from textual.screen import Screen
 from aiops_tui.config import Settings, resolve_user
 from aiops_tui.runtime import freeze_startup_heap
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.cadence import CadenceScreen
-from aiops_tui.screens.confirm import ConfirmScreen
-from aiops_tui.screens.dashboard import DashboardScreen
-from aiops_tui.screens.help import HelpScreen
-from aiops_tui.screens.prompts import PromptsScreen
-from aiops_tui.screens.review import ReviewScreen
-from aiops_tui.screens.team import TeamScreen
-from aiops_tui.screens.workflows import WorkflowsScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 
@@ -34,18 +27,28 @@ SCREENS: list[tuple[str, str, str]] = [
 ]
 
 
+def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """A screen imported when it is first opened: importing all six (and their forms,
+    Markdown for help...) before the first frame cost about half a second cold."""
+
+    def make() -> Screen:
+        return getattr(import_module(f"aiops_tui.screens.{module}"), name)()
+
+    return make
+
+
 class AiopsApp(App[int]):
     """The database path (through `store`) and the clock are injected, so tests use their own."""
 
     TITLE = "aiops"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar[dict[str, type[Screen]]] = {  # type: ignore[assignment]
-        "dashboard": DashboardScreen,
-        "workflows": WorkflowsScreen,
-        "prompts": PromptsScreen,
-        "review": ReviewScreen,
-        "cadence": CadenceScreen,
-        "team": TeamScreen,
+    MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
+        "dashboard": _lazy_screen("dashboard", "DashboardScreen"),
+        "workflows": _lazy_screen("workflows", "WorkflowsScreen"),
+        "prompts": _lazy_screen("prompts", "PromptsScreen"),
+        "review": _lazy_screen("review", "ReviewScreen"),
+        "cadence": _lazy_screen("cadence", "CadenceScreen"),
+        "team": _lazy_screen("team", "TeamScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
@@ -84,6 +87,8 @@ class AiopsApp(App[int]):
         if self.freeze_heap:
             self.call_after_refresh(freeze_startup_heap)
         if self.store.workflows.count() == 0 and not self.store.state.get("sample_offered"):
+            from aiops_tui.screens.confirm import ConfirmScreen
+
             self.push_screen(
                 ConfirmScreen(
                     "This database has no workflows yet.\n\nLoad the example company"
@@ -139,6 +144,8 @@ class AiopsApp(App[int]):
             self.push_screen(WeeklyReviewScreen(), lambda _: self.refresh_current())
 
     def action_help(self) -> None:
+        from aiops_tui.screens.help import HelpScreen
+
         screen = self.screen
         keys: list[tuple[str, str, str]] = []
         seen: set[str] = set()

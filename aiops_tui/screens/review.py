@@ -174,7 +174,10 @@ class ReviewScreen(AppScreen):
         return text
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.refresh_data()
+        """The title filter changes the rows and the filter line, not the queue's counts."""
+        table = self.query_one(PagedTable)
+        table.reload(keep_key=table.selected_key)
+        self.query_one("#filters", Static).update(self._filters_line())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

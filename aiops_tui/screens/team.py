@@ -7,6 +7,8 @@ each person's load. Tools carry the overlap audit; data classes the AI policy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,7 +68,7 @@ class TeamScreen(AppScreen):
         yield Header()
         with TabbedContent(id="team-tabs"):
             with TabPane("People", id="people-tab"):
-                yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+                yield PagedTable(id="people-table")
                 yield Static(id="matrix-title", classes="section")
                 yield MatrixTable(id="matrix-table")
             with TabPane("Tools", id="tools-tab"):
@@ -82,9 +84,11 @@ class TeamScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#people-table", DataTable).add_columns(
+        people = self.query_one("#people-table", PagedTable)
+        people.add_columns(
             "Name", "Email", "Owner", "Builder", "Reviewer", "Doc owner", "Sign-off", "Load"
         )
+        people.set_fetch(self._people_rows)
         matrix = self.query_one("#matrix-table", PagedTable)
         for label in ("Workflow", "Status", "Owner", "Builder", "Reviewer", "Doc owner"):
             matrix.add_column(label)
@@ -99,7 +103,11 @@ class TeamScreen(AppScreen):
         self.query_one("#people-table", DataTable).focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Keys act on the visible tab, so its table takes the focus."""
+        """Keys act on the visible tab, so its table takes the focus; a tab not
+        filled since the data last changed is filled now."""
+        if event.pane.id in self._stale:
+            self._stale.discard(event.pane.id)
+            self._fillers()[event.pane.id]()
         tables = event.pane.query(DataTable)
         if tables:
             tables.first().focus()
@@ -135,24 +143,39 @@ class TeamScreen(AppScreen):
             for r in rows
         ]
 
+    _stale: set[str] = set()
+
+    def _fillers(self) -> dict[str, Callable[[], None]]:
+        return {
+            "people-tab": self._people,
+            "tools-tab": self._tools,
+            "data-tab": self._data_classes,
+        }
+
     def refresh_data(self) -> None:
-        self._people()
-        self._tools()
-        self._data_classes()
+        """Fill the visible tab; the others when they are shown (the tools tab alone
+        costs 200 queries at 200 tools, and nobody sees it on the way in)."""
+        fillers = self._fillers()
+        self._stale = set(fillers) - {self.tab}
+        fillers[self.tab]()
+
+    def _people_rows(self, offset: int, limit: int) -> list[Row]:
+        return [
+            (
+                str(person.id),
+                (
+                    safe_cell(person.name),
+                    safe_cell(person.email or ""),
+                    *[str(load[r]) for r in ROLES],
+                    Text(str(sum(load.values())), style="bold"),
+                ),
+            )
+            for person, load in self.store.people.load(limit=limit, offset=offset)
+        ]
 
     def _people(self) -> None:
-        people = self.query_one("#people-table", DataTable)
-        keep = self._key("#people-table")
-        people.clear()
-        for person, load in self.store.people.load():
-            people.add_row(
-                safe_cell(person.name),
-                safe_cell(person.email or ""),
-                *[str(load[r]) for r in ROLES],
-                Text(str(sum(load.values())), style="bold"),
-                key=str(person.id),
-            )
-        _restore(people, keep)
+        people = self.query_one("#people-table", PagedTable)
+        people.reload(keep_key=self._key("#people-table"))
         gaps = self.store.people.empty_role_count()
         title = "Role matrix (non-retired workflows, gaps first)"
         if gaps:

@@ -139,14 +139,20 @@ class PeopleRepo:
             conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
             self.db.record_change("person", person_id, "delete", f"removed {person.name}")
 
-    def load(self) -> list[tuple[Person, dict[str, int]]]:
-        """Each person with how many roles of each kind they hold on non-retired workflows."""
+    def load(self, limit: int = -1, offset: int = 0) -> list[tuple[Person, dict[str, int]]]:
+        """Each person with how many roles of each kind they hold on non-retired workflows.
+
+        `limit` and `offset` page it (the Team screen shows a page at a time); -1: all.
+        """
         cols = ", ".join(
             f"(SELECT count(*) FROM workflows w WHERE w.{col} = p.id AND w.status != 'retired')"
             f" AS {role}"
             for role, col in ROLE_COLUMNS.items()
         )
-        rows = self.db.query(f"SELECT p.*, {cols} FROM people p ORDER BY p.name")
+        rows = self.db.query(
+            f"SELECT p.*, {cols} FROM people p ORDER BY p.name, p.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
         return [(_person(r), {role: r[role] for role in ROLE_COLUMNS}) for r in rows]
 
     # -- role matrix -------------------------------------------------------------

@@ -49,7 +49,11 @@ class PagedTable(DataTable):
 
     def reload(self, keep_key: str | None = None) -> None:
         """Start again from the first page, keeping the cursor on `keep_key` if it is loaded."""
-        self.clear()
+        self._loading = True  # clear() moves the cursor, whose watcher would fetch a page
+        try:
+            self.clear()
+        finally:
+            self._loading = False
         self.loaded = 0
         self.exhausted = False
         self.load_more()
