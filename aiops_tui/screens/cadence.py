@@ -22,6 +22,7 @@ from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
+from aiops_tui.widgets.vim_keys import vim_bindings
 
 HISTORY_LIMIT = 50
 
@@ -49,17 +50,11 @@ def save_ticks(store: Store, ritual_id: int, ticks: set[int]) -> None:
 
 
 class RitualTable(DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-    ]
+    BINDINGS = vim_bindings("list")
 
 
 class Checklist(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="checklist.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="checklist.up"),
-    ]
+    BINDINGS = vim_bindings("checklist")
 
 
 class CadenceScreen(AppScreen):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +15,7 @@ from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
+from aiops_tui.widgets.vim_keys import vim_bindings
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
 ALERTS_SHOWN = 100
@@ -79,10 +79,7 @@ def figures_text(
 
 
 class AlertList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="alerts.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="alerts.up"),
-    ]
+    BINDINGS = vim_bindings("alerts")
 
 
 class DashboardScreen(AppScreen):

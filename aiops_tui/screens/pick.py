@@ -18,15 +18,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.widgets.safe_text import safe_cell
+from aiops_tui.widgets.vim_keys import vim_bindings
 
 T = TypeVar("T")
 
 
 class PickList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="pick.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="pick.up"),
-    ]
+    BINDINGS = vim_bindings("pick")
 
 
 class PickScreen(ModalScreen[T | None], Generic[T]):

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
 from aiops_tui.domain.prompt_rules import describe
 from aiops_tui.domain.safety import Finding
 from aiops_tui.screens.confirm import ConfirmScreen
-from aiops_tui.storage.db import StoreError
-from aiops_tui.widgets.form import FormScreen, describe_validation, first_line
+from aiops_tui.widgets.form import FormScreen
 
 T = TypeVar("T")
 
@@ -28,13 +25,8 @@ class ScannedForm(FormScreen[T]):
         raise NotImplementedError
 
     def action_save(self) -> None:
-        try:
-            warnings = self.precheck(self.values())
-        except ValidationError as error:
-            self.show_errors(describe_validation(error))
-            return
-        except StoreError as error:
-            self.show_errors([("", first_line(error))])
+        ok, warnings = self.checked(self.precheck)
+        if not ok:
             return
         if not warnings:
             super().action_save()

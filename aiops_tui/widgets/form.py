@@ -10,7 +10,7 @@ lost: the dialog stays open with what was typed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -26,6 +26,7 @@ from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 Kind = Literal["text", "int", "float", "select", "bool", "textarea", "multiselect"]
 
@@ -193,16 +194,20 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             field_ = next(f for f in self._fields if f.name == errors[0][0])
             self.query_one(f"#{field_.widget_id}").focus()
 
-    def action_save(self) -> None:
+    def checked(self, step: Callable[[dict[str, Any]], R]) -> tuple[bool, R | None]:
+        """Run `step` on the typed values; a refusal is shown on the form, never raised."""
         try:
-            result = self.submit(self.values())
+            return True, step(self.values())
         except ValidationError as error:
             self.show_errors(describe_validation(error))
-            return
         except StoreError as error:
             self.show_errors([("", first_line(error))])
-            return
-        self.dismiss(result)
+        return False, None
+
+    def action_save(self) -> None:
+        ok, result = self.checked(self.submit)
+        if ok:
+            self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

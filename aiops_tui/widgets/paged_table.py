@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from aiops_tui.widgets.safe_text import safe_cell
+from aiops_tui.widgets.vim_keys import vim_bindings
 
 Row = tuple[str, Sequence[Any]]  # (row key, cells)
 Fetch = Callable[[int, int], list[Row]]
@@ -23,8 +24,7 @@ class PagedTable(DataTable):
     """Rows come from `fetch`; keys are strings (usually the entity id)."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        *vim_bindings("list"),
         Binding("g", "scroll_top", "Top", show=False, id="list.top"),
         Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
     ]
