@@ -59,7 +59,7 @@ class WorkflowForm(FormScreen[Workflow]):
         tools = self.store.workflows.tool_ids(wf.id) if wf.id else []
         m = wf.metric
         return [
-            FormField("name", "Name", value=wf.name, placeholder="Invoice reconciliation"),
+            FormField("name", "Name", value=wf.name, placeholder="e.g. Weekly investor update"),
             FormField("summary", "Summary", "textarea", value=wf.summary),
             FormField("area", "Area", "select", wf.area.value, _enum(Area), allow_blank=False),
             FormField(
