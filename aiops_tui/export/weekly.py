@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from aiops_tui.export import markdown
+
 
 @dataclass(frozen=True)
 class WeeklySummary:
@@ -33,15 +35,12 @@ class WeeklySummary:
 
 
 def cell(value: object) -> str:
-    """A table cell: pipes escaped, line breaks flattened, never empty."""
-    text = " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|")
-    return text or "-"
+    """A table cell, escaped like the playbook's (one line, pipes and markup escaped)."""
+    return markdown.cell(value, empty="-")
 
 
 def _table(header: list[str], rows: list[list[object]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return lines + [""]
+    return [markdown.table(header, [[cell(v) for v in row] for row in rows]), ""]
 
 
 def _section(title: str, header: list[str], rows: list[list[object]], empty: str) -> list[str]:
