@@ -118,3 +118,11 @@ def test_versions_and_quality_page_newest_first(sample_store: Store) -> None:
     assert [v.number for v in page] == [2, 1]
     quality = sample_store.prompts.quality(prompt.id, limit=1, offset=1)
     assert [q.number for q in quality] == [2] and quality[0].items > 0
+
+
+def test_for_workflow_lists_only_that_workflows_prompts(sample_store: Store) -> None:
+    wf = sample_store.workflows.by_name("Customer support drafting and triage")
+    rows = sample_store.prompts.for_workflow(wf.id or 0)
+    assert [r.name for r in rows] == ["support-triage"]
+    assert rows[0].production_version == 2 and rows[0].versions == 2
+    assert sample_store.prompts.for_workflow(999_999) == []

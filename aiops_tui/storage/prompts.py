@@ -102,18 +102,23 @@ class PromptsRepo:
             or 0
         )
 
-    def _where(self, query: str) -> tuple[str, dict[str, object]]:
+    def _where(self, query: str, workflow_id: int | None = None) -> tuple[str, dict[str, object]]:
         from aiops_tui.domain.filters import like_pattern
 
-        if not query.strip():
-            return "", {}
-        return (
-            "WHERE (p.name LIKE :q ESCAPE '\\' OR w.name LIKE :q ESCAPE '\\')",
-            {"q": like_pattern(query.strip())},
-        )
+        clauses: list[str] = []
+        params: dict[str, object] = {}
+        if query.strip():
+            clauses.append("(p.name LIKE :q ESCAPE '\\' OR w.name LIKE :q ESCAPE '\\')")
+            params["q"] = like_pattern(query.strip())
+        if workflow_id is not None:
+            clauses.append("p.workflow_id = :wf")
+            params["wf"] = workflow_id
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def page(self, query: str = "", limit: int = 100, offset: int = 0) -> list[PromptRow]:
-        where, params = self._where(query)
+    def page(
+        self, query: str = "", limit: int = 100, offset: int = 0, workflow_id: int | None = None
+    ) -> list[PromptRow]:
+        where, params = self._where(query, workflow_id)
         params.update(limit=limit, offset=offset)
         rows = self.db.query(
             "SELECT p.id, p.name, w.name AS workflow, pv.number AS production,"
@@ -148,14 +153,8 @@ class PromptsRepo:
         ]
 
     def for_workflow(self, workflow_id: int) -> list[PromptRow]:
-        wf = self.db.query_one("SELECT name FROM workflows WHERE id = ?", (workflow_id,))
-        if wf is None:
-            return []
-        ids = {
-            r[0]
-            for r in self.db.query("SELECT id FROM prompts WHERE workflow_id = ?", (workflow_id,))
-        }
-        return [row for row in self.page(limit=10_000) if row.id in ids] if ids else []
+        """The list rows of one workflow's prompts (its detail screen), filtered in SQL."""
+        return self.page(limit=-1, workflow_id=workflow_id)
 
     def of_workflow(self, workflow_id: int) -> list[Prompt]:
         """The prompts a workflow uses, by name (the playbook prints their production text)."""
