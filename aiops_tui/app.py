@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from aiops_tui.config import Settings, resolve_user
-from aiops_tui.runtime import freeze_startup_heap
+from aiops_tui.runtime import IdleCollector, freeze_startup_heap
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
@@ -27,21 +28,64 @@ SCREENS: list[tuple[str, str, str]] = [
 ]
 
 
+STYLESHEETS = [
+    "app.tcss",
+    *(
+        f"screens/{name}.tcss"
+        for name in (
+            "dashboard",
+            "workflows",
+            "workflow_detail",
+            "prompts",
+            "prompt_detail",
+            "review",
+            "review_detail",
+            "cadence",
+            "team",
+            "weekly_review",
+        )
+    ),
+]
+"""Every screen's stylesheet, read once at start. Each is nested under its screen's
+type, so rules never leak between screens. A screen with a CSS_PATH of its own makes
+Textual re-parse every stylesheet in the app and restyle every widget when it first
+opens: 30-60 ms per screen, growing with each screen already open."""
+
+
 def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     """A screen imported when it is first opened: importing all six (and their forms,
     Markdown for help...) before the first frame cost about half a second cold."""
 
     def make() -> Screen:
-        return getattr(import_module(f"aiops_tui.screens.{module}"), name)()
+        screen: Screen = getattr(import_module(f"aiops_tui.screens.{module}"), name)()
+        _styled_as_current(screen)
+        return screen
 
     return make
+
+
+def _styled_as_current(screen: Screen) -> None:
+    """Tell Textual a new screen's styles are up to date, which they are: its widgets are
+    styled as they mount, with the stylesheet as it is now.
+
+    A new screen otherwise starts at "never styled" (-1), and Textual answers that by
+    re-parsing every stylesheet and restyling every widget of every open screen, twice
+    on the way in (Textual 8.2, App._init_mode and App.switch_mode), which was a third of
+    the time a screen took to open. A theme change still restyles it as usual.
+    """
+    from textual._context import active_app
+
+    app = active_app.get(None)
+    count = getattr(app, "_css_update_count", None)
+    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = count
 
 
 class AiopsApp(App[int]):
     """The database path (through `store`) and the clock are injected, so tests use their own."""
 
     TITLE = "aiops"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = STYLESHEETS
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         "dashboard": _lazy_screen("dashboard", "DashboardScreen"),
         "workflows": _lazy_screen("workflows", "WorkflowsScreen"),
@@ -67,6 +111,7 @@ class AiopsApp(App[int]):
         super().__init__()
         self.store = store
         self.freeze_heap = freeze_heap
+        self.idle_collector: IdleCollector | None = None
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
@@ -86,6 +131,8 @@ class AiopsApp(App[int]):
         self.switch_mode("dashboard")
         if self.freeze_heap:
             self.call_after_refresh(freeze_startup_heap)
+            self.idle_collector = IdleCollector()
+            self.set_interval(0.5, self.idle_collector.collect_if_idle, name="idle-gc")
         if self.store.workflows.count() == 0 and not self.store.state.get("sample_offered"):
             from aiops_tui.screens.confirm import ConfirmScreen
 
@@ -97,6 +144,12 @@ class AiopsApp(App[int]):
                 ),
                 self._answer_sample,
             )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note every key and click, so garbage is collected only in the pauses (runtime.py)."""
+        if self.idle_collector is not None and isinstance(event, events.InputEvent):
+            self.idle_collector.input_seen()
+        await super().on_event(event)
 
     def _answer_sample(self, yes: bool | None) -> None:
         from aiops_tui.storage.sample import load_sample

@@ -64,7 +64,6 @@ class CadenceScreen(AppScreen):
         "tab moves to the checklist to pick one), then c records the completion and moves "
         "the next due date. Ticks are kept until then, even if you quit."
     )
-    CSS_PATH = "cadence.tcss"
     BINDINGS = [
         Binding("space", "tick", "Tick line", id="cadence.tick"),
         Binding("c", "complete", "Complete", id="cadence.complete"),

@@ -88,7 +88,6 @@ class DashboardScreen(AppScreen):
         " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"
         " Cadence, on an alert the workflow (or tool) it is about; w starts the weekly review."
     )
-    CSS_PATH = "dashboard.tcss"
     _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:

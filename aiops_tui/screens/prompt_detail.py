@@ -43,7 +43,6 @@ class PromptDetailScreen(AppScreen):
         " one, `p` moves production to the selected version (an older one is a rollback),"
         " `l` moves staging or your own label, `d` compares with production."
     )
-    CSS_PATH = "prompt_detail.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="prompts.back"),
         Binding("v", "new_version", "New version", id="prompts.new_version"),

@@ -20,7 +20,6 @@ class PromptsScreen(AppScreen):
         " Approval is the share of reviewed items made with the production version"
         " that were approved."
     )
-    CSS_PATH = "prompts.tcss"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="prompts.filter"),
         Binding("enter", "open", "Open", id="prompts.open"),

@@ -64,7 +64,6 @@ class ReviewScreen(AppScreen):
         " than their workflow allows are marked ageing. y approve, c request changes, n reject:"
         " each asks for a note and scores, then opens the next pending item."
     )
-    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", id="review.open"),
         Binding("y", "decide('approved')", "Approve", id="review.approve"),

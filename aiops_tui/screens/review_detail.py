@@ -98,7 +98,6 @@ class ReviewDetailScreen(AppScreen):
         "One AI draft in full. y approve, c request changes (write the corrected output),"
         " n reject; after a decision the next pending item opens."
     )
-    CSS_PATH = "review_detail.tcss"
     BINDINGS = [
         Binding("y", "decide('approved')", "Approve", id="review.approve"),
         Binding("c", "decide('changes_requested')", "Changes", id="review.changes"),

@@ -55,7 +55,6 @@ class TeamScreen(AppScreen):
         " edits its workflows; on a data class it cycles the policy (allowed, needs"
         " approval, forbidden). `[` and `]` switch tabs."
     )
-    CSS_PATH = "team.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="team.add"),
         Binding("e", "edit", "Edit", id="team.edit"),

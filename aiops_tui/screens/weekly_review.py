@@ -82,7 +82,6 @@ def fresh_state(store: Store) -> dict[str, Any]:
 
 
 class WeeklyReviewScreen(Screen[None]):
-    CSS_PATH = "weekly_review.tcss"
     HELP = "The weekly review walks the agenda one step at a time; progress is kept if you quit."
     BINDINGS = [
         Binding("n", "next", "Next step", id="weekly.next"),

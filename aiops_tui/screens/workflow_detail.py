@@ -34,7 +34,6 @@ class WorkflowDetailScreen(WorkflowActions):
         "Everything about one workflow. `e` edits it, `t` changes its status, `x` marks it"
         " reviewed today, `m` records a metric value. escape goes back to the list."
     )
-    CSS_PATH = "workflow_detail.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="workflow.back"),
         Binding("e", "edit", "Edit", id="workflow.edit"),

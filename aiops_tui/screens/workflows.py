@@ -62,7 +62,6 @@ class WorkflowsScreen(WorkflowActions):
         " its lifecycle (retiring keeps its history). Start here: the best ideas and"
         " proposals by frequency x structure x value."
     )
-    CSS_PATH = "workflows.tcss"
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="workflows.filter"),
         Binding("a", "add", "Add", id="workflows.add"),
