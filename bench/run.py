@@ -5,7 +5,10 @@
 
 Every figure is the median of several runs. Each database is measured in a
 child process of its own (`--worker`), so the peak memory reported is that
-child's `ru_maxrss`: everything the app runs needed, nothing the generator did.
+child's high-water mark (`VmHWM`): everything the app runs needed, nothing the
+generator did. (`ru_maxrss` would not do: Linux carries it across fork and exec,
+so a child started right after generating the database reported the parent's
+peak, about 400 MB.)
 
 How each figure is taken (all in-process, headless `App.run_test`, 120x40):
 
@@ -287,6 +290,19 @@ def _medians(samples: list[dict[str, Any]], field: int) -> dict[str, Any]:
     return figures
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory since exec (VmHWM), in MB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux: ru_maxrss (kilobytes on Linux, bytes on macOS)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
 def worker(path: Path, runs: int, export_db: Path | None) -> dict[str, Any]:
     """All measurements for one database; medians over `runs`."""
     import gc
@@ -323,7 +339,7 @@ def worker(path: Path, runs: int, export_db: Path | None) -> dict[str, Any]:
         "filter_rows": samples[-1]["rows"],
         "gc_cpu_ms": gc_time[0] * 1000,
         "gc_counts": gc.get_stats(),
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_mb": peak_rss_mb(),
         "runs": runs,
     }
 

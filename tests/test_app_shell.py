@@ -145,3 +145,29 @@ async def test_filter_narrows_lists(sample_store: Store, make_app, key: str) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == before
+
+
+async def test_launched_app_collects_garbage_only_in_pauses(sample_store: Store) -> None:
+    """As `aiops` launches it: keys push the idle collection back; a pause lets it run."""
+    import gc
+
+    from aiops_tui.app import AiopsApp
+    from aiops_tui.config import Settings
+
+    threshold = gc.get_threshold()
+    app = AiopsApp(store=sample_store, settings=Settings(theme="textual-dark"), freeze_heap=True)
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            idle = app.idle_collector
+            assert idle is not None
+            idle.last_input = 0.0
+            await pilot.press("2")
+            assert idle.due() is None  # a key was just pressed
+            idle.last_input -= 60  # a minute later, after some work
+            gc.collect(1)
+            [[] for _ in range(20_000)]  # allocations enough for a generation-1 collection
+            assert idle.collect_if_idle() is not None
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
