@@ -28,30 +28,6 @@ SCREENS: list[tuple[str, str, str]] = [
 ]
 
 
-STYLESHEETS = [
-    "app.tcss",
-    *(
-        f"screens/{name}.tcss"
-        for name in (
-            "dashboard",
-            "workflows",
-            "workflow_detail",
-            "prompts",
-            "prompt_detail",
-            "review",
-            "review_detail",
-            "cadence",
-            "team",
-            "weekly_review",
-        )
-    ),
-]
-"""Every screen's stylesheet, read once at start. Each is nested under its screen's
-type, so rules never leak between screens. A screen with a CSS_PATH of its own makes
-Textual re-parse every stylesheet in the app and restyle every widget when it first
-opens: 30-60 ms per screen, growing with each screen already open."""
-
-
 def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     """A screen imported when it is first opened: importing all six (and their forms,
     Markdown for help...) before the first frame cost about half a second cold."""
@@ -85,7 +61,7 @@ class AiopsApp(App[int]):
     """The database path (through `store`) and the clock are injected, so tests use their own."""
 
     TITLE = "aiops"
-    CSS_PATH = STYLESHEETS
+    CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         "dashboard": _lazy_screen("dashboard", "DashboardScreen"),
         "workflows": _lazy_screen("workflows", "WorkflowsScreen"),

@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from aiops_tui.screens.styles import ScreenStyles
+
 if TYPE_CHECKING:
     from aiops_tui.app import AiopsApp
     from aiops_tui.storage.store import Store
 
 
-class AppScreen(Screen):
-    """A top-level screen. `HELP` is the paragraph shown above the keys in `?`."""
+class AppScreen(ScreenStyles, Screen):
+    """A top-level screen. `HELP` is the paragraph shown above the keys in `?`;
+    `STYLES` its .tcss file (see styles.py)."""
 
     HELP: str = ""
 

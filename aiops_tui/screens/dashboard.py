@@ -83,6 +83,7 @@ class AlertList(OptionList):
 
 
 class DashboardScreen(AppScreen):
+    STYLES = "dashboard.tcss"
     HELP = (
         "The scorecard answers the five questions for the active workflows (approved, pilot,"
         " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"

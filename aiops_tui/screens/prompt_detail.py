@@ -37,6 +37,7 @@ def _score(value: float | None) -> str:
 
 
 class PromptDetailScreen(AppScreen):
+    STYLES = "prompt_detail.tcss"
     HELP = (
         "A prompt's versions (newest first) with the review results of each, so you"
         " can see whether a new version did better. Versions are never edited: `v` adds"

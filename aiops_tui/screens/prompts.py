@@ -14,6 +14,7 @@ from aiops_tui.widgets.paged_table import PagedTable, Row
 
 
 class PromptsScreen(AppScreen):
+    STYLES = "prompts.tcss"
     HELP = (
         "Prompts with immutable versions; `production` is what the workflow uses."
         " `enter` opens a prompt (versions, diff, promotion, rollback, label history);"

@@ -59,6 +59,7 @@ def flags_cell(row: ReviewRow) -> Text | str:
 
 
 class ReviewScreen(AppScreen):
+    STYLES = "review.tcss"
     HELP = (
         "AI drafts waiting for a person. Pending items come first, oldest first; items older"
         " than their workflow allows are marked ageing. y approve, c request changes, n reject:"

@@ -94,6 +94,7 @@ def history_text(decisions: list[ReviewDecision]) -> Text:
 
 
 class ReviewDetailScreen(AppScreen):
+    STYLES = "review_detail.tcss"
     HELP = (
         "One AI draft in full. y approve, c request changes (write the corrected output),"
         " n reject; after a decision the next pending item opens."

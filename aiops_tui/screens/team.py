@@ -48,6 +48,7 @@ class PolicyTable(DataTable):
 
 
 class TeamScreen(AppScreen):
+    STYLES = "team.tcss"
     HELP = (
         "Who holds which role, which tools cost what, and which data AI may touch."
         " On each tab `a` adds, `e` edits, `d` removes. A person who still holds a role"

@@ -33,6 +33,7 @@ from textual.widgets import (
 from aiops_tui.export.weekly import WeeklySummary, default_filename, render_weekly
 from aiops_tui.models import Completion, Decision, MetricEntry, MetricKind, ReviewDecision
 from aiops_tui.screens.dashboard import due_words
+from aiops_tui.screens.styles import ScreenStyles
 from aiops_tui.screens.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, build_agenda
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
@@ -81,7 +82,8 @@ def fresh_state(store: Store) -> dict[str, Any]:
     }
 
 
-class WeeklyReviewScreen(Screen[None]):
+class WeeklyReviewScreen(ScreenStyles, Screen[None]):
+    STYLES = "weekly_review.tcss"
     HELP = "The weekly review walks the agenda one step at a time; progress is kept if you quit."
     BINDINGS = [
         Binding("n", "next", "Next step", id="weekly.next"),

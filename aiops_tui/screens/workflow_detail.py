@@ -30,6 +30,7 @@ def _num(value: float | None) -> str:
 
 
 class WorkflowDetailScreen(WorkflowActions):
+    STYLES = "workflow_detail.tcss"
     HELP = (
         "Everything about one workflow. `e` edits it, `t` changes its status, `x` marks it"
         " reviewed today, `m` records a metric value. escape goes back to the list."

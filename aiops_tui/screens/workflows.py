@@ -55,6 +55,7 @@ class WorkflowTable(PagedTable):
 
 
 class WorkflowsScreen(WorkflowActions):
+    STYLES = "workflows.tcss"
     HELP = (
         "Every place the business uses AI. `/` filters by text or by"
         " `status:live`, `area:sales`, `owner:ana`, `risk:high`; `s` changes the sort."

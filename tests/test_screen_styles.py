@@ -1,0 +1,62 @@
+"""Each screen's stylesheet is its own: nested under the screen type, added once."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import aiops_tui.screens as screens_pkg
+from aiops_tui.screens.styles import ScreenStyles
+from aiops_tui.storage.store import Store
+
+
+def styled_screens() -> list[type[ScreenStyles]]:
+    for info in pkgutil.iter_modules(screens_pkg.__path__):
+        importlib.import_module(f"aiops_tui.screens.{info.name}")
+    found: list[type[ScreenStyles]] = []
+    todo = list(ScreenStyles.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if "STYLES" in cls.__dict__:
+            found.append(cls)
+    return found
+
+
+def test_every_screen_stylesheet_exists_and_styles_only_its_screen() -> None:
+    screens = styled_screens()
+    assert len(screens) >= 10
+    for cls in screens:
+        path = Path(inspect.getfile(cls)).parent / cls.STYLES
+        css = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S).strip()
+        assert css.startswith(cls.__name__ + " {"), path
+        assert css.endswith("}"), path
+        depth = 0
+        for n, char in enumerate(css):  # one top-level block: everything nested inside it
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth > 0 or n < len(cls.__name__) + 1 or n == len(css) - 1, path
+
+
+@pytest.mark.parametrize("key", ["2", "3", "4", "5", "6"])
+async def test_opening_a_screen_adds_its_stylesheet_once(
+    sample_store: Store, make_app, key: str
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        before = len(app.stylesheet.source)
+        await pilot.press(key)
+        await pilot.pause()
+        styles = type(app.screen).STYLES
+        assert any(path.endswith(styles) for path, _ in app.stylesheet.source)
+        added = len(app.stylesheet.source)
+        assert added > before
+        await pilot.press("1")
+        await pilot.press(key)
+        await pilot.pause()
+        assert len(app.stylesheet.source) == added
