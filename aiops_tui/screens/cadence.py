@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, interval_label
@@ -21,6 +21,7 @@ from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.vim_keys import vim_bindings
 
@@ -81,7 +82,7 @@ class CadenceScreen(AppScreen):
                 yield Static(id="ritual-info")
                 yield Checklist(id="checklist")
                 yield DataTable(id="history", cursor_type="row", show_cursor=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#ritual-table", DataTable)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state
@@ -13,6 +13,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
 from aiops_tui.widgets.vim_keys import vim_bindings
@@ -99,7 +100,7 @@ class DashboardScreen(AppScreen):
         with Horizontal(id="bottom"):
             yield DataTable(id="rituals", cursor_type="row")
             yield AlertList(id="alerts")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         rituals = self.query_one("#rituals", DataTable)

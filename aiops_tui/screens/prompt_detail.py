@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from aiops_tui.domain.text import variables
 from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompts import PRODUCTION
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.prompt_text import highlight_variables, preview
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
@@ -74,7 +75,7 @@ class PromptDetailScreen(AppScreen):
                 yield Static(id="preview")
         yield Static("Label history (every move, newest first)", classes="pane-title")
         yield DataTable(id="history-table", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         versions = self.query_one("#version-table", PagedTable)

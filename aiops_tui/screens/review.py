@@ -13,7 +13,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from aiops_tui.models import Decision
 from aiops_tui.screens.base import AppScreen
@@ -22,6 +22,7 @@ from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_
 from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
 
@@ -90,7 +91,7 @@ class ReviewScreen(AppScreen):
         yield Static(id="counts")
         yield Static(id="filters")
         yield PagedTable(id="review-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)

@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Markdown, Static, TextArea
+from textual.widgets import Header, Label, Markdown, Static, TextArea
 
 from aiops_tui.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
 from aiops_tui.widgets.badges import review_status_text
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
 
 MARKDOWN_MAX = 10_000
@@ -135,7 +136,7 @@ class ReviewDetailScreen(AppScreen):
                 yield Static(id="detail-input")
                 yield Label("Decisions", classes="section")
                 yield Static(id="detail-history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.output_shown = False

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from aiops_tui.models import DataPolicy, Person, Tool
 from aiops_tui.screens.base import AppScreen
@@ -21,6 +21,7 @@ from aiops_tui.screens.person_form import PersonForm
 from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
@@ -81,7 +82,7 @@ class TeamScreen(AppScreen):
                     " workflow; forbidding one that a workflow still lists is refused.",
                     classes="hint",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         people = self.query_one("#people-table", PagedTable)

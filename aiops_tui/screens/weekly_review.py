@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -39,6 +38,7 @@ from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import describe_validation
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.metric_panel import MetricPanel
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
@@ -123,7 +123,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                     for key, _ in STEPS:
                         with Vertical(id=f"step-{key}", classes="wr-step"):
                             yield from self._compose_step(key)
-        yield Footer()
+        yield KeyFooter()
 
     def _compose_step(self, key: str) -> ComposeResult:
         if key == "notes":

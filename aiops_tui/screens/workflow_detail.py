@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Markdown, Sparkline, Static
+from textual.widgets import DataTable, Header, Markdown, Sparkline, Static
 
 from aiops_tui.domain.drift import trend_label
 from aiops_tui.domain.metric_kinds import kind_direction
@@ -22,6 +22,7 @@ from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
 
 
@@ -64,7 +65,7 @@ class WorkflowDetailScreen(WorkflowActions):
             yield DataTable(id="review-table", cursor_type="none", zebra_stripes=True)
             yield Static("Change history", classes="section")
             yield DataTable(id="history-table", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#metric-table", DataTable).add_columns(
