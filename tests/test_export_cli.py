@@ -11,6 +11,7 @@ from mdstructure import parse
 
 from aiops_tui.cli import main
 from aiops_tui.export.backup import replaced_name
+from aiops_tui.storage import migrations
 from aiops_tui.storage.store import Store
 
 GOLDEN = Path(__file__).parent / "golden" / "playbook_sample.md"
@@ -248,8 +249,10 @@ def test_json_backup_round_trip_is_equal_and_stable(
     assert main(["backup", "--db", db, str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
     data = json.loads(first.read_text(encoding="utf-8"))
-    assert data["format"] == "aiops-backup" and data["schema_version"] == 1
+    assert data["format"] == "aiops-backup"
+    assert data["schema_version"] == migrations.SCHEMA_VERSION
     assert "priority" not in data["tables"]["workflows"]["columns"]  # generated, not stored
+    assert "metric_series" not in data["tables"]  # derived: the triggers refill it
     restored = tmp_path / "restored.db"
     assert main(["restore", "--db", str(restored), str(first)]) == 0
     assert _rows(restored) == _rows(sample_store.db.path)

@@ -68,20 +68,21 @@ def test_older_schema_is_copied_beside_before_migrating(
 ) -> None:
     path = tmp_path / "old.db"
     Store.open(path).close()
+    current = migrations.SCHEMA_VERSION
 
-    def step_2(conn: sqlite3.Connection) -> None:
+    def step_next(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE people ADD COLUMN nickname TEXT")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, step_2])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, step_next])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
     store = Store.open(path)
     try:
-        assert store.db.scalar("PRAGMA user_version") == 2
-        backup = tmp_path / "old.db.bak-1"
+        assert store.db.scalar("PRAGMA user_version") == current + 1
+        backup = tmp_path / f"old.db.bak-{current}"
         assert backup.exists()
         assert stat.S_IMODE(backup.stat().st_mode) == 0o600
         old = sqlite3.connect(backup)
-        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert old.execute("PRAGMA user_version").fetchone()[0] == current
         old.close()
     finally:
         store.close()

@@ -20,6 +20,9 @@ REQUIRED_TABLES = frozenset(
 )
 """Tables whose presence says "this is an aiops database"."""
 
+DERIVED_TABLES = frozenset({"metric_series"})
+"""Kept by triggers from other tables: not dumped, refilled as the dumped rows go in."""
+
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
@@ -38,6 +41,8 @@ def dump_tables(conn: sqlite3.Connection) -> dict[str, Any]:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables: dict[str, Any] = {}
     for table in _tables(conn):
+        if table in DERIVED_TABLES:
+            continue
         columns = _columns(conn, table)
         names = ", ".join(f'"{c}"' for c in columns)
         order = ", ".join(str(i + 1) for i in range(len(columns)))
@@ -60,6 +65,8 @@ def load_tables(conn: sqlite3.Connection, tables: dict[str, Any]) -> None:
     conn.execute("BEGIN")
     try:
         for table, content in sorted(tables.items()):
+            if table in DERIVED_TABLES:
+                continue  # the triggers fill it from the rows it is derived from
             if table not in known:
                 raise ValueError(f"unknown table {table!r}")
             columns = content["columns"]

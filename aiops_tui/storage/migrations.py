@@ -3,6 +3,8 @@
 Step N moves a database from version N-1 to N inside one transaction. Before
 an existing file is migrated, a copy is written beside it
 (`aiops.db.bak-<old version>`), so a failed or unwanted upgrade costs nothing.
+A new file runs every step in order, so it ends with exactly the schema an
+upgraded one has.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aiops_tui.storage.db import StoreError, describe_sqlite_error
-from aiops_tui.storage.schema import SCHEMA_V1
+from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2
 
 if TYPE_CHECKING:
     from aiops_tui.storage.db import Database
@@ -24,7 +26,13 @@ def _step_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1]
+def _step_2(conn: sqlite3.Connection) -> None:
+    """Indexes and metric_series for fast health reads (a few seconds at full bench size)."""
+    for statement in SCHEMA_V2:
+        conn.execute(statement)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -197,3 +197,110 @@ SCHEMA_V1: list[str] = [
     "CREATE INDEX workflows_signoff ON workflows(signoff_id)",
     "CREATE INDEX metric_entries_date_kind ON metric_entries(date, kind, value)",
 ]
+
+# Released steps are history: a database upgraded by SCHEMA_V2 keeps what it made, so
+# a later change to SCHEMA_V2, RECENT_VALUES or the helpers below would leave new and
+# upgraded files different. Change the schema with a new step instead.
+
+RECENT_VALUES = 4
+"""How many latest values metric_series keeps per kind: the four drift looks at."""
+
+
+def _series_upsert(row: str) -> str:
+    """Count one more entry of `row`'s workflow and kind (`row` is new or old)."""
+    return (
+        "INSERT INTO metric_series (workflow_id, kind, entries, last_date)"
+        f" VALUES ({row}.workflow_id, {row}.kind, 1, {row}.date)"
+        " ON CONFLICT (workflow_id, kind) DO UPDATE SET entries = entries + 1;"
+    )
+
+
+def _series_release(row: str) -> str:
+    """Count one entry fewer of `row`'s workflow and kind; no entries left, no series."""
+    return (
+        f"DELETE FROM metric_series WHERE workflow_id = {row}.workflow_id"
+        f" AND kind = {row}.kind AND entries <= 1;"
+        " UPDATE metric_series SET entries = entries - 1"
+        f" WHERE workflow_id = {row}.workflow_id AND kind = {row}.kind;"
+    )
+
+
+def _series_facts(series: str) -> str:
+    """SET clause: the latest date and values of `series` (a row alias), from the entries."""
+    same = f"workflow_id = {series}.workflow_id AND kind = {series}.kind"
+    latest = ", ".join(
+        f"recent_{n + 1} = (SELECT value FROM metric_entries WHERE {same}"
+        f" ORDER BY date DESC, id DESC LIMIT 1 OFFSET {n})"
+        for n in range(RECENT_VALUES)
+    )
+    return f"last_date = (SELECT max(date) FROM metric_entries WHERE {same}), {latest}"
+
+
+def _series_refresh(row: str) -> str:
+    """Re-read the latest date and values of `row`'s series (`row` is new or old)."""
+    return (
+        f"UPDATE metric_series SET {_series_facts(row)}"
+        f" WHERE workflow_id = {row}.workflow_id AND kind = {row}.kind;"
+    )
+
+
+SCHEMA_V2: list[str] = [
+    # The dashboard and `aiops check` read at 10,000 workflows / 200,000 reviews / 500,000
+    # metric entries in under 30 ms (bench/queries.py). A fresh connection starts with an
+    # empty page cache, so what counts is how many rows and pages a read touches.
+    #
+    # One row per workflow and metric kind: how many entries it has, the latest date and
+    # the latest values (newest first, as `ORDER BY date DESC, id DESC` lists them), kept
+    # by the triggers below on every write to metric_entries. "Its most-recorded kind"
+    # and that kind's latest values (drift), and "an entry in the last 30 days"
+    # (scorecard), then read one small row per kind instead of every entry a workflow
+    # ever had: no index can count. Derived: JSON backups leave it out and rebuild it.
+    """CREATE TABLE metric_series (
+        workflow_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        last_date TEXT NOT NULL,
+        recent_1 REAL,
+        recent_2 REAL,
+        recent_3 REAL,
+        recent_4 REAL,
+        PRIMARY KEY (workflow_id, kind)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX metric_series_main ON metric_series(workflow_id, entries DESC, kind)",
+    "CREATE TRIGGER metric_series_insert AFTER INSERT ON metric_entries BEGIN"
+    f" {_series_upsert('new')} {_series_refresh('new')} END",
+    "CREATE TRIGGER metric_series_delete AFTER DELETE ON metric_entries BEGIN"
+    f" {_series_release('old')} {_series_refresh('old')} END",
+    "CREATE TRIGGER metric_series_update AFTER UPDATE OF workflow_id, kind, date, value"
+    f" ON metric_entries BEGIN {_series_release('old')} {_series_refresh('old')}"
+    f" {_series_upsert('new')} {_series_refresh('new')} END",
+    "INSERT INTO metric_series (workflow_id, kind, entries, last_date)"
+    " SELECT workflow_id, kind, count(*), max(date) FROM metric_entries"
+    " GROUP BY workflow_id, kind",
+    f"UPDATE metric_series AS s SET {_series_facts('s')}",
+    # The month's time saved and adoption: one kind's last 30 days, not every kind's.
+    # (date) alone is covered by metric_entries_date_kind.
+    "DROP INDEX metric_entries_date",
+    "CREATE INDEX metric_entries_kind_date ON metric_entries(kind, date, value)",
+    # The month's approval rate without reading each decision's row.
+    "DROP INDEX review_decisions_at",
+    "CREATE INDEX review_decisions_at ON review_decisions(decided_at, decision)",
+    # Pending items needing sign-off (dashboard count, Review's sign-off filter in its
+    # shown order), and each pending item's workflow for the ageing count.
+    "CREATE INDEX review_items_signoff"
+    " ON review_items(status, needs_signoff, submitted_at, id, workflow_id)",
+    # Narrow copies of the workflow columns the alerts read, so they do not read 10,000
+    # wide rows: active ones without a metric or not reviewed lately, each workflow's
+    # review age limit (ageing count), live ones by name with their metric (drift).
+    "CREATE INDEX workflows_status_metric ON workflows(status, metric_name)",
+    "CREATE INDEX workflows_status_reviewed ON workflows(status, last_reviewed_at)",
+    "CREATE INDEX workflows_review_age ON workflows(id, max_review_age_days)",
+    "CREATE INDEX workflows_metric_goal ON workflows(status, name, metric_baseline,"
+    " metric_target, metric_direction)",
+    # The workflows breaking the review policy (customer-facing or high-risk, without an
+    # "always" rule and a sign-off person), by name: a handful, not a scan of all of them.
+    # Its condition is health.POLICY_GAP as written; SQLite matches it term by term.
+    "CREATE INDEX workflows_policy_gap ON workflows(name)"
+    " WHERE (customer_facing = 1 OR risk = 'high')"
+    " AND NOT (review_rule = 'always' AND signoff_id IS NOT NULL)",
+]
