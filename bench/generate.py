@@ -24,6 +24,7 @@ import argparse
 import hashlib
 import os
 import random
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -47,7 +48,7 @@ from aiops_tui.models import (  # noqa: E402
 )
 from aiops_tui.storage import bulk  # noqa: E402
 from aiops_tui.storage.migrations import SCHEMA_VERSION  # noqa: E402
-from aiops_tui.storage.schema import SCHEMA_V1  # noqa: E402
+from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2  # noqa: E402
 from aiops_tui.storage.store import Store  # noqa: E402
 
 GENERATOR_VERSION = 2
@@ -192,17 +193,27 @@ def sizes(scale: float) -> dict[str, int]:
     return {k: (v if k == "versions" else max(1, round(v * scale))) for k, v in FULL.items()}
 
 
-def cache_path(scale: float) -> Path:
-    """Keyed by size, schema version and the schema text (indexes get appended to it)."""
+SCHEMAS = [SCHEMA_V1, SCHEMA_V2]
+"""Each migration step's statements, in order: what a cached file's name is keyed on."""
+
+
+def cache_path(scale: float, version: int = SCHEMA_VERSION) -> Path:
+    """Keyed by size, schema version and the text of every schema step up to it."""
+    text = "\n".join(statement for step in SCHEMAS[:version] for statement in step)
     digest = hashlib.sha1(
-        ("\n".join(SCHEMA_V1) + f"|{GENERATOR_VERSION}").encode(), usedforsecurity=False
+        (text + f"|{GENERATOR_VERSION}").encode(), usedforsecurity=False
     ).hexdigest()[:8]
     label = f"{scale:g}".replace(".", "_")
-    return CACHE / f"aiops-x{label}-v{SCHEMA_VERSION}-{digest}.db"
+    return CACHE / f"aiops-x{label}-v{version}-{digest}.db"
 
 
 def cached_db(scale: float, log: Callable[[str], None] = print) -> Path:
-    """The generated database for `scale`, generating it once if it is not cached yet."""
+    """The generated database for `scale`, generating it once if it is not cached yet.
+
+    A file cached under an older schema is copied and migrated instead (seconds, not
+    minutes): the generator writes through the storage code, so its rows do not depend
+    on the schema version, and a migrated file has a new one's schema (tested).
+    """
     path = cache_path(scale)
     if path.exists():
         return path
@@ -211,7 +222,16 @@ def cached_db(scale: float, log: Callable[[str], None] = print) -> Path:
     tmp = path.with_suffix(".tmp")
     for stale in CACHE.glob(tmp.name + "*"):
         stale.unlink()
-    generate(tmp, scale, log=log)
+    older = [cache_path(scale, v) for v in range(SCHEMA_VERSION - 1, 0, -1)]
+    source = next((old for old in older if old.exists()), None)
+    if source is not None:
+        log(f"migrating a copy of {source.name} to schema {SCHEMA_VERSION}")
+        shutil.copyfile(source, tmp)
+        Store.open(tmp).close()
+        for backup in CACHE.glob(tmp.name + ".bak-*"):
+            backup.unlink()
+    else:
+        generate(tmp, scale, log=log)
     tmp.rename(path)
     return path
 
