@@ -55,6 +55,10 @@ def detect_drift(
       * the latest value is strictly worse than the baseline.
     The target, when known, is quoted in the reason so the reader sees how far
     off the workflow is.
+
+    The dashboard asks only about the series that storage.health.MAY_DRIFT lets
+    through in SQL; a change here must keep that filter a superset of what this
+    flags (tests/test_health_equivalence.py checks the two against each other).
     """
     vals = _finite(values)
     if not vals:
