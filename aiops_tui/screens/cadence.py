@@ -21,6 +21,7 @@ from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.vim_keys import vim_bindings
@@ -50,7 +51,7 @@ def save_ticks(store: Store, ritual_id: int, ticks: set[int]) -> None:
         store.state.delete(ticks_key(ritual_id))
 
 
-class RitualTable(DataTable):
+class RitualTable(FastTable):
     BINDINGS = vim_bindings("list")
 
 
@@ -81,7 +82,7 @@ class CadenceScreen(AppScreen):
             with Vertical(id="ritual-side"):
                 yield Static(id="ritual-info")
                 yield Checklist(id="checklist")
-                yield DataTable(id="history", cursor_type="row", show_cursor=False)
+                yield FastTable(id="history", cursor_type="row", show_cursor=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
@@ -98,7 +99,7 @@ class DashboardScreen(AppScreen):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")
         with Horizontal(id="bottom"):
-            yield DataTable(id="rituals", cursor_type="row")
+            yield FastTable(id="rituals", cursor_type="row")
             yield AlertList(id="alerts")
         yield KeyFooter()
 

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import Markdown, Static
+
+from aiops_tui.widgets.fast_table import FastTable
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Markdown(f"## {self.title_text}\n\n{self.intro}")
-            table: DataTable = DataTable(cursor_type="none", zebra_stripes=True)
+            table = FastTable(cursor_type="none", zebra_stripes=True)
             table.add_columns("Key", "Action", Text("Id (for [keys] in config.toml)"))
             # The app's own keys (they have ids) first; the widgets' built-in ones after.
             ordered = sorted(self.keys, key=lambda k: not k[2])

@@ -17,6 +17,7 @@ from aiops_tui.domain.text import variables
 from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompts import PRODUCTION
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.prompt_text import highlight_variables, preview
@@ -74,7 +75,7 @@ class PromptDetailScreen(AppScreen):
                 yield Vertical(id="var-inputs")
                 yield Static(id="preview")
         yield Static("Label history (every move, newest first)", classes="pane-title")
-        yield DataTable(id="history-table", cursor_type="none", zebra_stripes=True)
+        yield FastTable(id="history-table", cursor_type="none", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:

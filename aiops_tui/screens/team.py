@@ -21,6 +21,7 @@ from aiops_tui.screens.person_form import PersonForm
 from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
@@ -30,7 +31,7 @@ POLICY_CYCLE = [DataPolicy.ALLOWED, DataPolicy.NEEDS_APPROVAL, DataPolicy.FORBID
 ROLES = ("owner", "builder", "reviewer", "doc_owner", "signoff")
 
 
-class ToolTable(DataTable):
+class ToolTable(FastTable):
     """`enter` on a tool edits which workflows use it."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Workflows", id="team.tool_links")]
@@ -42,7 +43,7 @@ class MatrixTable(PagedTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open workflow", id="team.open_workflow")]
 
 
-class PolicyTable(DataTable):
+class PolicyTable(FastTable):
     """`enter` on a data class moves its policy to the next value."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Next policy", id="team.policy_next")]

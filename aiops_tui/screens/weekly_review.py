@@ -37,6 +37,7 @@ from aiops_tui.screens.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, bu
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.metric_panel import MetricPanel
@@ -131,7 +132,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         elif key == "finish":
             yield Static(id="wr-finish")
         else:
-            yield DataTable(id=f"wr-{key}", cursor_type="row", zebra_stripes=True)
+            yield FastTable(id=f"wr-{key}", cursor_type="row", zebra_stripes=True)
         if key == "reviews":
             yield Label("Note for the decision (required for changes and reject):")
             yield Input(id="wr-review-note", placeholder="why")

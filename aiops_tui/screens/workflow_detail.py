@@ -22,6 +22,7 @@ from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
 
@@ -54,17 +55,17 @@ class WorkflowDetailScreen(WorkflowActions):
             yield Static(id="facts")
             yield Static(id="metric-title", classes="section")
             yield Sparkline([], id="metric-spark")
-            yield DataTable(id="metric-table", cursor_type="none", zebra_stripes=True)
+            yield FastTable(id="metric-table", cursor_type="none", zebra_stripes=True)
             yield Static("Current state", classes="section")
             yield Markdown(id="current-state")
             yield Static("Target state", classes="section")
             yield Markdown(id="target-state")
             yield Static(id="prompts-title", classes="section")
-            yield DataTable(id="prompt-table", cursor_type="none", zebra_stripes=True)
+            yield FastTable(id="prompt-table", cursor_type="none", zebra_stripes=True)
             yield Static(id="reviews-title", classes="section")
-            yield DataTable(id="review-table", cursor_type="none", zebra_stripes=True)
+            yield FastTable(id="review-table", cursor_type="none", zebra_stripes=True)
             yield Static("Change history", classes="section")
-            yield DataTable(id="history-table", cursor_type="none", zebra_stripes=True)
+            yield FastTable(id="history-table", cursor_type="none", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.binding import Binding
-from textual.widgets import DataTable
 
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.safe_text import safe_cell
 from aiops_tui.widgets.vim_keys import vim_bindings
 
@@ -20,7 +20,7 @@ Row = tuple[str, Sequence[Any]]  # (row key, cells)
 Fetch = Callable[[int, int], list[Row]]
 
 
-class PagedTable(DataTable):
+class PagedTable(FastTable):
     """Rows come from `fetch`; keys are strings (usually the entity id)."""
 
     BINDINGS = [
