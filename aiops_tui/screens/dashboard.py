@@ -20,9 +20,11 @@ from aiops_tui.widgets.scorecard import Scorecard
 from aiops_tui.widgets.vim_keys import vim_bindings
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
-ALERTS_SHOWN = 100
-"""A dashboard is read at a glance: with thousands of workflows, list the first 100
-(critical first) and say how many more `aiops check` and the weekly review list."""
+ALERTS_SHOWN = 30
+"""A dashboard is read at a glance: the panel shows about nine alerts at a time, so
+list the first 30 (critical first) and say how many more `aiops check` and the
+weekly review list. Each listed alert is laid out before the first frame (100 of
+them took 14 ms of a 115 ms start on the full-size database)."""
 
 
 def due_words(days: int) -> str:
