@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from aiops_tui.models import DataPolicy, Person, Tool
@@ -73,16 +74,10 @@ class TeamScreen(AppScreen):
                 yield PagedTable(id="people-table")
                 yield Static(id="matrix-title", classes="section")
                 yield MatrixTable(id="matrix-table")
-            with TabPane("Tools", id="tools-tab"):
-                yield ToolTable(id="tools-table", cursor_type="row", zebra_stripes=True)
-                yield Static(id="audit")
-            with TabPane("Data classes", id="data-tab"):
-                yield PolicyTable(id="data-table", cursor_type="row", zebra_stripes=True)
-                yield Static(
-                    "A class that is forbidden cannot be listed as allowed data by any"
-                    " workflow; forbidding one that a workflow still lists is refused.",
-                    classes="hint",
-                )
+            # Filled when first shown (_lazy_pane): nobody sees them on the way in, and
+            # composing and styling them was a sixth of the screen's first visit.
+            yield TabPane("Tools", id="tools-tab")
+            yield TabPane("Data classes", id="data-tab")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -96,17 +91,37 @@ class TeamScreen(AppScreen):
             matrix.add_column(label)
         matrix.add_column("Sign-off")
         matrix.set_fetch(self._matrix_rows)
-        self.query_one("#tools-table", DataTable).add_columns(
-            "Tool", "Vendor", "Category", "Monthly cost", "Workflows", "Active", "Used by"
-        )
-        self.query_one("#data-table", DataTable).add_columns("Data class", "Policy", "About")
-        self.query_one("#audit", Static).border_title = "Overlap audit"
         self.refresh_data()
         self.query_one("#people-table", DataTable).focus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Keys act on the visible tab, so its table takes the focus; a tab not
-        filled since the data last changed is filled now."""
+    @staticmethod
+    def _lazy_pane(pane_id: str | None) -> list[Widget]:
+        """The widgets of a tab composed only when it is first shown."""
+        if pane_id == "tools-tab":
+            tools = ToolTable(id="tools-table", cursor_type="row", zebra_stripes=True)
+            tools.add_columns(
+                "Tool", "Vendor", "Category", "Monthly cost", "Workflows", "Active", "Used by"
+            )
+            audit = Static(id="audit")
+            audit.border_title = "Overlap audit"
+            return [tools, audit]
+        if pane_id == "data-tab":
+            data = PolicyTable(id="data-table", cursor_type="row", zebra_stripes=True)
+            data.add_columns("Data class", "Policy", "About")
+            hint = Static(
+                "A class that is forbidden cannot be listed as allowed data by any"
+                " workflow; forbidding one that a workflow still lists is refused.",
+                classes="hint",
+            )
+            return [data, hint]
+        return []
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Keys act on the visible tab, so its table takes the focus; a tab shown for
+        the first time is composed, and one not filled since the data last changed is
+        filled now."""
+        if not event.pane.children:
+            await event.pane.mount_all(self._lazy_pane(event.pane.id))
         if event.pane.id in self._stale:
             self._stale.discard(event.pane.id)
             self._fillers()[event.pane.id]()
