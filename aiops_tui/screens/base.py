@@ -6,6 +6,8 @@ import functools
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from textual import events
+from textual.message import Message
 from textual.screen import Screen
 
 from aiops_tui.screens.styles import ScreenStyles
@@ -13,6 +15,13 @@ from aiops_tui.screens.styles import ScreenStyles
 if TYPE_CHECKING:
     from aiops_tui.app import AiopsApp
     from aiops_tui.storage.store import Store
+
+
+def styles_current(screen: Screen) -> bool:
+    """The screen was last styled with the app's current stylesheet and variables
+    (Textual's private counters; False if a Textual upgrade renamed them)."""
+    mine = getattr(screen, "_css_update_count", None)
+    return isinstance(mine, int) and mine == getattr(screen.app, "_css_update_count", None)
 
 
 class AppScreen(ScreenStyles, Screen):
@@ -56,6 +65,24 @@ class AppScreen(ScreenStyles, Screen):
             db.conn.total_changes,
             db.clock().isoformat(timespec="minutes"),
         )
+
+    def post_message(self, message: Message) -> bool:
+        """Resume without restyling every widget when no style changed meanwhile.
+
+        Textual restyles the whole screen each time it becomes current (twice for
+        a new screen), 10-25 ms each at 120x40. When the app's styles changed
+        while the screen was away (a theme change), Textual's switch_mode restyles
+        it anyway, and that is what brings its css update count up to the app's;
+        so equal counts mean the restyle would change nothing. (Textual itself
+        resumes without restyling after closing an opaque dialog.)
+        """
+        if (
+            isinstance(message, events.ScreenResume)
+            and message.refresh_styles
+            and styles_current(self)
+        ):
+            message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
 
     def on_screen_suspend(self) -> None:
         self._left = True
