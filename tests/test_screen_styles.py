@@ -60,3 +60,22 @@ async def test_opening_a_screen_adds_its_stylesheet_once(
         await pilot.press(key)
         await pilot.pause()
         assert len(app.stylesheet.source) == added
+
+
+async def test_a_long_overlap_audit_leaves_room_for_the_tools_table(store: Store, make_app) -> None:
+    """Hundreds of overlapping tools make the audit long; the table keeps its rows."""
+    from aiops_tui.models import Tool
+
+    for n in range(120):
+        store.tools.add(Tool(name=f"Tool {n:03}", category=f"cat{n % 4}", monthly_cost=5))
+    store.state.set("sample_offered", True)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        table = app.screen.query_one("#tools-table")
+        audit = app.screen.query_one("#audit")
+        assert table.region.height >= 10, table.region
+        assert audit.region.height <= 16, audit.region
