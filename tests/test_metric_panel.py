@@ -16,3 +16,20 @@ def test_sparkline_edge_cases() -> None:
     assert sparkline([]) == ""
     assert sparkline([5, 5, 5]) == "▄▄▄"  # flat: mid height, not empty
     assert sparkline([1, math.nan, 3]) == "▁ █"  # a bad value leaves a gap
+
+
+def test_scorecard_keeps_two_lines_a_question_with_large_counts() -> None:
+    """At 10,000 workflows "3948/3959" is wider than the count column was: it wrapped
+    every question onto a third line and pushed question 5 out of the panel."""
+    from aiops_tui.storage.health import Question
+    from aiops_tui.widgets.scorecard import Scorecard
+
+    card = Scorecard()
+    card.show(
+        [Question(n, f"Question {n}?", f"measure {n}", 3948 - n, 3959) for n in range(1, 6)],
+        use_cases=None,
+    )
+    lines = card._lines(78)
+    assert len(lines) == 10
+    assert all(line.cell_len <= 78 for line in lines)
+    assert lines[0].plain.endswith(" 3947/3959")

@@ -16,7 +16,15 @@ from aiops_tui.storage.health import Question
 from aiops_tui.widgets.safe_text import display_safe
 
 BAR_WIDTH = 16
-NUMBERS_WIDTH = 1 + BAR_WIDTH + 1 + 4 + 1 + 7  # " bar pct count"
+COUNT_WIDTH = 7
+"""At least "999/999"; wider when the counts are (10,000 workflows: "3948/3959")."""
+
+
+def numbers_width(count_width: int = COUNT_WIDTH) -> int:
+    return 1 + BAR_WIDTH + 1 + 4 + 1 + count_width  # " bar pct count"
+
+
+NUMBERS_WIDTH = numbers_width()
 
 
 def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
@@ -47,6 +55,8 @@ class Scorecard(Widget):
         super().__init__(id=id)
         self.questions: list[Question] = []
         self.use_cases: list[str] | None = None
+        self._laid_out: tuple[int, list[Text]] | None = None
+        """The lines for one width: Textual asks for the height several times a frame."""
 
     def show(self, questions: list[Question], use_cases: list[str] | None = None) -> None:
         self.questions = questions
@@ -54,6 +64,7 @@ class Scorecard(Widget):
         total = questions[0].total if questions else 0
         self.border_title = "Five questions"
         self.border_subtitle = f"{total} active workflows"
+        self._laid_out = None
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
@@ -63,15 +74,22 @@ class Scorecard(Widget):
         return Text("\n").join(self._lines(self.content_size.width))
 
     def _lines(self, width: int) -> list[Text]:
-        width = max(width, NUMBERS_WIDTH + 12)
-        text_width = width - 3 - NUMBERS_WIDTH
+        if self._laid_out is None or self._laid_out[0] != width:
+            self._laid_out = (width, self._lay_out(width))
+        return self._laid_out[1]
+
+    def _lay_out(self, width: int) -> list[Text]:
+        counts = [f"{q.satisfied}/{q.total}" for q in self.questions]
+        count_width = max([COUNT_WIDTH, *(len(c) for c in counts)])
+        width = max(width, numbers_width(count_width) + 12)
+        text_width = width - 3 - numbers_width(count_width)
         lines: list[Text] = []
         for q in self.questions:
             line = Text(f"{q.number}. ")
             line.append(_fit(q.question, text_width), style="bold")
             line.append(" ")
             line.append_text(bar(q.share))
-            line.append(f" {q.percent_text:>4} {f'{q.satisfied}/{q.total}':>7}")
+            line.append(f" {q.percent_text:>4} {f'{q.satisfied}/{q.total}':>{count_width}}")
             lines.append(line)
             lines.append(Text("   " + _fit(q.measure, width - 3).rstrip(), style="dim"))
         if self.use_cases is not None:
