@@ -76,6 +76,27 @@ async def test_a_long_overlap_audit_leaves_room_for_the_tools_table(store: Store
         await pilot.press("right_square_bracket")
         await pilot.pause()
         table = app.screen.query_one("#tools-table")
-        audit = app.screen.query_one("#audit")
+        audit = app.screen.query_one("#audit-box")
         assert table.region.height >= 10, table.region
         assert audit.region.height <= 16, audit.region
+
+
+async def test_a_long_overlap_audit_scrolls_from_the_keyboard(store: Store, make_app) -> None:
+    from aiops_tui.models import Tool
+
+    for n in range(120):
+        store.tools.add(Tool(name=f"Tool {n:03}", category=f"cat{n % 4}", monthly_cost=5))
+    store.state.set("sample_offered", True)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        box = app.screen.query_one("#audit-box")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is box
+        await pilot.press("down", "down", "pagedown")
+        await pilot.pause()
+        assert box.scroll_y > 0

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
@@ -102,7 +103,8 @@ class TeamScreen(AppScreen):
             tools.add_columns(
                 "Tool", "Vendor", "Category", "Monthly cost", "Workflows", "Active", "Used by"
             )
-            audit = Static(id="audit")
+            # In a focusable scroller: a long audit is capped (team.tcss) and read by keys.
+            audit = VerticalScroll(Static(id="audit"), id="audit-box")
             audit.border_title = "Overlap audit"
             return [tools, audit]
         if pane_id == "data-tab":
