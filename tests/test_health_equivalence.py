@@ -174,6 +174,25 @@ def reference_ageing(db: Database) -> int:
     )
 
 
+def reference_live_metrics(db: Database) -> list[tuple]:
+    """Each live workflow, its most-recorded kind and that kind's latest value and date,
+    by counting the entries (what metrics.live_workflows read before metric_series)."""
+    rows = db.query(
+        "SELECT w.id, (SELECT m.kind FROM metric_entries m WHERE m.workflow_id = w.id"
+        "  GROUP BY m.kind ORDER BY count(*) DESC, m.kind LIMIT 1) AS kind"
+        " FROM workflows w WHERE w.status = 'live' ORDER BY w.name"
+    )
+    result = []
+    for wf_id, kind in rows:
+        latest = db.query_one(
+            "SELECT value, date FROM metric_entries WHERE workflow_id = ? AND kind = ?"
+            " ORDER BY date DESC, id DESC LIMIT 1",
+            (wf_id, kind),
+        )
+        result.append((wf_id, kind, *(tuple(latest) if latest else (None, None))))
+    return result
+
+
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
@@ -290,6 +309,15 @@ def test_health_reads_agree_with_the_plain_queries(store: Store, seed: int) -> N
         assert fast.approved_use_cases(limit) == plain.approved_use_cases(limit)
     assert fast.month_figures() == plain.month_figures()
     assert store.reviews.ageing_count() == reference_ageing(store.db)
+    for wf_id in [r[0] for r in store.db.query("SELECT id FROM workflows")]:
+        assert store.metrics.primary_kind(wf_id) == store.db.scalar(
+            "SELECT kind FROM metric_entries WHERE workflow_id = ?"
+            " GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1",
+            (wf_id,),
+        )
+    assert [
+        (m.workflow_id, m.kind, m.last_value, m.last_date) for m in store.metrics.live_workflows()
+    ] == reference_live_metrics(store.db)
     signoff = ReviewFilter(status="pending", needs_signoff=True)
     assert store.reviews.count(signoff) == store.db.scalar(
         "SELECT count(*) FROM review_items WHERE status = 'pending' AND needs_signoff = 1"

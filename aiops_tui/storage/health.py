@@ -12,6 +12,7 @@ from datetime import timedelta
 from aiops_tui.domain.drift import detect_drift
 from aiops_tui.models import Direction
 from aiops_tui.storage.db import Database
+from aiops_tui.storage.metrics import MAIN_KIND
 
 ACTIVE_STATUSES = ("approved", "pilot", "live")
 ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_STATUSES) + ")"
@@ -229,8 +230,7 @@ class HealthRepo:
             "SELECT w.name, w.metric_baseline, w.metric_target, w.metric_direction,"
             "  s.recent_4, s.recent_3, s.recent_2, s.recent_1"
             " FROM workflows w JOIN metric_series s ON s.workflow_id = w.id"
-            "  AND s.kind = (SELECT m.kind FROM metric_series m WHERE m.workflow_id = w.id"
-            "   ORDER BY m.entries DESC, m.kind LIMIT 1)"
+            f"  AND s.kind = {MAIN_KIND}"
             f" WHERE w.status = 'live' AND {MAY_DRIFT} ORDER BY w.name"
         )
         alerts = []

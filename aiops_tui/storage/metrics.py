@@ -9,6 +9,14 @@ from datetime import date, timedelta
 from aiops_tui.models import MetricEntry
 from aiops_tui.storage.db import Database, StoreError
 
+MAIN_KIND = (
+    "(SELECT m.kind FROM metric_series m WHERE m.workflow_id = w.id"
+    " ORDER BY m.entries DESC, m.kind LIMIT 1)"
+)
+"""SQL: the kind workflow `w` records most (ties to the first by name), from the
+entry counts metric_series keeps; the sparkline, the weekly review and drift all
+follow this one kind."""
+
 
 def _entry(row: sqlite3.Row) -> MetricEntry:
     return MetricEntry(
@@ -103,12 +111,8 @@ class MetricsRepo:
 
     def primary_kind(self, workflow_id: int) -> str | None:
         """The kind a workflow records most: what its sparkline shows."""
-        row = self.db.query_one(
-            "SELECT kind FROM metric_entries WHERE workflow_id = ?"
-            " GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1",
-            (workflow_id,),
-        )
-        return row[0] if row else None
+        kind = self.db.scalar(f"SELECT {MAIN_KIND} FROM workflows w WHERE w.id = ?", (workflow_id,))
+        return None if kind is None else str(kind)
 
     def totals_since(self, since: date) -> dict[str, float]:
         rows = self.db.query(
@@ -126,19 +130,10 @@ class MetricsRepo:
     def live_workflows(self) -> list[LiveMetric]:
         """Every live workflow with its main metric kind and latest value (for the review)."""
         rows = self.db.query(
-            "WITH live AS (SELECT id, name, metric_unit FROM workflows WHERE status = 'live'),"
-            " counts AS MATERIALIZED (SELECT m.workflow_id, m.kind, count(*) AS n"
-            "  FROM metric_entries m JOIN live ON live.id = m.workflow_id"
-            "  GROUP BY m.workflow_id, m.kind),"
-            " main AS MATERIALIZED (SELECT workflow_id, kind FROM (SELECT workflow_id, kind,"
-            "  row_number() OVER (PARTITION BY workflow_id ORDER BY n DESC, kind) AS rk"
-            "  FROM counts) WHERE rk = 1)"
-            " SELECT l.id, l.name, k.kind, l.metric_unit,"
-            "  (SELECT m.value FROM metric_entries m WHERE m.workflow_id = l.id"
-            "   AND m.kind = k.kind ORDER BY m.date DESC, m.id DESC LIMIT 1) AS last_value,"
-            "  (SELECT max(m.date) FROM metric_entries m WHERE m.workflow_id = l.id"
-            "   AND m.kind = k.kind) AS last_date"
-            " FROM live l LEFT JOIN main k ON k.workflow_id = l.id ORDER BY l.name"
+            "SELECT w.id, w.name, s.kind, w.metric_unit, s.recent_1 AS last_value,"
+            "  s.last_date FROM workflows w LEFT JOIN metric_series s"
+            f"  ON s.workflow_id = w.id AND s.kind = {MAIN_KIND}"
+            " WHERE w.status = 'live' ORDER BY w.name"
         )
         return [
             LiveMetric(
