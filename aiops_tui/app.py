@@ -33,28 +33,9 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     Markdown for help...) before the first frame cost about half a second cold."""
 
     def make() -> Screen:
-        screen: Screen = getattr(import_module(f"aiops_tui.screens.{module}"), name)()
-        _styled_as_current(screen)
-        return screen
+        return getattr(import_module(f"aiops_tui.screens.{module}"), name)()
 
     return make
-
-
-def _styled_as_current(screen: Screen) -> None:
-    """Tell Textual a new screen's styles are up to date, which they are: its widgets are
-    styled as they mount, with the stylesheet as it is now.
-
-    A new screen otherwise starts at "never styled" (-1), and Textual answers that by
-    re-parsing every stylesheet and restyling every widget of every open screen, twice
-    on the way in (Textual 8.2, App._init_mode and App.switch_mode), which was a third of
-    the time a screen took to open. A theme change still restyles it as usual.
-    """
-    from textual._context import active_app
-
-    app = active_app.get(None)
-    count = getattr(app, "_css_update_count", None)
-    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = count
 
 
 class AiopsApp(App[int]):

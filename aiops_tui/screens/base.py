@@ -10,18 +10,11 @@ from textual import events
 from textual.message import Message
 from textual.screen import Screen
 
-from aiops_tui.screens.styles import ScreenStyles
+from aiops_tui.screens.styles import ScreenStyles, styles_current
 
 if TYPE_CHECKING:
     from aiops_tui.app import AiopsApp
     from aiops_tui.storage.store import Store
-
-
-def styles_current(screen: Screen) -> bool:
-    """The screen was last styled with the app's current stylesheet and variables
-    (Textual's private counters; False if a Textual upgrade renamed them)."""
-    mine = getattr(screen, "_css_update_count", None)
-    return isinstance(mine, int) and mine == getattr(screen.app, "_css_update_count", None)
 
 
 class AppScreen(ScreenStyles, Screen):
