@@ -68,7 +68,6 @@ class IdleCollector:
         self.last_input = clock()
         self.frozen_since_complete = False
         """Objects were frozen since the last complete collection, so some may be dead."""
-        self.runs: list[str] = []
 
     def input_seen(self) -> None:
         self.last_input = self._clock()
@@ -94,6 +93,4 @@ class IdleCollector:
             gc.collect()  # frozen objects are not looked at: only what is new since
             gc.freeze()
             self.frozen_since_complete = True
-        if kind:
-            self.runs.append(kind)
         return kind
