@@ -24,9 +24,6 @@ def numbers_width(count_width: int = COUNT_WIDTH) -> int:
     return 1 + BAR_WIDTH + 1 + 4 + 1 + count_width  # " bar pct count"
 
 
-NUMBERS_WIDTH = numbers_width()
-
-
 def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
     if share is None:
         return Text("·" * width, style="dim")
@@ -81,15 +78,16 @@ class Scorecard(Widget):
     def _lay_out(self, width: int) -> list[Text]:
         counts = [f"{q.satisfied}/{q.total}" for q in self.questions]
         count_width = max([COUNT_WIDTH, *(len(c) for c in counts)])
-        width = max(width, numbers_width(count_width) + 12)
-        text_width = width - 3 - numbers_width(count_width)
+        numbers = numbers_width(count_width)
+        width = max(width, numbers + 12)
+        text_width = width - 3 - numbers
         lines: list[Text] = []
-        for q in self.questions:
+        for q, count in zip(self.questions, counts, strict=True):
             line = Text(f"{q.number}. ")
             line.append(_fit(q.question, text_width), style="bold")
             line.append(" ")
             line.append_text(bar(q.share))
-            line.append(f" {q.percent_text:>4} {f'{q.satisfied}/{q.total}':>{count_width}}")
+            line.append(f" {q.percent_text:>4} {count:>{count_width}}")
             lines.append(line)
             lines.append(Text("   " + _fit(q.measure, width - 3).rstrip(), style="dim"))
         if self.use_cases is not None:
