@@ -15,6 +15,7 @@ they mount.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,12 +25,22 @@ from textual.screen import Screen
 
 
 def add_stylesheet(app: App[Any], path: Path) -> None:
-    """Add one .tcss file to the app's stylesheet, once; parsed when next needed."""
+    """Add one .tcss file (an absolute path) to the app's stylesheet, once; parsed when
+    next needed."""
     stylesheet = app.stylesheet
-    key = str(path.resolve())
+    key = str(path)
     if stylesheet.has_source(key):
         return
     stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=(key, ""))
+
+
+@functools.cache
+def _stylesheet_of(screen_class: type) -> Path | None:
+    """The .tcss file a screen class names in STYLES, beside the module that names it."""
+    owner = next(c for c in screen_class.__mro__ if "STYLES" in c.__dict__)
+    if not owner.__dict__["STYLES"]:
+        return None
+    return (Path(inspect.getfile(owner)).parent / owner.__dict__["STYLES"]).resolve()
 
 
 class ScreenStyles:
@@ -40,10 +51,9 @@ class ScreenStyles:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.STYLES:
-            owner = next(c for c in type(self).__mro__ if "STYLES" in c.__dict__)
-            folder = Path(inspect.getfile(owner)).parent
-            add_stylesheet(self.app, folder / self.STYLES)  # type: ignore[attr-defined]
+        path = _stylesheet_of(type(self))
+        if path is not None:
+            add_stylesheet(self.app, path)  # type: ignore[attr-defined]
         mark_styles_current(self)  # type: ignore[arg-type]
 
 
