@@ -92,3 +92,25 @@ async def test_footer_follows_a_change_of_keys() -> None:
         await pilot.pause()
         thing = next(k for k in footer.query(FooterKey) if k.key == "x")
         assert thing.has_class("-disabled")
+
+
+async def test_footer_has_its_keys_in_the_first_frame(
+    sample_store: Store, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built once, with the screen: a rebuild after the first frame re-lays out the screen."""
+    builds: list[int] = []
+    original = KeyFooter.compose
+
+    def counting(self: KeyFooter):
+        widgets = list(original(self))
+        builds.append(sum(isinstance(w, FooterKey) for w in widgets))
+        yield from widgets
+
+    monkeypatch.setattr(KeyFooter, "compose", counting)
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert len(builds) == 1 and builds[0] >= 3, builds
+        shown = {key.key for key in app.screen.query_one(KeyFooter).query(FooterKey)}
+        assert {"question_mark", "q", "ctrl+p"} <= shown, shown

@@ -86,6 +86,9 @@ def fresh_state(store: Store) -> dict[str, Any]:
 class WeeklyReviewScreen(ScreenStyles, Screen[None]):
     STYLES = "weekly_review.tcss"
     HELP = "The weekly review walks the agenda one step at a time; progress is kept if you quit."
+    progress: dict[str, Any] = {}
+    """Read from the database on mount; empty (step one) before, when the footer first
+    asks check_action which keys to show."""
     BINDINGS = [
         Binding("n", "next", "Next step", id="weekly.next"),
         Binding("p", "previous", "Previous step", id="weekly.previous"),
@@ -146,9 +149,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
 
     def on_mount(self) -> None:
         saved = self.store.state.get(STATE_KEY)
-        self.progress: dict[str, Any] = (
-            saved if isinstance(saved, dict) else fresh_state(self.store)
-        )
+        self.progress = saved if isinstance(saved, dict) else fresh_state(self.store)
         if isinstance(saved, dict):
             self.notify(f"Resumed the weekly review at step {self.step + 1}.")
         self.save()

@@ -5,7 +5,8 @@ says its bindings changed: three times as the app starts, twice more on a
 screen being left and three times on the screen being opened, although the
 keys shown were the same each time. That was 20 ms of a 70 ms start. Here the
 rebuilds asked for before the next refresh are one, and it is skipped when the
-keys, their labels and their enabled state are what is already shown.
+keys shown, their labels and their enabled state are what is already shown.
+The keys are built with the footer, so they are in the first frame.
 
 Each new FooterKey also starts with `compact = True`, whose watcher adds the
 `-compact` class (a restyle), and is then bound to the footer's
@@ -35,19 +36,22 @@ class KeyFooter(Footer):
 
     def _keys_signature(self) -> Hashable:
         """Everything Footer.compose reads to build its keys."""
+        palette_key = self.app.COMMAND_PALETTE_BINDING
         shown = tuple(
             (
+                key,
                 binding.key,
                 binding.action,
                 binding.description,
                 binding.key_display,
                 binding.tooltip,
-                binding.show,
                 binding.group,
                 enabled,
                 tooltip,
             )
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            # Hidden keys draw nothing: a focused table's own keys do not rebuild the footer.
+            if binding.show or key == palette_key
         )
         return (shown, self.compact, self.show_command_palette, self.combine_groups)
 
@@ -66,6 +70,12 @@ class KeyFooter(Footer):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.screen.is_current:
+            # Textual's Footer shows no keys until the screen first signals its bindings,
+            # after the first frame: the keys then arrive as a second layout and paint
+            # of the whole screen (10 ms of a 100 ms start). The screen's bindings are
+            # known now; a change once focus settles still rebuilds (bindings_changed).
+            self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys_signature() if self._bindings_ready else None
         for widget in super().compose():
             if isinstance(widget, FooterKey):
