@@ -50,12 +50,12 @@ class AppScreen(ScreenStyles, Screen):
 
     def data_stamp(self) -> tuple[object, ...]:
         """Changes whenever what a screen shows could have: a commit by another
-        connection (`PRAGMA data_version`), a write on this one (`total_changes`),
+        connection (`PRAGMA data_version`), a write on this one (`Database.changes`),
         or the clock's minute (ages and due dates)."""
         db = self.store.db
         return (
             db.scalar("PRAGMA data_version"),
-            db.conn.total_changes,
+            db.changes,
             db.clock().isoformat(timespec="minutes"),
         )
 

@@ -93,6 +93,7 @@ class Database:
         self.actor = actor
         self._depth = 0
         self._lock = threading.RLock()
+        self._kept_writes = 0
 
     @classmethod
     def open(
@@ -171,6 +172,39 @@ class Database:
                     raise StoreError(describe_sqlite_error(self.path, error)) from None
             finally:
                 self._depth = 0
+
+    @property
+    def changes(self) -> int:
+        """Rows this connection wrote to the data: `total_changes` without `keep` writes.
+
+        With `PRAGMA data_version` (another connection's commits) it says whether what a
+        screen shows may be out of date; keeping worked-out figures changes nothing shown.
+        """
+        return self.conn.total_changes - self._kept_writes
+
+    def keep(self, sql: str, params: tuple | dict = ()) -> bool:
+        """Write something worked out from the data (a cache), if that can be done now.
+
+        Never waits for another writer (busy timeout 0 for this one statement) and
+        never fails: a locked or read-only file just means it is worked out again next
+        time. Inside a transaction it joins it, and commits or rolls back with it.
+        """
+        with self._lock:
+            before = self.conn.total_changes
+            try:
+                if self._depth:
+                    self.conn.execute(sql, params)
+                else:
+                    self.conn.execute("PRAGMA busy_timeout = 0")
+                    try:
+                        self.conn.execute(sql, params)
+                    finally:
+                        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            except sqlite3.Error:
+                return False
+            finally:
+                self._kept_writes += self.conn.total_changes - before
+            return True
 
     def record_change(
         self, entity: str, entity_id: int | None, action: str, summary: str, who: str | None = None

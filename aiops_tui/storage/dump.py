@@ -20,8 +20,9 @@ REQUIRED_TABLES = frozenset(
 )
 """Tables whose presence says "this is an aiops database"."""
 
-DERIVED_TABLES = frozenset({"metric_series"})
-"""Kept by triggers from other tables: not dumped, refilled as the dumped rows go in."""
+DERIVED_TABLES = frozenset({"metric_series", "kept_figures"})
+"""Worked out from other tables: not dumped. metric_series is refilled by triggers as the
+dumped rows go in; kept_figures is worked out again when next asked for."""
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aiops_tui.storage.db import StoreError, describe_sqlite_error
-from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2
+from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
 
 if TYPE_CHECKING:
     from aiops_tui.storage.db import Database
@@ -32,7 +32,13 @@ def _step_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2]
+def _step_3(conn: sqlite3.Connection) -> None:
+    """kept_figures and the triggers that clear it on any write of data."""
+    for statement in SCHEMA_V3:
+        conn.execute(statement)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
 SCHEMA_VERSION = len(STEPS)
 
 

@@ -304,3 +304,43 @@ SCHEMA_V2: list[str] = [
     " WHERE (customer_facing = 1 OR risk = 'high')"
     " AND NOT (review_rule = 'always' AND signoff_id IS NOT NULL)",
 ]
+
+KEPT_FIGURES_CLEARED_BY = (
+    "change_events",
+    "completions",
+    "data_classes",
+    "label_moves",
+    "metric_entries",
+    "metric_series",
+    "people",
+    "prompt_labels",
+    "prompt_versions",
+    "prompts",
+    "review_decisions",
+    "review_items",
+    "rituals",
+    "tools",
+    "workflow_tools",
+    "workflows",
+)
+"""Every table of schema 2 but app_state (where the screen was, not the founder's data)."""
+
+SCHEMA_V3: list[str] = [
+    # Figures worked out from the whole database (the dashboard's scorecard and alerts:
+    # 25 ms of queries at full bench size, most of a start), kept for the next start.
+    # `key` says what they were worked out for (aiops version, format, day); any write
+    # to any table of data deletes them all, in the writer's own transaction, whoever
+    # the writer is (the app, the CLI, another program), so kept figures are never stale.
+    # Derived: JSON backups leave it out.
+    """CREATE TABLE kept_figures (
+        name TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        body TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    *(
+        f"CREATE TRIGGER {table}_{event.lower()}_clears_kept AFTER {event} ON {table}"
+        " BEGIN DELETE FROM kept_figures; END"
+        for table in KEPT_FIGURES_CLEARED_BY
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+]

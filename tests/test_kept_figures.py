@@ -1,0 +1,193 @@
+"""The scorecard and alerts kept in the file for the next start are never stale.
+
+`kept_figures` holds what HealthRepo.health worked out; every write to any table of
+data deletes it (schema 3's triggers), whoever writes. These tests check that a
+start reads it instead of querying, that each kind of write clears it, and that a
+kept copy for another day or another aiops version is not used.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, USER
+
+from aiops_tui.clock import fixed_clock
+from aiops_tui.models import MetricEntry, MetricKind, ReviewItem
+from aiops_tui.storage import health as health_module
+from aiops_tui.storage.health import HealthRepo, decode_health, encode_health
+from aiops_tui.storage.schema import KEPT_FIGURES_CLEARED_BY
+from aiops_tui.storage.store import Store
+
+NOT_DATA = {"kept_figures", "app_state"}
+
+
+def kept(store: Store) -> int:
+    return int(store.db.scalar("SELECT count(*) FROM kept_figures") or 0)
+
+
+def reopen(path: Path, when: datetime = TODAY) -> Store:
+    return Store.open(path, clock=fixed_clock(when), actor=USER)
+
+
+def count_scorecards(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    original = HealthRepo.scorecard
+
+    def spy(self: HealthRepo) -> list:
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(HealthRepo, "scorecard", spy)
+    return calls
+
+
+def test_a_start_reads_the_kept_figures_instead_of_querying(
+    sample_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worked_out = sample_store.health.health()
+    assert kept(sample_store) == 1
+    sample_store.close()
+    calls = count_scorecards(monkeypatch)
+    again = reopen(db_path)
+    try:
+        assert again.health.health() == worked_out
+        assert calls == []
+    finally:
+        again.close()
+
+
+def test_the_encoding_round_trips(sample_store: Store) -> None:
+    health = sample_store.health.health()
+    assert health.alerts and health.use_cases
+    assert decode_health(encode_health(health)) == health
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda s: s.db.conn.execute("UPDATE workflows SET summary = 'x'"), id="sql"),
+        pytest.param(
+            lambda s: s.metrics.add(
+                MetricEntry(
+                    workflow_id=1, date=TODAY.date(), kind=MetricKind.QUALITY_SCORE, value=1
+                )
+            ),
+            id="metric",
+        ),
+        pytest.param(
+            lambda s: s.reviews.add(
+                ReviewItem(workflow_id=1, title="t", output="o", submitted_at=TODAY)
+            ),
+            id="review",
+        ),
+        pytest.param(lambda s: s.tools.set_links(1, []), id="tool links"),
+        pytest.param(lambda s: s.db.conn.execute("DELETE FROM prompt_labels"), id="labels"),
+    ],
+)
+def test_each_write_clears_the_kept_figures(
+    sample_store: Store, write: Callable[[Store], object]
+) -> None:
+    sample_store.health.health()
+    assert kept(sample_store) == 1
+    write(sample_store)
+    assert kept(sample_store) == 0
+
+
+def test_a_write_by_another_program_clears_them(sample_store: Store, db_path: Path) -> None:
+    sample_store.health.health()
+    other = sqlite3.connect(db_path)
+    other.execute("UPDATE people SET email = 'a@b.c'")
+    other.commit()
+    other.close()
+    assert kept(sample_store) == 0
+
+
+def test_every_table_of_data_clears_them_on_every_kind_of_write(store: Store) -> None:
+    """A table added later without its triggers fails here."""
+    tables = {
+        r[0]
+        for r in store.db.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    assert tables - NOT_DATA == set(KEPT_FIGURES_CLEARED_BY)
+    triggers = {
+        (r[0], r[1])
+        for r in store.db.query(
+            "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+            " AND sql LIKE '%DELETE FROM kept_figures%'"
+        )
+    }
+    for table in KEPT_FIGURES_CLEARED_BY:
+        events = {sql.split(" AFTER ")[1].split()[0] for name, sql in triggers if name == table}
+        assert events == {"INSERT", "UPDATE", "DELETE"}, table
+
+
+def test_figures_kept_on_another_day_are_worked_out_again(
+    sample_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample_store.health.health()
+    sample_store.close()
+    calls = count_scorecards(monkeypatch)
+    tomorrow = reopen(db_path, TODAY + timedelta(days=1))
+    try:
+        tomorrow.health.health()
+        assert calls == [1]
+        key = tomorrow.db.scalar("SELECT key FROM kept_figures")
+        assert str(key).endswith((TODAY + timedelta(days=1)).date().isoformat())
+    finally:
+        tomorrow.close()
+
+
+def test_figures_kept_by_another_version_are_not_read(
+    sample_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample_store.health.health()
+    sample_store.close()
+    monkeypatch.setattr(health_module, "__version__", "99.0")
+    calls = count_scorecards(monkeypatch)
+    again = reopen(db_path)
+    try:
+        again.health.health()
+        assert calls == [1]
+    finally:
+        again.close()
+
+
+def test_an_unreadable_kept_copy_is_worked_out_again(sample_store: Store) -> None:
+    expected = sample_store.health.health()
+    sample_store.db.conn.execute("UPDATE kept_figures SET body = '{\"questions\": 1}'")
+    sample_store.health._cached = None
+    assert sample_store.health.health() == expected
+
+
+def test_keeping_never_waits_for_another_writer(sample_store: Store, db_path: Path) -> None:
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        began = time.monotonic()
+        health = sample_store.health.health()  # reads fine; cannot keep
+        assert time.monotonic() - began < 1.0
+        assert health.questions
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert kept(sample_store) == 0
+    busy = sample_store.db.scalar("PRAGMA busy_timeout")
+    assert busy == 2000  # restored for the writes that should wait
+
+
+def test_keeping_is_not_a_change_of_data(sample_store: Store) -> None:
+    """Screens compare Database.changes to know whether to re-read: a kept copy is not news."""
+    before = sample_store.db.changes
+    sample_store.health.health()
+    assert kept(sample_store) == 1
+    assert sample_store.db.changes == before
+    sample_store.db.conn.execute("UPDATE people SET email = 'x@y.z' WHERE id = 1")
+    assert sample_store.db.changes > before
