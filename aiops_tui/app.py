@@ -74,6 +74,19 @@ class AiopsApp(App[int]):
             store.db.actor = resolve_user(self.settings)
         self.sub_title = str(store.db.path)
 
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold the display while screens change, except on the way to the first one.
+
+        switch_mode holds it for 50 ms, so the change of screens shows as one frame.
+        From Textual's blank start screen to the dashboard there is nothing to hide:
+        held, the dashboard's first frame was drawn, thrown away and drawn again 50 ms
+        later. (The dashboard is not the start mode because its widgets would then be
+        styled before the app's own styles are.)
+        """
+        if self.current_mode == App.DEFAULT_MODE:
+            return
+        super().delay_update(delay)
+
     @property
     def user(self) -> str:
         return self.store.actor

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, interval_label
@@ -20,6 +20,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -76,7 +77,7 @@ class CadenceScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal():
             yield RitualTable(id="ritual-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="ritual-side"):

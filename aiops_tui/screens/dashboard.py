@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -83,7 +85,25 @@ def figures_text(
 
 
 class AlertList(OptionList):
+    """The alerts, wrapped once for the width they are shown at.
+
+    OptionList forgets its wrapped lines on every Resize, and every new widget gets
+    one after the first frame: the alerts were wrapped and drawn twice at start
+    (7 ms). They are wrapped again only when the width they were wrapped for changed.
+    """
+
     BINDINGS = vim_bindings("alerts")
+    _wrapped_for: int | None = None
+
+    def _update_lines(self) -> None:
+        fresh = not self._line_cache.lines  # else only options added since are wrapped
+        super()._update_lines()
+        if fresh and self._line_cache.lines:
+            self._wrapped_for = self.scrollable_content_region.width
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self._wrapped_for == self.scrollable_content_region.width:
+            event.prevent_default()  # OptionList's handler would forget the lines
 
 
 class DashboardScreen(AppScreen):
@@ -96,7 +116,7 @@ class DashboardScreen(AppScreen):
     _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="top"):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")

@@ -11,12 +11,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.domain.text import variables
 from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompts import PRODUCTION
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
@@ -63,7 +64,7 @@ class PromptDetailScreen(AppScreen):
         self._labels_by_version: dict[int, list[str]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield Static(id="prompt-title")
         yield PagedTable(id="version-table")
         with Horizontal(id="panes"):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.models import Prompt, PromptVersion
 from aiops_tui.screens.base import AppScreen
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
@@ -30,7 +31,7 @@ class PromptsScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield FilterBar(placeholder="filter prompts by name or workflow")
         yield Static(id="summary")
         yield PagedTable(id="prompt-table")

@@ -13,13 +13,14 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.models import Decision
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -86,7 +87,7 @@ class ReviewScreen(AppScreen):
         self.signoff_only = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield FilterBar(placeholder="filter review items by title")
         yield Static(id="counts")
         yield Static(id="filters")

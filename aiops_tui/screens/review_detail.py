@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Header, Label, Markdown, Static, TextArea
+from textual.widgets import Label, Markdown, Static, TextArea
 
 from aiops_tui.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
@@ -114,7 +115,7 @@ class ReviewDetailScreen(AppScreen):
         self.flt = flt
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="detail-head"):
             yield Static(id="detail-title")
             yield Static(id="detail-rule")

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from aiops_tui.models import DataPolicy, Person, Tool
 from aiops_tui.screens.base import AppScreen
@@ -23,6 +23,7 @@ from aiops_tui.screens.person_form import PersonForm
 from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
@@ -69,7 +70,7 @@ class TeamScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with TabbedContent(id="team-tabs"):
             with TabPane("People", id="people-tab"):
                 yield PagedTable(id="people-table")

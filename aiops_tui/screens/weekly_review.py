@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
-    Header,
     Input,
     Label,
     Select,
@@ -37,6 +36,7 @@ from aiops_tui.screens.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, bu
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -117,7 +117,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
     # -- layout -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal():
             yield Static(id="wr-steps")
             with Vertical(id="wr-main"):

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Markdown, Sparkline, Static
+from textual.widgets import DataTable, Markdown, Sparkline, Static
 
 from aiops_tui.domain.drift import trend_label
 from aiops_tui.domain.metric_kinds import kind_direction
@@ -21,6 +21,7 @@ from aiops_tui.models import MetricEntry, Workflow
 from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -50,7 +51,7 @@ class WorkflowDetailScreen(WorkflowActions):
         self.workflow_id = workflow_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="detail"):
             yield Static(id="facts")
             yield Static(id="metric-title", classes="section")

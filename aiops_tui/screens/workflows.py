@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.domain.scoring import PriorityParts
 from aiops_tui.models import Workflow
@@ -18,6 +18,7 @@ from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.workflows import SORT_COLUMNS
+from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -81,7 +82,7 @@ class WorkflowsScreen(WorkflowActions):
         self.descending = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield FilterBar(placeholder="filter: text, status:live, area:sales, owner:NAME, risk:high")
         yield Static(id="summary")
         yield WorkflowTable(id="workflow-table")
