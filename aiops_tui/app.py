@@ -103,7 +103,7 @@ class AiopsApp(App[int]):
             self.call_after_refresh(freeze_startup_heap)
             self.idle_collector = IdleCollector()
             self.set_interval(0.5, self.idle_collector.collect_if_idle, name="idle-gc")
-        if self.store.workflows.count() == 0 and not self.store.state.get("sample_offered"):
+        if not self.store.workflows.any() and not self.store.state.get("sample_offered"):
             from aiops_tui.screens.confirm import ConfirmScreen
 
             self.push_screen(

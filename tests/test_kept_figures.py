@@ -191,3 +191,26 @@ def test_keeping_is_not_a_change_of_data(sample_store: Store) -> None:
     assert sample_store.db.changes == before
     sample_store.db.conn.execute("UPDATE people SET email = 'x@y.z' WHERE id = 1")
     assert sample_store.db.changes > before
+
+
+def test_closing_the_app_keeps_the_figures_for_the_next_start(
+    sample_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session's last write deleted them; `aiops` works them out again as it closes."""
+    from aiops_tui import cli
+    from aiops_tui.app import AiopsApp
+
+    sample_store.health.health()
+    sample_store.close()
+
+    def a_session_that_writes(self: AiopsApp) -> None:
+        self.store.db.conn.execute("UPDATE workflows SET summary = 'changed'")
+        assert kept(self.store) == 0
+
+    monkeypatch.setattr(AiopsApp, "run", a_session_that_writes)
+    assert cli.main(["--db", str(db_path)]) == 0
+    again = reopen(db_path)
+    try:
+        assert kept(again) == 1
+    finally:
+        again.close()

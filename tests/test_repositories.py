@@ -279,3 +279,10 @@ def test_health_on_sample(sample_store: Store) -> None:
     assert ("drift", "Content production and repurposing") in kinds
     assert ("unused_tool", "Otter.ai") in kinds
     assert ("shadow", "Contract review with a personal chatbot") in kinds
+
+
+def test_any_workflows(sample_store: Store) -> None:
+    assert sample_store.workflows.any()
+    sample_store.db.conn.execute("PRAGMA foreign_keys = OFF")
+    sample_store.db.conn.execute("DELETE FROM workflows")
+    assert not sample_store.workflows.any()

@@ -310,7 +310,7 @@ def load_sample(store: Store) -> None:
 
 
 def _load_sample(store: Store) -> None:
-    if store.workflows.count():
+    if store.workflows.any():
         raise StoreError("the database already has workflows; the sample goes into an empty one")
     now = store.clock()
     today = now.date()
