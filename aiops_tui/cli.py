@@ -182,7 +182,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = AiopsApp(store=store, settings=settings, freeze_heap=True)
     try:
         app.run()
-        store.health.keep_for_next_start()
+        store.keep_dashboard_figures()
     finally:
         store.close()
     return app.return_code or 0

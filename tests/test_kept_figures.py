@@ -19,7 +19,7 @@ from conftest import TODAY, USER
 
 from aiops_tui.clock import fixed_clock
 from aiops_tui.models import MetricEntry, MetricKind, ReviewItem
-from aiops_tui.storage import health as health_module
+from aiops_tui.storage import kept as kept_module
 from aiops_tui.storage.health import HealthRepo, decode_health, encode_health
 from aiops_tui.storage.schema import KEPT_FIGURES_CLEARED_BY
 from aiops_tui.storage.store import Store
@@ -150,7 +150,7 @@ def test_figures_kept_by_another_version_are_not_read(
 ) -> None:
     sample_store.health.health()
     sample_store.close()
-    monkeypatch.setattr(health_module, "__version__", "99.0")
+    monkeypatch.setattr(kept_module, "__version__", "99.0")
     calls = count_scorecards(monkeypatch)
     again = reopen(db_path)
     try:
@@ -211,6 +211,85 @@ def test_closing_the_app_keeps_the_figures_for_the_next_start(
     assert cli.main(["--db", str(db_path)]) == 0
     again = reopen(db_path)
     try:
-        assert kept(again) == 1
+        names = {r[0] for r in again.db.query("SELECT name FROM kept_figures")}
+        assert names == {"health", "month", "ageing"}
     finally:
         again.close()
+
+
+# -- figures that change within a day --------------------------------------------------
+
+
+def fresh_figures(store: Store) -> tuple[object, int]:
+    """Worked out from the data, nothing kept."""
+    store.db.conn.execute("DELETE FROM kept_figures")
+    return store.health.month_figures(), store.reviews.ageing_count()
+
+
+def add_crossings(store: Store) -> None:
+    """Pending items and decisions that cross their limits during TODAY's day."""
+    conn = store.db.conn
+    day_start = TODAY.replace(hour=0)
+    for n, hours in enumerate([1, 5, 9, 9, 13, 20]):
+        submitted = day_start - timedelta(days=3) + timedelta(hours=hours, minutes=n)
+        conn.execute(
+            "INSERT INTO review_items (workflow_id, title, output, submitted_at, status)"
+            " VALUES (1, ?, 'o', ?, 'pending')",
+            (f"crossing {n}", submitted.isoformat()),
+        )
+        item = conn.execute("SELECT max(id) FROM review_items").fetchone()[0]
+        decided = day_start - timedelta(days=30) + timedelta(hours=hours, minutes=n)
+        conn.execute(
+            "INSERT INTO review_decisions (item_id, reviewer, decision, note, decided_at)"
+            " VALUES (?, 'Ana Ruiz', 'approved', '', ?)",
+            (item, decided.isoformat()),
+        )
+    conn.execute("UPDATE workflows SET max_review_age_days = 3 WHERE id = 1")
+
+
+def test_kept_month_figures_and_ageing_hold_exactly_until_they_change(
+    sample_store: Store, db_path: Path
+) -> None:
+    """Kept at one moment of the day and read at a later one, they are what a fresh
+    reading gives, at every moment around each crossing."""
+    add_crossings(sample_store)
+    sample_store.close()
+    day_start = TODAY.replace(hour=0)
+    moments = [day_start + timedelta(hours=h, minutes=m) for h in range(24) for m in (0, 1, 5)]
+    seen = set()
+    for kept_at in moments[::9]:
+        first = reopen(db_path, kept_at)
+        try:
+            first.db.conn.execute("DELETE FROM kept_figures")
+            first.health.month_figures()
+            first.reviews.ageing_count()
+        finally:
+            first.close()
+        for read_at in [m for m in moments if m >= kept_at]:
+            later = reopen(db_path, read_at)
+            try:
+                shown = (later.health.month_figures(), later.reviews.ageing_count())
+                assert shown == fresh_figures(later), (kept_at, read_at)
+                seen.add(shown[1])
+            finally:
+                later.close()
+    assert len(seen) > 3  # the ageing count really changed during the day
+
+
+def test_kept_month_figures_and_ageing_are_read_back(sample_store: Store) -> None:
+    """While they hold, the kept copies are what is shown (no query)."""
+    sample_store.health.month_figures()
+    sample_store.reviews.ageing_count()
+    conn = sample_store.db.conn
+    body = conn.execute("SELECT body FROM kept_figures WHERE name = 'ageing'").fetchone()[0]
+    conn.execute(  # not a write to the data: nothing deletes it
+        "UPDATE kept_figures SET body = ? WHERE name = 'ageing'",
+        (body.replace('"count":', '"count":4242,"was":'),),
+    )
+    assert sample_store.reviews.ageing_count() == 4242
+    month = conn.execute("SELECT body FROM kept_figures WHERE name = 'month'").fetchone()[0]
+    conn.execute(
+        "UPDATE kept_figures SET body = ? WHERE name = 'month'",
+        (month.replace('"figures":[', '"figures":[12345.0,0,0,null,0,null],"was":['),),
+    )
+    assert sample_store.health.month_figures().time_saved_minutes == 12345.0

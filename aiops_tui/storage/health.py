@@ -6,15 +6,14 @@ these, so the numbers agree everywhere.
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import timedelta
+from typing import Any
 
-from aiops_tui import __version__
 from aiops_tui.domain.drift import detect_drift
 from aiops_tui.models import Direction
 from aiops_tui.storage.db import Database
+from aiops_tui.storage.kept import keep, read_kept
 from aiops_tui.storage.metrics import MAIN_KIND
 
 ACTIVE_STATUSES = ("approved", "pilot", "live")
@@ -260,10 +259,20 @@ class HealthRepo:
         return [r[0] for r in rows]
 
     def month_figures(self) -> MonthFigures:
-        """Time saved, cost per active workflow, review approval rate and adoption, 30 days."""
+        """Time saved, cost per active workflow, review approval rate and adoption, 30 days.
+
+        Kept in the file (kept.py) with the oldest decision in the window: the kept
+        figures hold until that decision leaves it (or the day, or the data, changes).
+        """
         now = self.db.clock()
-        since_day = (now.date() - timedelta(days=30)).isoformat()
         since = (now - timedelta(days=30)).isoformat(timespec="seconds")
+        kept = read_kept(self.db, "month", now.date())
+        try:
+            if kept is not None and (kept["oldest"] is None or kept["oldest"] >= since):
+                return MonthFigures(*kept["figures"])
+        except (TypeError, KeyError):
+            pass  # not what this version keeps: work it out
+        since_day = (now.date() - timedelta(days=30)).isoformat()
         # Each figure from a covering index (metric_entries_kind_date, review_decisions_at),
         # the decisions counted and their approvals summed in one pass.
         row = self.db.query_one(
@@ -274,13 +283,13 @@ class HealthRepo:
             "   WHERE kind = 'adoption_pct' AND date >= :day),"
             f" (SELECT count(*) AS active FROM workflows WHERE status IN {ACTIVE}),"
             " (SELECT coalesce(sum(monthly_cost), 0) AS cost FROM tools),"
-            " (SELECT count(*) AS decisions, sum(decision = 'approved') AS approved"
-            "   FROM review_decisions WHERE decided_at >= :since)",
+            " (SELECT count(*) AS decisions, sum(decision = 'approved') AS approved,"
+            "   min(decided_at) AS oldest FROM review_decisions WHERE decided_at >= :since)",
             {"day": since_day, "since": since},
         )
         assert row is not None
         decisions = int(row["decisions"] or 0)
-        return MonthFigures(
+        figures = MonthFigures(
             time_saved_minutes=float(row["saved"] or 0),
             active_workflows=int(row["active"] or 0),
             tool_cost=round(float(row["cost"] or 0), 2),
@@ -288,6 +297,13 @@ class HealthRepo:
             decisions=decisions,
             adoption_pct=None if row["adoption"] is None else float(row["adoption"]),
         )
+        keep(
+            self.db,
+            "month",
+            now.date(),
+            {"figures": list(astuple(figures)), "oldest": row["oldest"]},
+        )
+        return figures
 
     def stale_documentation(self, days: int = DOC_STALE_DAYS) -> list[StaleDoc]:
         """Active workflows whose documentation is older than the biweekly update.
@@ -322,16 +338,14 @@ class HealthRepo:
         25 ms of queries, most of a start, so they are kept twice: in memory,
         for the dashboard's later visits (`PRAGMA data_version` changes when
         another connection commits, `Database.changes` when this one writes),
-        and in the file (kept_figures, see schema 3), for the next start. Any
-        write to the data deletes the kept copy, so neither is ever stale.
-        Treat the result as read-only.
+        and in the file (kept.py), for the next start. Treat the result as
+        read-only.
         """
-        day = self.db.clock().date().isoformat()
-        key = (int(self.db.scalar("PRAGMA data_version") or 0), self.db.changes, day)
+        today = self.db.clock().date()
+        key = (int(self.db.scalar("PRAGMA data_version") or 0), self.db.changes, today)
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
-        kept_key = f"{__version__} {KEPT_FORMAT} {day}"
-        result = self._kept(kept_key)
+        result = decode_health(read_kept(self.db, "health", today))
         if result is None:
             questions = self.scorecard()
             result = Health(
@@ -340,62 +354,31 @@ class HealthRepo:
                 active_workflows=questions[0].total if questions else 0,
                 use_cases=self.approved_use_cases(),
             )
-            self.db.keep(
-                "INSERT OR REPLACE INTO kept_figures (name, key, body) VALUES ('health', ?, ?)",
-                (kept_key, encode_health(result)),
-            )
+            keep(self.db, "health", today, encode_health(result))
         self._cached = (key, result)
         return result
 
-    def keep_for_next_start(self) -> None:
-        """Work the figures out again if a write deleted the kept copy, as the app closes.
 
-        A session's last write would otherwise leave the next start to pay for them
-        (25 ms at full bench size, against a few ms at quit). A database that refuses
-        the read only means the next start works them out.
-        """
-        try:
-            self.health()
-        except sqlite3.Error:
-            pass
+def encode_health(health: Health) -> dict[str, Any]:
+    """A row per question and alert, not an object: 1,000 alerts decode in about 1 ms."""
+    return {
+        "questions": [
+            [q.number, q.question, q.measure, q.satisfied, q.total] for q in health.questions
+        ],
+        "alerts": [[a.kind, a.subject, a.detail, a.critical] for a in health.alerts],
+        "active_workflows": health.active_workflows,
+        "use_cases": health.use_cases,
+    }
 
-    def _kept(self, kept_key: str) -> Health | None:
-        row = self.db.query_one(
-            "SELECT body FROM kept_figures WHERE name = 'health' AND key = ?", (kept_key,)
+
+def decode_health(data: Any) -> Health | None:
+    """None for nothing kept, or for what this version cannot read: it is worked out again."""
+    try:
+        return Health(
+            questions=[Question(*q) for q in data["questions"]],
+            alerts=[Alert(*a) for a in data["alerts"]],
+            active_workflows=int(data["active_workflows"]),
+            use_cases=[str(u) for u in data["use_cases"]],
         )
-        if row is None:
-            return None
-        try:
-            return decode_health(row[0])
-        except (ValueError, TypeError, KeyError):
-            return None  # not what this version wrote: work it out again
-
-
-KEPT_FORMAT = 1
-"""The layout of encode_health's JSON; with the aiops version, part of the kept key."""
-
-
-def encode_health(health: Health) -> str:
-    """Compact JSON: a row per question and alert (1,000 alerts decode in about 1 ms)."""
-    return json.dumps(
-        {
-            "questions": [
-                [q.number, q.question, q.measure, q.satisfied, q.total] for q in health.questions
-            ],
-            "alerts": [[a.kind, a.subject, a.detail, a.critical] for a in health.alerts],
-            "active_workflows": health.active_workflows,
-            "use_cases": health.use_cases,
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def decode_health(body: str) -> Health:
-    data = json.loads(body)
-    return Health(
-        questions=[Question(*q) for q in data["questions"]],
-        alerts=[Alert(*a) for a in data["alerts"]],
-        active_workflows=int(data["active_workflows"]),
-        use_cases=[str(u) for u in data["use_cases"]],
-    )
+    except (TypeError, KeyError, ValueError):
+        return None
