@@ -1,19 +1,20 @@
 """The dashboard's first frame is the one shown: nothing is drawn twice at start.
 
 Each test here fails with the Textual default it works around: switch_mode's
-50 ms hold on the first screen, Header's title filled in after the first frame,
-and OptionList re-wrapping its options on the Resize every new widget gets.
+50 ms hold on the first screen, Header's four widgets (its title filled in after
+the first frame), and OptionList re-wrapping its options on the Resize every new
+widget gets.
 """
 
 from __future__ import annotations
 
 import pytest
 from textual.app import App
-from textual.widgets._header import HeaderTitle
+from textual.content import Content
 
 from aiops_tui.screens.dashboard import AlertList
 from aiops_tui.storage.store import Store
-from aiops_tui.widgets.app_header import AppHeader, SteadyTitle
+from aiops_tui.widgets.title_bar import TitleBar, title_line
 
 
 async def test_the_first_screen_is_not_held_back(
@@ -38,31 +39,41 @@ async def test_the_first_screen_is_not_held_back(
         assert holds == ["dashboard"]  # later changes of screen are still one frame
 
 
-async def test_the_header_has_its_title_from_the_start(sample_store: Store, make_app) -> None:
+async def test_the_title_line_is_one_widget_drawn_as_header_drew_it(
+    sample_store: Store, make_app
+) -> None:
     app = make_app(sample_store)
-    updates: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        title = app.screen.query_one(AppHeader).query_one(HeaderTitle)
-        assert isinstance(title, SteadyTitle)
-        assert str(title.content) == f"aiops — {sample_store.db.path}"
-        original = HeaderTitle.update
+        bar = app.screen.query_one(TitleBar)
+        assert list(bar.children) == []
+        line = bar.render()
+        assert line.cell_length == 120
+        title = f"aiops — {sample_store.db.path}"
+        assert line.plain == " ⭘" + " " * 6 + title.center(102) + " " * 10
+        app.sub_title = "elsewhere.db"
+        await pilot.pause()
+        assert "aiops — elsewhere.db" in bar.render().plain
 
-        def spy(self: HeaderTitle, content: object = "", *, layout: bool = True) -> None:
-            updates.append(str(content))
-            original(self, content, layout=layout)  # type: ignore[arg-type]
 
-        HeaderTitle.update = spy  # type: ignore[method-assign]
-        try:
-            app.sub_title = app.sub_title  # the same text: nothing to redraw
-            await pilot.pause()
-            assert updates == []
-            app.sub_title = "elsewhere.db"
-            await pilot.pause()
-            assert str(title.content) == "aiops — elsewhere.db"
-            assert updates == ["aiops — elsewhere.db"]
-        finally:
-            HeaderTitle.update = original  # type: ignore[method-assign]
+def test_a_long_title_is_cut_with_an_ellipsis() -> None:
+    line = title_line(Content("x" * 200), 60)
+    assert line.cell_length == 60
+    assert line.plain[8:50] == "x" * 41 + "…"
+
+
+async def test_clicking_the_icon_opens_the_command_palette(sample_store: Store, make_app) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click(TitleBar, offset=(30, 0))
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_alerts_are_wrapped_once_and_again_when_the_width_changes(

@@ -20,11 +20,11 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
+from aiops_tui.widgets.title_bar import TitleBar
 from aiops_tui.widgets.vim_keys import vim_bindings
 
 HISTORY_LIMIT = 50
@@ -77,7 +77,7 @@ class CadenceScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         with Horizontal():
             yield RitualTable(id="ritual-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="ritual-side"):

@@ -13,12 +13,12 @@ from aiops_tui.domain.cadence import due_state
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
+from aiops_tui.widgets.title_bar import TitleBar
 from aiops_tui.widgets.vim_keys import vim_bindings
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
@@ -116,7 +116,7 @@ class DashboardScreen(AppScreen):
     _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         with Horizontal(id="top"):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")

@@ -17,12 +17,12 @@ from aiops_tui.domain.text import variables
 from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompts import PRODUCTION
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.prompt_text import highlight_variables, preview
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
+from aiops_tui.widgets.title_bar import TitleBar
 
 HISTORY_SHOWN = 50
 
@@ -64,7 +64,7 @@ class PromptDetailScreen(AppScreen):
         self._labels_by_version: dict[int, list[str]] = {}
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         yield Static(id="prompt-title")
         yield PagedTable(id="version-table")
         with Horizontal(id="panes"):

@@ -9,10 +9,10 @@ from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.models import Prompt, PromptVersion
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.title_bar import TitleBar
 
 
 class PromptsScreen(AppScreen):
@@ -31,7 +31,7 @@ class PromptsScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         yield FilterBar(placeholder="filter prompts by name or workflow")
         yield Static(id="summary")
         yield PagedTable(id="prompt-table")

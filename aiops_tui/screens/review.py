@@ -20,12 +20,12 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
+from aiops_tui.widgets.title_bar import TitleBar
 
 STATUS_CYCLE: list[str | None] = ["pending", "approved", "changes_requested", "rejected", None]
 ALL_WORKFLOWS = 0
@@ -87,7 +87,7 @@ class ReviewScreen(AppScreen):
         self.signoff_only = False
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         yield FilterBar(placeholder="filter review items by title")
         yield Static(id="counts")
         yield Static(id="filters")

@@ -16,10 +16,10 @@ from aiops_tui.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
+from aiops_tui.widgets.title_bar import TitleBar
 
 MARKDOWN_MAX = 10_000
 """Drafts up to this length are rendered as Markdown (about a second at this size)."""
@@ -115,7 +115,7 @@ class ReviewDetailScreen(AppScreen):
         self.flt = flt
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         with Vertical(id="detail-head"):
             yield Static(id="detail-title")
             yield Static(id="detail-rule")

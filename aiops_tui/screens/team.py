@@ -23,11 +23,11 @@ from aiops_tui.screens.person_form import PersonForm
 from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
+from aiops_tui.widgets.title_bar import TitleBar
 
 POLICY_STYLE = {"allowed": "green", "needs_approval": "yellow", "forbidden": "bold red"}
 POLICY_CYCLE = [DataPolicy.ALLOWED, DataPolicy.NEEDS_APPROVAL, DataPolicy.FORBIDDEN]
@@ -70,7 +70,7 @@ class TeamScreen(AppScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         with TabbedContent(id="team-tabs"):
             with TabPane("People", id="people-tab"):
                 yield PagedTable(id="people-table")

@@ -36,12 +36,12 @@ from aiops_tui.screens.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, bu
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.metric_panel import MetricPanel
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
+from aiops_tui.widgets.title_bar import TitleBar
 
 STEPS: list[tuple[str, str]] = [
     ("rituals", "Overdue rituals"),
@@ -117,7 +117,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
     # -- layout -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         with Horizontal():
             yield Static(id="wr-steps")
             with Vertical(id="wr-main"):

@@ -21,11 +21,11 @@ from aiops_tui.models import MetricEntry, Workflow
 from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
+from aiops_tui.widgets.title_bar import TitleBar
 
 
 def _num(value: float | None) -> str:
@@ -51,7 +51,7 @@ class WorkflowDetailScreen(WorkflowActions):
         self.workflow_id = workflow_id
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         with VerticalScroll(id="detail"):
             yield Static(id="facts")
             yield Static(id="metric-title", classes="section")

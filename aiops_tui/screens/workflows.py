@@ -18,12 +18,12 @@ from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.workflows import SORT_COLUMNS
-from aiops_tui.widgets.app_header import AppHeader
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
+from aiops_tui.widgets.title_bar import TitleBar
 
 COLUMNS: list[tuple[str, str]] = [
     ("name", "Name"),
@@ -82,7 +82,7 @@ class WorkflowsScreen(WorkflowActions):
         self.descending = True
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield TitleBar()
         yield FilterBar(placeholder="filter: text, status:live, area:sales, owner:NAME, risk:high")
         yield Static(id="summary")
         yield WorkflowTable(id="workflow-table")
