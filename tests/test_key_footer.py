@@ -114,3 +114,35 @@ async def test_footer_has_its_keys_in_the_first_frame(
         assert len(builds) == 1 and builds[0] >= 3, builds
         shown = {key.key for key in app.screen.query_one(KeyFooter).query(FooterKey)}
         assert {"question_mark", "q", "ctrl+p"} <= shown, shown
+
+
+async def test_each_screen_builds_its_footer_once_on_its_first_visit(
+    sample_store: Store, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen's AUTO_FOCUS widget is focused before the keys are built, so they are
+    final: under Textual's default a hidden filter bar took focus first (three builds)."""
+    builds: list[str] = []
+    original = KeyFooter.compose
+
+    def counting(self: KeyFooter):
+        widgets = list(original(self))
+        if any(isinstance(w, FooterKey) for w in widgets):
+            builds.append(type(self.screen).__name__)
+        yield from widgets
+
+    monkeypatch.setattr(KeyFooter, "compose", counting)
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in "2345":
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+        assert builds == [
+            "DashboardScreen",
+            "WorkflowsScreen",
+            "PromptsScreen",
+            "ReviewScreen",
+            "CadenceScreen",
+        ]
+        assert app.screen.focused is not None and app.screen.focused.id == "ritual-table"

@@ -62,6 +62,7 @@ class Checklist(OptionList):
 
 class CadenceScreen(AppScreen):
     STYLES = "cadence.tcss"
+    AUTO_FOCUS = "#ritual-table"
     HELP = (
         "Rituals keep AI operations running: overdue ones are in the warning colour. "
         "Tick checklist lines with space (on the ritual list it ticks the next open line; "

@@ -108,6 +108,7 @@ class AlertList(OptionList):
 
 class DashboardScreen(AppScreen):
     STYLES = "dashboard.tcss"
+    AUTO_FOCUS = "#rituals"
     HELP = (
         "The scorecard answers the five questions for the active workflows (approved, pilot,"
         " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"

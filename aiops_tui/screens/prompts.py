@@ -17,6 +17,7 @@ from aiops_tui.widgets.title_bar import TitleBar
 
 class PromptsScreen(AppScreen):
     STYLES = "prompts.tcss"
+    AUTO_FOCUS = "#prompt-table"
     HELP = (
         "Prompts with immutable versions; `production` is what the workflow uses."
         " `enter` opens a prompt (versions, diff, promotion, rollback, label history);"

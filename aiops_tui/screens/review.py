@@ -62,6 +62,7 @@ def flags_cell(row: ReviewRow) -> Text | str:
 
 class ReviewScreen(AppScreen):
     STYLES = "review.tcss"
+    AUTO_FOCUS = "#review-table"
     HELP = (
         "AI drafts waiting for a person. Pending items come first, oldest first; items older"
         " than their workflow allows are marked ageing. y approve, c request changes, n reject:"

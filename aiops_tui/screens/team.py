@@ -54,6 +54,7 @@ class PolicyTable(FastTable):
 
 class TeamScreen(AppScreen):
     STYLES = "team.tcss"
+    AUTO_FOCUS = "#people-table"
     HELP = (
         "Who holds which role, which tools cost what, and which data AI may touch."
         " On each tab `a` adds, `e` edits, `d` removes. A person who still holds a role"

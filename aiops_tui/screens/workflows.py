@@ -58,6 +58,7 @@ class WorkflowTable(PagedTable):
 
 class WorkflowsScreen(WorkflowActions):
     STYLES = "workflows.tcss"
+    AUTO_FOCUS = "#workflow-table"
     HELP = (
         "Every place the business uses AI. `/` filters by text or by"
         " `status:live`, `area:sales`, `owner:ana`, `risk:high`; `s` changes the sort."

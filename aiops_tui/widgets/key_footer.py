@@ -55,6 +55,25 @@ class KeyFooter(Footer):
         )
         return (shown, self.compact, self.show_command_palette, self.combine_groups)
 
+    def _focus_settled(self) -> bool:
+        """Focus the screen's AUTO_FOCUS widget now, as Textual will once the screen has
+        mounted, so the keys built now are the ones it will show.
+
+        Only for a screen that names its AUTO_FOCUS: under Textual's default ("*") the
+        first focusable widget (a hidden filter bar) took focus before the screen moved
+        it, and each move rebuilt the keys. Others build after the first frame, as
+        Textual's Footer does.
+        """
+        screen = self.screen
+        if not screen.is_current or screen.AUTO_FOCUS is None or not self.app.app_focus:
+            return False
+        if screen.focused is None:
+            for widget in screen.query(screen.AUTO_FOCUS):
+                if widget.focusable:
+                    screen.set_focus(widget)
+                    break
+        return screen.focused is not None
+
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
@@ -70,11 +89,11 @@ class KeyFooter(Footer):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready and self.screen.is_current:
+        if not self._bindings_ready and self._focus_settled():
             # Textual's Footer shows no keys until the screen first signals its bindings,
             # after the first frame: the keys then arrive as a second layout and paint
-            # of the whole screen (10 ms of a 100 ms start). The screen's bindings are
-            # known now; a change once focus settles still rebuilds (bindings_changed).
+            # of the whole screen (10 ms of a 100 ms start). With the screen's focus
+            # settled, its keys are known now.
             self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys_signature() if self._bindings_ready else None
         for widget in super().compose():
