@@ -17,6 +17,12 @@ How each figure is taken (all in-process, headless `App.run_test`, 120x40):
   file with `sqlite3`, shows the first 100 workflows in one DataTable and is
   timed the same way; the ratio is aiops / bare. Imports are warm (one
   untimed launch of each first), so the ratio compares our work, not Python's.
+  aiops keeps the dashboard's figures in the file for the next start
+  (storage/kept.py), so its start is timed both ways: "figures kept" is a
+  usual launch (the app keeps them as it closes), "figures worked out" the
+  first launch of a day or one after another program wrote (the kept figures
+  are deleted first, untimed). RESULT's start_ratio is the usual launch; the
+  table shows both.
 - screens: key "1".."6" sent as a key event (no pilot sleeps) until the new
   screen is current, its queues are drained and a frame is painted. "first" is
   the first visit (compose + mount + query), "again" a later visit (resume,
@@ -151,6 +157,36 @@ def _worst(a: Span, b: Span) -> Span:
     return Span(max(a.wall, b.wall), max(a.cpu, b.cpu))
 
 
+def _forget_kept_figures(path: Path) -> None:
+    """As a write by another program would: the next start works the figures out."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("DELETE FROM kept_figures")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+async def _time_start(path: Path) -> Span:
+    """Launch to the first rendered dashboard, and nothing else."""
+    began = _mark()
+    app = _open_app(path)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(app, pilot)
+            elapsed = _since(began)
+            assert app.current_mode == "dashboard", app.current_mode
+    finally:
+        app.store.close()
+        if FREEZE:
+            import gc
+
+            gc.unfreeze()
+    return elapsed
+
+
 async def _time_bare(path: Path) -> Span:
     began = _mark()
     app = _bare_app(path)
@@ -279,6 +315,7 @@ def _medians(samples: list[dict[str, Any]], field: int) -> dict[str, Any]:
 
     figures: dict[str, Any] = {
         "start_ms": med(lambda s: s["start"]),
+        "start_worked_out_ms": med(lambda s: s["start_worked_out"]),
         "bare_ms": med(lambda s: s["bare"]),
         "screens_ms": {m: med(lambda s, m=m: s["screens"][m]) for _, m in SCREENS},
         "screens_again_ms": {m: med(lambda s, m=m: s["screens_again"][m]) for _, m in SCREENS},
@@ -287,6 +324,7 @@ def _medians(samples: list[dict[str, Any]], field: int) -> dict[str, Any]:
         "export_ms": med(lambda s: s["export"]) if "export" in samples[0] else math.nan,
     }
     figures["start_ratio"] = figures["start_ms"] / figures["bare_ms"]
+    figures["start_worked_out_ratio"] = figures["start_worked_out_ms"] / figures["bare_ms"]
     return figures
 
 
@@ -323,8 +361,12 @@ def worker(path: Path, runs: int, export_db: Path | None) -> dict[str, Any]:
     for _ in range(runs):
         # Each of these runs in a fresh process in real use: collect the previous run's
         # garbage first (untimed), so no timing pays for another one's heap.
+        _forget_kept_figures(path)
+        gc.collect()
+        worked_out = asyncio.run(_time_start(path))  # ... and keeps them, as the app does
         gc.collect()
         sample = asyncio.run(_app_run(path))
+        sample["start_worked_out"] = worked_out
         gc.collect()
         sample["bare"] = asyncio.run(_time_bare(path))
         gc.collect()
@@ -392,9 +434,11 @@ def report(large: dict[str, Any], sample: dict[str, Any], title: str) -> str:
     def both(get: Any, digits: int = 0) -> tuple[str, str]:
         return cell(large, get, digits), cell(sample, get, digits)
 
-    row("start aiops (ms)", *both(lambda f: f["start_ms"]))
+    row("start aiops, figures kept (ms)", *both(lambda f: f["start_ms"]))
+    row("start aiops, worked out (ms)", *both(lambda f: f["start_worked_out_ms"]))
     row("start bare DataTable app (ms)", *both(lambda f: f["bare_ms"]))
-    row("start ratio", *both(lambda f: f["start_ratio"], 2), "<= 1.5")
+    row("start ratio, figures kept", *both(lambda f: f["start_ratio"], 2), "<= 1.5")
+    row("start ratio, worked out", *both(lambda f: f["start_worked_out_ratio"], 2))
     for _, mode in SCREENS:
         row(f"open {mode}, first (ms)", *both(lambda f, m=mode: f["screens_ms"][m]), "<= 150")
         row(f"open {mode}, again (ms)", *both(lambda f, m=mode: f["screens_again_ms"][m]), "<= 150")
