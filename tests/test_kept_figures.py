@@ -21,7 +21,7 @@ from aiops_tui.clock import fixed_clock
 from aiops_tui.models import MetricEntry, MetricKind, ReviewItem
 from aiops_tui.storage import kept as kept_module
 from aiops_tui.storage.health import HealthRepo, decode_health, encode_health
-from aiops_tui.storage.schema import KEPT_FIGURES_CLEARED_BY
+from aiops_tui.storage.schema import TABLES_CLEARING_KEPT_FIGURES
 from aiops_tui.storage.store import Store
 
 NOT_DATA = {"kept_figures", "app_state"}
@@ -116,7 +116,7 @@ def test_every_table_of_data_clears_them_on_every_kind_of_write(store: Store) ->
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
     }
-    assert tables - NOT_DATA == set(KEPT_FIGURES_CLEARED_BY)
+    assert tables - NOT_DATA == set(TABLES_CLEARING_KEPT_FIGURES)
     triggers = {
         (r[0], r[1])
         for r in store.db.query(
@@ -124,7 +124,7 @@ def test_every_table_of_data_clears_them_on_every_kind_of_write(store: Store) ->
             " AND sql LIKE '%DELETE FROM kept_figures%'"
         )
     }
-    for table in KEPT_FIGURES_CLEARED_BY:
+    for table in TABLES_CLEARING_KEPT_FIGURES:
         events = {sql.split(" AFTER ")[1].split()[0] for name, sql in triggers if name == table}
         assert events == {"INSERT", "UPDATE", "DELETE"}, table
 

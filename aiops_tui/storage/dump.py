@@ -20,9 +20,10 @@ REQUIRED_TABLES = frozenset(
 )
 """Tables whose presence says "this is an aiops database"."""
 
-DERIVED_TABLES = frozenset({"metric_series", "kept_figures"})
-"""Worked out from other tables: not dumped. metric_series is refilled by triggers as the
-dumped rows go in; kept_figures is worked out again when next asked for."""
+DERIVED_TABLES = frozenset({"metric_series", "kept_figures", "review_status_counts"})
+"""Worked out from other tables: not dumped. metric_series and review_status_counts are
+refilled by triggers as the dumped rows go in; kept_figures is worked out again when next
+asked for."""
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aiops_tui.storage.db import StoreError, describe_sqlite_error
-from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
+from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4
 
 if TYPE_CHECKING:
     from aiops_tui.storage.db import Database
@@ -38,7 +38,13 @@ def _step_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
+def _step_4(conn: sqlite3.Connection) -> None:
+    """Indexes and review_status_counts for the first visits of Team and Review."""
+    for statement in SCHEMA_V4:
+        conn.execute(statement)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
 SCHEMA_VERSION = len(STEPS)
 
 

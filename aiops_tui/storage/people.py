@@ -52,6 +52,7 @@ class MatrixRow:
 
 _FOUR = ("owner_id", "builder_id", "reviewer_id", "doc_owner_id")
 _GAP = " OR ".join(f"w.{col} IS NULL" for col in _FOUR)
+"""schema.ROLE_GAP with the table named: the workflows_role_gaps index serves only it."""
 
 
 def _person(row: sqlite3.Row) -> Person:
@@ -175,7 +176,8 @@ class PeopleRepo:
         """How many non-retired workflows miss an owner, builder, reviewer or doc owner."""
         return int(
             self.db.scalar(
-                f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP})"
+                # "= 1": as a comparison, SQLite reads the gaps from workflows_role_gaps.
+                f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP}) = 1"
             )
             or 0
         )

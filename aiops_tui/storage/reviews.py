@@ -174,7 +174,8 @@ class ReviewsRepo:
         return int(self.db.scalar(f"SELECT count(*) FROM review_items r {where}", params) or 0)
 
     def status_counts(self) -> dict[str, int]:
-        rows = self.db.query("SELECT status, count(*) FROM review_items GROUP BY status")
+        """How many items have each status, from review_status_counts (kept by triggers)."""
+        rows = self.db.query("SELECT status, items FROM review_status_counts")
         counts = {s.value: 0 for s in ReviewStatus}
         counts.update({r[0]: r[1] for r in rows})
         return counts
@@ -430,16 +431,21 @@ class ReviewsRepo:
     def rework(self, days: int = 30, workflow_id: int | None = None) -> Rework:
         """Decisions in the last `days`, how many carried a correction, and its mean edit ratio."""
         since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
-        where = "d.decided_at >= :since"
         params: dict[str, object] = {"since": since}
-        if workflow_id is not None:
-            where += " AND r.workflow_id = :wf"
+        if workflow_id is None:
+            # All decisions, from the review_decisions_at index alone (each has an item).
+            sql = (
+                "SELECT count(*), count(edit_ratio), avg(edit_ratio) FROM review_decisions"
+                " WHERE decided_at >= :since"
+            )
+        else:
+            sql = (
+                "SELECT count(*), count(d.edit_ratio), avg(d.edit_ratio) FROM review_decisions d"
+                " JOIN review_items r ON r.id = d.item_id"
+                " WHERE d.decided_at >= :since AND r.workflow_id = :wf"
+            )
             params["wf"] = workflow_id
-        row = self.db.query_one(
-            "SELECT count(*), count(d.edit_ratio), avg(d.edit_ratio) FROM review_decisions d"
-            f" JOIN review_items r ON r.id = d.item_id WHERE {where}",
-            params,
-        )
+        row = self.db.query_one(sql, params)
         if row is None:
             return Rework(0, 0, None)
         return Rework(int(row[0]), int(row[1]), None if row[2] is None else round(row[2], 3))
