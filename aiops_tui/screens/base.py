@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from aiops_tui.screens.styles import ScreenStyles, styles_current
+from aiops_tui.widgets.key_footer import build_footer_keys
 
 if TYPE_CHECKING:
     from aiops_tui.app import AiopsApp
@@ -76,6 +77,11 @@ class AppScreen(ScreenStyles, Screen):
         ):
             message = events.ScreenResume(refresh_styles=False)
         return super().post_message(message)
+
+    async def _on_mount(self, event: events.Mount) -> None:
+        """After the screen's own on_mount (MRO order): its focus is placed, its first
+        frame not drawn yet, so the footer's keys can be built for that frame."""
+        await build_footer_keys(self)
 
     def on_screen_suspend(self) -> None:
         self._left = True

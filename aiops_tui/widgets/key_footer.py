@@ -6,7 +6,7 @@ screen being left and three times on the screen being opened, although the
 keys shown were the same each time. That was 20 ms of a 70 ms start. Here the
 rebuilds asked for before the next refresh are one, and it is skipped when the
 keys shown, their labels and their enabled state are what is already shown.
-The keys are built with the footer, so they are in the first frame.
+The keys are built as the screen mounts, so they are in its first frame.
 
 Each new FooterKey also starts with `compact = True`, whose watcher adds the
 `-compact` class (a restyle), and is then bound to the footer's
@@ -55,24 +55,20 @@ class KeyFooter(Footer):
         )
         return (shown, self.compact, self.show_command_palette, self.combine_groups)
 
-    def _focus_settled(self) -> bool:
-        """Focus the screen's AUTO_FOCUS widget now, as Textual will once the screen has
-        mounted, so the keys built now are the ones it will show.
+    async def build_keys(self) -> None:
+        """Build the keys now: called as the screen mounts (`build_footer_keys`).
 
-        Only for a screen that names its AUTO_FOCUS: under Textual's default ("*") the
-        first focusable widget (a hidden filter bar) took focus before the screen moved
-        it, and each move rebuilt the keys. Others build after the first frame, as
-        Textual's Footer does.
+        Textual's Footer shows no keys until the screen first signals its bindings,
+        after the first frame: the keys then arrive as a second layout and paint of
+        the whole screen (10-20 ms of a start or a first visit). When the screen's
+        Mount is handled, its on_mount has placed the focus, so the keys are the ones
+        it will show, and its first frame is still to come.
         """
-        screen = self.screen
-        if not screen.is_current or screen.AUTO_FOCUS is None or not self.app.app_focus:
-            return False
-        if screen.focused is None:
-            for widget in screen.query(screen.AUTO_FOCUS):
-                if widget.focusable:
-                    screen.set_focus(widget)
-                    break
-        return screen.focused is not None
+        if self._shown is not None or not self.is_attached:
+            return  # built already
+        self.set_reactive(Footer._bindings_ready, True)
+        with self._context():  # as in the footer's own handlers: keys data_bind to it
+            await self.recompose()
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -89,12 +85,6 @@ class KeyFooter(Footer):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready and self._focus_settled():
-            # Textual's Footer shows no keys until the screen first signals its bindings,
-            # after the first frame: the keys then arrive as a second layout and paint
-            # of the whole screen (10 ms of a 100 ms start). With the screen's focus
-            # settled, its keys are known now.
-            self.set_reactive(Footer._bindings_ready, True)
         self._shown = self._keys_signature() if self._bindings_ready else None
         for widget in super().compose():
             if isinstance(widget, FooterKey):
@@ -104,3 +94,9 @@ class KeyFooter(Footer):
                 widget.set_reactive(FooterKey.compact, compact)
                 widget.set_class(compact, "-compact", update=False)
             yield widget
+
+
+async def build_footer_keys(screen: Screen) -> None:
+    """Call from a screen's Mount handler, after its on_mount: see KeyFooter.build_keys."""
+    for footer in screen.query(KeyFooter):
+        await footer.build_keys()
