@@ -189,3 +189,20 @@ def test_rework_for_all_and_for_one_workflow_agree_with_a_plain_count(
         ).fetchone()
         assert (rework.decided, rework.corrected) == (row[0], row[1])
         assert rework.mean_edit_ratio == (None if row[2] is None else round(row[2], 3))
+
+
+def test_a_json_backup_restored_counts_its_items_again(sample_store: Store, tmp_path: Path) -> None:
+    """review_status_counts is left out of the dump; the triggers refill it on the way in."""
+    from aiops_tui.storage.dump import dump_tables, load_tables
+    from aiops_tui.storage.migrations import SCHEMA_VERSION
+
+    dump = dump_tables(sample_store.db.conn)
+    assert "review_status_counts" not in dump["tables"]
+    assert "kept_figures" not in dump["tables"]
+    conn = sqlite3.connect(tmp_path / "restored.db", isolation_level=None)
+    try:
+        create_schema(conn, SCHEMA_VERSION)
+        load_tables(conn, dump["tables"])
+        assert counted(conn) == expected(conn) == expected(sample_store.db.conn)
+    finally:
+        conn.close()
