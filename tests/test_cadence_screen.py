@@ -178,3 +178,21 @@ async def test_enter_on_a_dashboard_alert_opens_its_workflow(sample_store: Store
         table = app.screen.query_one("#workflow-table")
         assert table.row_count == 1
         assert str(table.get_row_at(0)[0]) == first.subject
+
+
+async def test_each_alert_is_two_lines_however_long_its_detail(
+    sample_store: Store, make_app
+) -> None:
+    """A wrapped detail started at the panel's left edge, under the kind column."""
+    from aiops_tui.screens.dashboard import AlertList
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(90, 40)) as pilot:
+        await pilot.pause()
+        alerts = app.screen.query_one(AlertList)
+        lines = alerts._lines
+        assert alerts.option_count >= 5
+        assert len(lines) == 2 * alerts.option_count
+        drift = [alerts.render_line(y).text for y in range(len(lines))]
+        cut = [line for line in drift if line.rstrip().endswith("…")]
+        assert cut, "the sample's drift detail is longer than a 90-column panel"
