@@ -293,3 +293,36 @@ def test_kept_month_figures_and_ageing_are_read_back(sample_store: Store) -> Non
         (month.replace('"figures":[', '"figures":[12345.0,0,0,null,0,null],"was":['),),
     )
     assert sample_store.health.month_figures().time_saved_minutes == 12345.0
+
+
+def test_figures_kept_by_other_code_are_not_read(
+    sample_store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed rule between releases must not show figures worked out the old way."""
+    sample_store.health.health()
+    sample_store.close()
+    monkeypatch.setattr(kept_module, "code_fingerprint", lambda: "changed")
+    calls = count_scorecards(monkeypatch)
+    again = reopen(db_path)
+    try:
+        again.health.health()
+        assert calls == [1]
+    finally:
+        again.close()
+
+
+def test_the_code_fingerprint_follows_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "figures_rule.py"
+    module.write_text("LIMIT = 30\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(kept_module, "WORKED_OUT_BY", ("figures_rule",))
+    kept_module.code_fingerprint.cache_clear()
+    try:
+        before = kept_module.code_fingerprint()
+        module.write_text("LIMIT = 31\n")
+        kept_module.code_fingerprint.cache_clear()
+        assert kept_module.code_fingerprint() != before
+    finally:
+        kept_module.code_fingerprint.cache_clear()

@@ -11,8 +11,12 @@ kept with what says, on reading, whether it still holds.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from aiops_tui import __version__
@@ -21,10 +25,38 @@ from aiops_tui.storage.db import Database
 KEPT_FORMAT = 1
 """The layout of the kept JSON; with the aiops version and the day, part of the key."""
 
+WORKED_OUT_BY = (
+    "aiops_tui.storage.health",
+    "aiops_tui.storage.reviews",
+    "aiops_tui.storage.metrics",
+    "aiops_tui.storage.kept",
+    "aiops_tui.domain.drift",
+    "aiops_tui.models",
+)
+"""The modules whose code works the kept figures out."""
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the code in WORKED_OUT_BY: figures kept by other code are not read.
+
+    The version alone would let a changed rule (a checkout between releases, a
+    patched install) show figures worked out the old way until the next write.
+    Reading and hashing the files costs a fraction of a millisecond, once.
+    """
+    digest = hashlib.blake2b(digest_size=6)
+    for name in WORKED_OUT_BY:
+        source = getattr(importlib.import_module(name), "__file__", None)
+        try:
+            digest.update(Path(source or name).read_bytes())
+        except OSError:
+            digest.update(name.encode())  # no source to read: the version has to do
+    return digest.hexdigest()
+
 
 def kept_key(day: date) -> str:
-    """Another aiops version may work a figure out differently: it keeps its own."""
-    return f"{__version__} {KEPT_FORMAT} {day.isoformat()}"
+    """Other code may work a figure out differently: it keeps its own."""
+    return f"{__version__} {KEPT_FORMAT} {code_fingerprint()} {day.isoformat()}"
 
 
 def read_kept(db: Database, name: str, day: date) -> Any | None:
