@@ -21,30 +21,20 @@ if TYPE_CHECKING:
     from aiops_tui.storage.db import Database
 
 
-def _step_1(conn: sqlite3.Connection) -> None:
-    for statement in SCHEMA_V1:
-        conn.execute(statement)
+def _step(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return run
 
 
-def _step_2(conn: sqlite3.Connection) -> None:
-    """Indexes and metric_series for fast health reads (a few seconds at full bench size)."""
-    for statement in SCHEMA_V2:
-        conn.execute(statement)
-
-
-def _step_3(conn: sqlite3.Connection) -> None:
-    """kept_figures and the triggers that clear it on any write of data."""
-    for statement in SCHEMA_V3:
-        conn.execute(statement)
-
-
-def _step_4(conn: sqlite3.Connection) -> None:
-    """Indexes and review_status_counts for the first visits of Team and Review."""
-    for statement in SCHEMA_V4:
-        conn.execute(statement)
-
-
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
+STEPS: list[Callable[[sqlite3.Connection], None]] = [
+    _step(SCHEMA_V1),  # the tables of DESIGN.md
+    _step(SCHEMA_V2),  # metric_series and indexes for the health reads
+    _step(SCHEMA_V3),  # kept_figures and the triggers that delete them on any write of data
+    _step(SCHEMA_V4),  # indexes and review_status_counts for Team's and Review's first visits
+]
 SCHEMA_VERSION = len(STEPS)
 
 
