@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from aiops_tui.config import Settings, resolve_user
-from aiops_tui.runtime import IdleCollector, freeze_startup_heap
+from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
@@ -68,6 +68,8 @@ class AiopsApp(App[int]):
         super().__init__()
         self.store = store
         self.freeze_heap = freeze_heap
+        if freeze_heap:
+            hold_collections()  # until the first frame: runtime.py
         self.idle_collector: IdleCollector | None = None
         self.settings = settings or Settings()
         if not store.db.actor:

@@ -185,6 +185,7 @@ async def _time_start(path: Path) -> Span:
         if FREEZE:
             import gc
 
+            gc.enable()  # should the first frame not have come
             gc.unfreeze()
     return elapsed
 
@@ -273,6 +274,7 @@ async def _app_run(path: Path) -> dict[str, Any]:
         if FREEZE:
             import gc
 
+            gc.enable()  # should the first frame not have come
             gc.unfreeze()  # as the process exit would: the next run starts clean
     return result
 

@@ -156,9 +156,11 @@ async def test_launched_app_collects_garbage_only_in_pauses(sample_store: Store)
 
     threshold = gc.get_threshold()
     app = AiopsApp(store=sample_store, settings=Settings(theme="textual-dark"), freeze_heap=True)
+    assert not gc.isenabled()  # no automatic collection until the first frame
     try:
         async with app.run_test() as pilot:
             await pilot.pause()
+            assert gc.isenabled()  # back once the dashboard is drawn
             idle = app.idle_collector
             assert idle is not None
             idle.last_input = 0.0
@@ -169,5 +171,6 @@ async def test_launched_app_collects_garbage_only_in_pauses(sample_store: Store)
             [[] for _ in range(20_000)]  # allocations enough for a generation-1 collection
             assert idle.collect_if_idle() is not None
     finally:
+        gc.enable()
         gc.unfreeze()
         gc.set_threshold(*threshold)

@@ -6,7 +6,12 @@ import gc
 
 import pytest
 
-from aiops_tui.runtime import FULL_COLLECTION_EVERY, IdleCollector, freeze_startup_heap
+from aiops_tui.runtime import (
+    FULL_COLLECTION_EVERY,
+    IdleCollector,
+    freeze_startup_heap,
+    hold_collections,
+)
 
 
 class FakeClock:
@@ -21,6 +26,7 @@ class FakeClock:
 def restore_gc():
     threshold = gc.get_threshold()
     yield
+    gc.enable()
     gc.unfreeze()
     gc.set_threshold(*threshold)
 
@@ -97,6 +103,9 @@ def test_the_complete_pass_frees_cycles_that_died_after_being_frozen(restore_gc)
 
 
 def test_startup_makes_automatic_full_collections_rarer(restore_gc) -> None:
+    hold_collections()
+    assert not gc.isenabled()
     freeze_startup_heap()
+    assert gc.isenabled()
     assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY
     assert gc.get_freeze_count() > 0
