@@ -66,6 +66,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -171,15 +172,19 @@ def _forget_kept_figures(path: Path) -> None:
         conn.close()
 
 
-async def _time_start(path: Path) -> Span:
-    """Launch to the first rendered dashboard, and nothing else."""
+@contextlib.asynccontextmanager
+async def _launched(path: Path) -> AsyncIterator[tuple[Any, Any, Span]]:
+    """The app launched as `aiops` launches it, up to its first rendered dashboard: the
+    app, its pilot and the time that took. Closed after, with the collector left as a
+    process exit would leave it, so the next run starts clean."""
     began = _mark()
     app = _open_app(path)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await _settle(app, pilot)
-            elapsed = _since(began)
+            start = _since(began)
             assert app.current_mode == "dashboard", app.current_mode
+            yield app, pilot, start
     finally:
         app.store.close()
         if FREEZE:
@@ -187,7 +192,13 @@ async def _time_start(path: Path) -> Span:
 
             gc.enable()  # should the first frame not have come
             gc.unfreeze()
-    return elapsed
+
+
+async def _time_start(path: Path) -> Span:
+    """Launch to the first rendered dashboard, and nothing else."""
+    async with _launched(path) as (_, _, start):
+        pass
+    return start
 
 
 async def _time_bare(path: Path) -> Span:
@@ -252,30 +263,18 @@ async def _filter(app: Any, pilot: Any, word: str) -> tuple[Span, int]:
 
 async def _app_run(path: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"screens": {}, "screens_again": {}, "filter": {}, "rows": {}}
-    began = _mark()
-    app = _open_app(path)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await _settle(app, pilot)
-            result["start"] = _since(began)
-            assert app.current_mode == "dashboard", app.current_mode
-            for key, mode in SCREENS:
-                result["screens"][mode] = await _switch(app, pilot, key, mode)
-            for key, mode in SCREENS:
-                result["screens_again"][mode] = await _switch(app, pilot, key, mode)
-            for key, mode in SCREENS:
-                if mode in FILTER_WORDS:
-                    await _switch(app, pilot, key, mode)
-                    worst, rows = await _filter(app, pilot, FILTER_WORDS[mode])
-                    result["filter"][mode] = worst
-                    result["rows"][mode] = rows
-    finally:
-        app.store.close()
-        if FREEZE:
-            import gc
-
-            gc.enable()  # should the first frame not have come
-            gc.unfreeze()  # as the process exit would: the next run starts clean
+    async with _launched(path) as (app, pilot, start):
+        result["start"] = start
+        for key, mode in SCREENS:
+            result["screens"][mode] = await _switch(app, pilot, key, mode)
+        for key, mode in SCREENS:
+            result["screens_again"][mode] = await _switch(app, pilot, key, mode)
+        for key, mode in SCREENS:
+            if mode in FILTER_WORDS:
+                await _switch(app, pilot, key, mode)
+                worst, rows = await _filter(app, pilot, FILTER_WORDS[mode])
+                result["filter"][mode] = worst
+                result["rows"][mode] = rows
     return result
 
 
