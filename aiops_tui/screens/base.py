@@ -50,15 +50,10 @@ class AppScreen(ScreenStyles, Screen):
         cls.refresh_data = refresh_data  # type: ignore[method-assign]
 
     def data_stamp(self) -> tuple[object, ...]:
-        """Changes whenever what a screen shows could have: a commit by another
-        connection (`PRAGMA data_version`), a write on this one (`Database.changes`),
-        or the clock's minute (ages and due dates)."""
+        """Changes whenever what a screen shows could have: the data
+        (`Database.data_stamp`) or the clock's minute (ages and due dates)."""
         db = self.store.db
-        return (
-            db.scalar("PRAGMA data_version"),
-            db.changes,
-            db.clock().isoformat(timespec="minutes"),
-        )
+        return (*db.data_stamp(), db.clock().isoformat(timespec="minutes"))
 
     def post_message(self, message: Message) -> bool:
         """Resume without restyling every widget when no style changed meanwhile.

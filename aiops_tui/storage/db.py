@@ -175,12 +175,14 @@ class Database:
 
     @property
     def changes(self) -> int:
-        """Rows this connection wrote to the data: `total_changes` without `keep` writes.
-
-        With `PRAGMA data_version` (another connection's commits) it says whether what a
-        screen shows may be out of date; keeping worked-out figures changes nothing shown.
-        """
+        """Rows this connection wrote to the data: `total_changes` without `keep` writes
+        (keeping worked-out figures changes nothing a screen shows)."""
         return self.conn.total_changes - self._kept_writes
+
+    def data_stamp(self) -> tuple[int, int]:
+        """Changes whenever the data may have: a commit by another connection
+        (`PRAGMA data_version`) or a write on this one (`changes`)."""
+        return int(self.scalar("PRAGMA data_version") or 0), self.changes
 
     def keep(self, sql: str, params: tuple | dict = ()) -> bool:
         """Write something worked out from the data (a cache), if that can be done now.

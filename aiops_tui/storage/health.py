@@ -7,7 +7,7 @@ these, so the numbers agree everywhere.
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from aiops_tui.domain.drift import detect_drift
@@ -114,7 +114,7 @@ class StaleDoc:
 class HealthRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._cached: tuple[tuple[int, int, str], Health] | None = None
+        self._cached: tuple[tuple[int, int, date], Health] | None = None
 
     def scorecard(self) -> list[Question]:
         since = (self.db.clock().date() - timedelta(days=30)).isoformat()
@@ -336,13 +336,12 @@ class HealthRepo:
 
         They depend only on the data and the day. At 10,000 workflows they cost
         25 ms of queries, most of a start, so they are kept twice: in memory,
-        for the dashboard's later visits (`PRAGMA data_version` changes when
-        another connection commits, `Database.changes` when this one writes),
-        and in the file (kept.py), for the next start. Treat the result as
-        read-only.
+        for the dashboard's later visits (until `Database.data_stamp` or the day
+        changes), and in the file (kept.py), for the next start. Treat the result
+        as read-only.
         """
         today = self.db.clock().date()
-        key = (int(self.db.scalar("PRAGMA data_version") or 0), self.db.changes, today)
+        key = (*self.db.data_stamp(), today)
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
         result = decode_health(read_kept(self.db, "health", today))
