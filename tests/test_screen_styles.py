@@ -62,19 +62,28 @@ async def test_opening_a_screen_adds_its_stylesheet_once(
         assert len(app.stylesheet.source) == added
 
 
-async def test_a_long_overlap_audit_leaves_room_for_the_tools_table(store: Store, make_app) -> None:
-    """Hundreds of overlapping tools make the audit long; the table keeps its rows."""
+def add_overlapping_tools(store: Store) -> None:
+    """Hundreds of tools in four categories: a long overlap audit."""
     from aiops_tui.models import Tool
 
     for n in range(120):
         store.tools.add(Tool(name=f"Tool {n:03}", category=f"cat{n % 4}", monthly_cost=5))
     store.state.set("sample_offered", True)
+
+
+async def open_tools_tab(pilot) -> None:  # noqa: ANN001 - Textual's Pilot
+    await pilot.press("6")
+    await pilot.pause()
+    await pilot.press("right_square_bracket")
+    await pilot.pause()
+
+
+async def test_a_long_overlap_audit_leaves_room_for_the_tools_table(store: Store, make_app) -> None:
+    """Hundreds of overlapping tools make the audit long; the table keeps its rows."""
+    add_overlapping_tools(store)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("6")
-        await pilot.pause()
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await open_tools_tab(pilot)
         table = app.screen.query_one("#tools-table")
         audit = app.screen.query_one("#audit-box")
         assert table.region.height >= 10, table.region
@@ -82,17 +91,10 @@ async def test_a_long_overlap_audit_leaves_room_for_the_tools_table(store: Store
 
 
 async def test_a_long_overlap_audit_scrolls_from_the_keyboard(store: Store, make_app) -> None:
-    from aiops_tui.models import Tool
-
-    for n in range(120):
-        store.tools.add(Tool(name=f"Tool {n:03}", category=f"cat{n % 4}", monthly_cost=5))
-    store.state.set("sample_offered", True)
+    add_overlapping_tools(store)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("6")
-        await pilot.pause()
-        await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await open_tools_tab(pilot)
         box = app.screen.query_one("#audit-box")
         await pilot.press("tab")
         await pilot.pause()
