@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 import aiops_tui.screens as screens_pkg
 from aiops_tui.screens.styles import ScreenStyles
@@ -71,7 +72,7 @@ def add_overlapping_tools(store: Store) -> None:
     store.state.set("sample_offered", True)
 
 
-async def open_tools_tab(pilot) -> None:  # noqa: ANN001 - Textual's Pilot
+async def open_tools_tab(pilot: Pilot[object]) -> None:
     await pilot.press("6")
     await pilot.pause()
     await pilot.press("right_square_bracket")
