@@ -87,8 +87,8 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
     STYLES = "weekly_review.tcss"
     HELP = "The weekly review walks the agenda one step at a time; progress is kept if you quit."
     progress: dict[str, Any] = {}
-    """Read from the database on mount; empty (step one) before, when the footer first
-    asks check_action which keys to show."""
+    """Read from the database on mount; empty (step one) before, should Textual ask
+    check_action about a key (a binding check) while the screen is still mounting."""
     BINDINGS = [
         Binding("n", "next", "Next step", id="weekly.next"),
         Binding("p", "previous", "Previous step", id="weekly.previous"),
