@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiops_tui.models import (  # noqa: E402
+from aiops_tui.domain.models import (  # noqa: E402
     ChangeEvent,
     Completion,
     Decision,

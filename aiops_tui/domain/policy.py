@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aiops_tui.models import DataClassName, DataPolicy, Workflow
+    from aiops_tui.domain.models import DataClassName, DataPolicy, Workflow
 
 EXEMPT_STATUSES = {"shadow", "retired"}
 

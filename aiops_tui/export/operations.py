@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from aiops_tui.domain.cadence import due_state, interval_label
+from aiops_tui.domain.models import Workflow
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.sections import yes_no
-from aiops_tui.models import Workflow
 from aiops_tui.storage.store import Store
 
 RECENT_DAYS = 30

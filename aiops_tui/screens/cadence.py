@@ -15,7 +15,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, interval_label
-from aiops_tui.models import Completion, Ritual
+from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm

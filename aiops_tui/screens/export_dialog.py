@@ -16,9 +16,9 @@ from textual import on, work
 from textual.widgets import Input, Select
 
 from aiops_tui.export.playbook import render_export
-from aiops_tui.export.writer import ExportError, write_text
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
+from aiops_tui.storage.writer import ExportError, write_text
 from aiops_tui.widgets.form import FormField, FormScreen
 
 WHOLE = -1

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from aiops_tui.models import Decision, ReviewDecision
+from aiops_tui.domain.models import Decision, ReviewDecision
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review_decision import DecisionForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiops_tui.domain.cadence import WEEKDAY_NAMES
-from aiops_tui.models import Anchor, IntervalKind, Ritual
+from aiops_tui.domain.models import Anchor, IntervalKind, Ritual
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from aiops_tui.models import DataPolicy, Person, Tool
+from aiops_tui.domain.models import DataPolicy, Person, Tool
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.confirm import ConfirmScreen
 from aiops_tui.screens.person_form import PersonForm

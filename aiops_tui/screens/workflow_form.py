@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from aiops_tui.domain.lifecycle import allowed_next
+from aiops_tui.domain.models import Area, DataClassName, Direction, Risk, Status, Workflow
 from aiops_tui.domain.policy import forbidden_data, policy_field_problems
-from aiops_tui.models import Area, DataClassName, Direction, Risk, Status, Workflow
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 

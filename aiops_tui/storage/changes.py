@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from aiops_tui.models import ChangeEvent
+from aiops_tui.domain.models import ChangeEvent
 from aiops_tui.storage.db import Database
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiops_tui.models import DataClass, DataClassName, DataPolicy
+from aiops_tui.domain.models import DataClass, DataClassName, DataPolicy
 from aiops_tui.storage.db import Database, StoreError
 
 

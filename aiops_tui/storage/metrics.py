@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from aiops_tui.models import MetricEntry
+from aiops_tui.domain.models import MetricEntry
 from aiops_tui.storage.db import Database, StoreError
 
 MAIN_KIND = (

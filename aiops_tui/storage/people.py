@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.models import Person
+from aiops_tui.domain.models import Person
 from aiops_tui.storage.db import Database, StoreError
 
 ROLE_COLUMNS: dict[str, str] = {

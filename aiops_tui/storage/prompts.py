@@ -10,13 +10,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from aiops_tui.domain.models import DataClassName, LabelMove, Prompt, PromptVersion
 from aiops_tui.domain.prompt_rules import (
     describe_all,
     forbidden_classes,
     promotion_why,
 )
 from aiops_tui.domain.safety import Finding, scan
-from aiops_tui.models import DataClassName, LabelMove, Prompt, PromptVersion
 from aiops_tui.storage.db import Database, StoreError
 
 PRODUCTION = "production"

@@ -7,8 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem, ReviewStatus
 from aiops_tui.domain.policy import requires_review
-from aiops_tui.models import Decision, ReviewDecision, ReviewItem, ReviewStatus
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.kept import keep, read_kept
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiops_tui.domain.cadence import next_due
-from aiops_tui.models import Completion, Ritual
+from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from aiops_tui.models import (
+from aiops_tui.domain.models import (
     Completion,
     DataClassName,
     Decision,

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
+from aiops_tui.domain.models import SuccessMetric, Workflow
 from aiops_tui.domain.policy import forbidden_data
-from aiops_tui.models import SuccessMetric, Workflow
 from aiops_tui.storage.db import Database, StoreError
 
 FILTER_KEYS = frozenset({"status", "area", "owner", "risk"})
