@@ -542,7 +542,7 @@ def generate(
         step(f"{written} metric entries")
 
         # -- ritual completions and older history --------------------------------------
-        for ritual in store.rituals.list():
+        for ritual in store.rituals.all_rows():
             clock.now = BENCH_NOW - timedelta(days=rng.randint(1, 9))
             store.rituals.complete(
                 Completion(

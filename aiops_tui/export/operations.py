@@ -23,7 +23,7 @@ MAX_CHANGE_ROWS = 200
 
 def cadence(doc: Document, store: Store, on: date) -> None:
     doc.heading(2, "Operating cadence")
-    rituals = sorted(store.rituals.list(), key=lambda r: (r.ritual.name.lower(), r.ritual.id))
+    rituals = sorted(store.rituals.all_rows(), key=lambda r: (r.ritual.name.lower(), r.ritual.id))
     doc.table(
         ["Ritual", "Interval", "Owner", "Last done", "Next due", "State"],
         [
@@ -86,7 +86,7 @@ def metrics(doc: Document, store: Store, active: list[Workflow], on: date) -> No
 
 def tools(doc: Document, store: Store) -> None:
     doc.heading(2, "Tools and cost")
-    listed = store.tools.list()
+    listed = store.tools.all_rows()
     doc.table(
         ["Tool", "Vendor", "Category", "Monthly cost", "Active workflows", "All workflows"],
         [

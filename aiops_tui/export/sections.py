@@ -105,7 +105,7 @@ def governance(doc: Document, store: Store, active: list[Workflow], names: dict[
         ["Data class", "AI use", "What it covers"],
         [
             [md.cell(c.name), md.cell(str(c.policy).replace("_", " ")), md.cell(c.description)]
-            for c in store.data_classes.list()
+            for c in store.data_classes.all_rows()
         ],
     )
     doc.para(

@@ -105,7 +105,7 @@ class CadenceScreen(AppScreen):
         table = self.query_one("#ritual-table", DataTable)
         keep = self.current_ritual_id()
         table.clear()
-        rows = self.store.rituals.list()
+        rows = self.store.rituals.all_rows()
         overdue = 0
         for row in rows:
             r = row.ritual
@@ -237,7 +237,7 @@ class CadenceScreen(AppScreen):
         # the completion is saved; clearing the ticks is tidying, so a refusal only says so
         self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
         self.refresh_data()
-        row = next((r for r in self.store.rituals.list() if r.ritual.id == ritual.id), None)
+        row = next((r for r in self.store.rituals.all_rows() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""
         self.notify(f"Completed {ritual.name}{when}.", markup=False)
 

@@ -11,7 +11,7 @@ from aiops_tui.widgets.form import FormField, FormScreen
 
 def people_options(store: Store, user: str) -> list[tuple[str, str]]:
     """Everyone who can do a ritual, with the app user first even if not on the team list."""
-    names = [p.name for p in store.people.list() if p.active]
+    names = [p.name for p in store.people.all_rows() if p.active]
     if user and user not in names:
         names.insert(0, user)
     return [(name, name) for name in names]

@@ -166,7 +166,7 @@ class DashboardScreen(AppScreen):
         rituals = self.query_one("#rituals", DataTable)
         rituals.clear()
         states = []
-        for row in store.rituals.list():
+        for row in store.rituals.all_rows():
             state = due_state(row.next_due, today)
             states.append(state)
             rituals.add_row(

@@ -39,7 +39,7 @@ def current_reviewer(store: Store) -> str | None:
 
 def people_options(app: AiopsApp) -> list[tuple[str, str]]:
     """Active people; the app's user when nobody has been added yet."""
-    names = [p.name for p in app.store.people.list() if p.active]
+    names = [p.name for p in app.store.people.all_rows() if p.active]
     if not names and app.user:
         names.append(app.user)
     return [(name, name) for name in names]

@@ -41,7 +41,7 @@ class RitualForm(FormScreen[Ritual]):
 
     def fields(self) -> list[FormField]:
         r = self.ritual
-        people = [(p.name, p.id) for p in self.store.people.list()]
+        people = [(p.name, p.id) for p in self.store.people.all_rows()]
         return [
             FormField("name", "Name", value=r.name if r else "", placeholder="e.g. Weekly review"),
             FormField(

@@ -54,7 +54,7 @@ class WorkflowForm(FormScreen[Workflow]):
         ]
         tool_options = [
             (f"{row.tool.name}  ({row.tool.category})", row.tool.id)
-            for row in self.store.tools.list()
+            for row in self.store.tools.all_rows()
         ]
         tools = self.store.workflows.tool_ids(wf.id) if wf.id else []
         m = wf.metric

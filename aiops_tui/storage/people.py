@@ -63,7 +63,7 @@ class PeopleRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> list[Person]:
+    def all_rows(self) -> list[Person]:
         return [_person(r) for r in self.db.query("SELECT * FROM people ORDER BY name")]
 
     def count(self) -> int:

@@ -63,7 +63,7 @@ class RitualsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self, include_inactive: bool = False) -> list[RitualRow]:
+    def all_rows(self, include_inactive: bool = False) -> list[RitualRow]:
         """Every ritual with its next due date, soonest first."""
         where = "" if include_inactive else "WHERE r.active = 1"
         rows = self.db.query(

@@ -44,7 +44,7 @@ class ToolsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> list[ToolRow]:
+    def all_rows(self) -> list[ToolRow]:
         rows = self.db.query(
             "SELECT t.*, count(wt.workflow_id) AS n,"
             f" sum(CASE WHEN w.status IN {ACTIVE} THEN 1 ELSE 0 END) AS active"
@@ -168,7 +168,7 @@ class ToolsRepo:
             )
 
     def audit(self) -> OverlapAudit:
-        tools = self.list()
+        tools = self.all_rows()
         by_category: dict[str, list[str]] = {}
         for row in tools:
             by_category.setdefault(row.tool.category, []).append(row.tool.name)

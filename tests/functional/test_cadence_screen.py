@@ -68,7 +68,7 @@ async def test_complete_records_who_notes_and_ticks(sample_store: Store, make_ap
         await pilot.pause()
         move_to(app, "Weekly review")
         await pilot.pause()
-        row = next(r for r in sample_store.rituals.list() if r.ritual.id == ritual.id)
+        row = next(r for r in sample_store.rituals.all_rows() if r.ritual.id == ritual.id)
         assert row.next_due == date(2026, 11, 16)  # done on Sunday the 15th: overdue
         await pilot.press("space")
         await pilot.press("c")
@@ -84,7 +84,7 @@ async def test_complete_records_who_notes_and_ticks(sample_store: Store, make_ap
     assert done.ticked == [0]
     assert sample_store.rituals.completion_count(ritual.id or 0) == before + 1
     assert sample_store.state.get(ticks_key(ritual.id or 0)) is None
-    row = next(r for r in sample_store.rituals.list() if r.ritual.id == ritual.id)
+    row = next(r for r in sample_store.rituals.all_rows() if r.ritual.id == ritual.id)
     assert row.last_done == date(2026, 11, 23) and row.next_due == date(2026, 11, 30)
     assert sample_store.changes.recent(1)[0].summary == "completed Weekly review (1/4 lines)"
 

@@ -30,11 +30,11 @@ def test_people_add_rename_remove(store: Store) -> None:
     assert last_change(store) == ("person", "create", "added Ana")
     store.people.update(ana.model_copy(update={"name": "Ana Ruiz"}))
     assert last_change(store)[2] == "renamed Ana to Ana Ruiz"
-    assert [p.name for p in store.people.list()] == ["Ana Ruiz"]
+    assert [p.name for p in store.people.all_rows()] == ["Ana Ruiz"]
     with pytest.raises(StoreError, match="already exists"):
         store.people.add(Person(name="ana ruiz"))
     store.people.remove(ana.id or 0)
-    assert store.people.list() == []
+    assert store.people.all_rows() == []
     assert last_change(store) == ("person", "delete", "removed Ana Ruiz")
 
 
@@ -223,11 +223,11 @@ def test_review_ageing(store: Store) -> None:
 
 def test_ritual_completion_moves_next_due(store: Store) -> None:
     weekly = store.rituals.by_name("Weekly review")
-    before = {r.ritual.name: r.next_due for r in store.rituals.list()}["Weekly review"]
+    before = {r.ritual.name: r.next_due for r in store.rituals.all_rows()}["Weekly review"]
     store.rituals.complete(
         Completion(ritual_id=weekly.id or 0, who="Ana", completed_at=store.clock(), ticked=[0, 1])
     )
-    after = {r.ritual.name: r.next_due for r in store.rituals.list()}["Weekly review"]
+    after = {r.ritual.name: r.next_due for r in store.rituals.all_rows()}["Weekly review"]
     assert after > before
     assert last_change(store) == ("ritual", "complete", "completed Weekly review (2/4 lines)")
     with pytest.raises(StoreError, match="line 10 does not exist"):
@@ -262,7 +262,7 @@ def test_sample_is_believable(sample_store: Store) -> None:
     assert all(counts[k] >= 1 for k in ("pending", "approved", "changes_requested", "rejected"))
     assert all(r.versions >= 2 for r in s.prompts.page())
     assert s.metrics.count() > 20
-    assert any(r.last_done for r in s.rituals.list())
+    assert any(r.last_done for r in s.rituals.all_rows())
     with pytest.raises(StoreError, match="already has workflows"):
         from aiops_tui.storage.sample import load_sample
 

@@ -22,10 +22,10 @@ def test_new_database_has_schema_defaults_and_private_mode(tmp_path: Path) -> No
         assert store.db.scalar("PRAGMA journal_mode") == "wal"
         assert store.db.scalar("PRAGMA foreign_keys") == 1
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        classes = {c.name.value: c.policy.value for c in store.data_classes.list()}
+        classes = {c.name.value: c.policy.value for c in store.data_classes.all_rows()}
         assert len(classes) == 6
         assert classes["credentials"] == "forbidden"
-        rituals = store.rituals.list()
+        rituals = store.rituals.all_rows()
         assert len(rituals) == 5
         assert all(len(r.ritual.checklist) >= 3 for r in rituals)
         assert {r.ritual.interval.value for r in rituals} == {
@@ -43,8 +43,8 @@ def test_reopening_does_not_duplicate_defaults(tmp_path: Path) -> None:
     Store.open(path).close()
     store = Store.open(path)
     try:
-        assert len(store.rituals.list()) == 5
-        assert len(store.data_classes.list()) == 6
+        assert len(store.rituals.all_rows()) == 5
+        assert len(store.data_classes.all_rows()) == 6
     finally:
         store.close()
 
