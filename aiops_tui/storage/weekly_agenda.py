@@ -43,7 +43,9 @@ def last_review_at(store: Store) -> datetime:
 
 def overdue_rituals(store: Store, today: date) -> list[RitualRow]:
     """Rituals overdue or due today: what the week must not skip."""
-    return [r for r in store.rituals.all_rows() if due_state(r.next_due, today) in ("overdue", "today")]
+    return [
+        r for r in store.rituals.all_rows() if due_state(r.next_due, today) in ("overdue", "today")
+    ]
 
 
 def pending_reviews(store: Store) -> tuple[list[ReviewRow], int]:
