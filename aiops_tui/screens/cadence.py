@@ -25,7 +25,7 @@ from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
-from aiops_tui.widgets.vim_keys import vim_bindings
+from aiops_tui.widgets.vim_keys import option_bindings, vim_bindings
 
 HISTORY_LIMIT = 50
 
@@ -57,7 +57,7 @@ class RitualTable(FastTable):
 
 
 class Checklist(OptionList):
-    BINDINGS = vim_bindings("checklist")
+    BINDINGS = option_bindings("checklist")
 
 
 class CadenceScreen(AppScreen):

@@ -14,12 +14,11 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
-from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
 from aiops_tui.widgets.title_bar import TitleBar
-from aiops_tui.widgets.vim_keys import vim_bindings
+from aiops_tui.widgets.vim_keys import ListTable, option_bindings
 
 ALERT_STYLE = {True: "bold red", False: "yellow"}
 ALERTS_SHOWN = 30
@@ -81,7 +80,7 @@ class AlertList(OptionList):
     (7 ms). They are wrapped again only when the width they were wrapped for changed.
     """
 
-    BINDINGS = vim_bindings("alerts")
+    BINDINGS = option_bindings("alerts")
     _wrapped_for: int | None = None
 
     def _update_lines(self) -> None:
@@ -111,7 +110,7 @@ class DashboardScreen(AppScreen):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")
         with Horizontal(id="bottom"):
-            yield FastTable(id="rituals", cursor_type="row")
+            yield ListTable(id="rituals", cursor_type="row")
             yield AlertList(id="alerts")
         yield KeyFooter()
 
@@ -151,8 +150,7 @@ class DashboardScreen(AppScreen):
         from aiops_tui.widgets.filter_bar import FilterBar
 
         for bar in screen.query(FilterBar):
-            bar.value = alert.subject  # filters the list live
-            bar.add_class("-shown")
+            bar.show_filter(alert.subject)  # filters the list live; escape clears it
         for table in screen.query(DataTable):
             table.focus()
             break

@@ -18,13 +18,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.widgets.safe_text import safe_cell
-from aiops_tui.widgets.vim_keys import vim_bindings
+from aiops_tui.widgets.vim_keys import option_bindings
 
 T = TypeVar("T")
 
 
 class PickList(OptionList):
-    BINDINGS = vim_bindings("pick")
+    BINDINGS = option_bindings("pick")
 
 
 class PickScreen(ModalScreen[T | None], Generic[T]):
@@ -62,7 +62,8 @@ class PickScreen(ModalScreen[T | None], Generic[T]):
             if self.hint:
                 yield Static(self.hint, classes="pick-hint", markup=False)
             yield PickList(
-                *[Option(safe_cell(label), id=str(i)) for i, (label, _) in enumerate(self.options)]
+                *[Option(safe_cell(label), id=str(i)) for i, (label, _) in enumerate(self.options)],
+                id="pick-list",
             )
             yield Static("enter choose · esc cancel", classes="pick-keys")
 

@@ -9,13 +9,13 @@ from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.domain.models import Prompt, PromptVersion
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.widgets.filter_bar import FilterBar
+from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.title_bar import TitleBar
 
 
-class PromptsScreen(AppScreen):
+class PromptsScreen(FilterKeys, AppScreen):
     STYLES = "prompts.tcss"
     AUTO_FOCUS = "#prompt-table"
     HELP = (
@@ -25,7 +25,7 @@ class PromptsScreen(AppScreen):
         " that were approved."
     )
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="prompts.filter"),
+        *filter_bindings("prompts"),
         Binding("enter", "open", "Open", id="prompts.open"),
         Binding("a", "add", "New prompt", id="prompts.add"),
         Binding("v", "new_version", "New version", id="prompts.new_version"),
@@ -122,6 +122,3 @@ class PromptsScreen(AppScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refresh_data()
-
-    def action_filter(self) -> None:
-        self.query_one(FilterBar).open()

@@ -21,7 +21,7 @@ from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
-from aiops_tui.widgets.filter_bar import FilterBar
+from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
@@ -60,7 +60,7 @@ def flags_cell(row: ReviewRow) -> Text | str:
     return Text(f"⚠ {first}{more}", style="bold red")
 
 
-class ReviewScreen(AppScreen):
+class ReviewScreen(FilterKeys, AppScreen):
     STYLES = "review.tcss"
     AUTO_FOCUS = "#review-table"
     HELP = (
@@ -73,7 +73,7 @@ class ReviewScreen(AppScreen):
         Binding("y", "decide('approved')", "Approve", id="review.approve"),
         Binding("c", "decide('changes_requested')", "Changes", id="review.changes"),
         Binding("n", "decide('rejected')", "Reject", id="review.reject"),
-        Binding("slash", "filter", "Filter", id="review.filter"),
+        *filter_bindings("review"),
         Binding("f", "cycle_status", "Status", id="review.status"),
         Binding("o", "pick_workflow", "Workflow", id="review.workflow"),
         Binding("s", "toggle_signoff", "Sign-off", id="review.signoff"),
@@ -205,9 +205,6 @@ class ReviewScreen(AppScreen):
             self.notify("No item selected.", severity="warning")
             return
         start_decision(self, item_id, Decision(decision), self.current_filter)
-
-    def action_filter(self) -> None:
-        self.query_one(FilterBar).open()
 
     def action_cycle_status(self) -> None:
         index = STATUS_CYCLE.index(self.status)

@@ -28,6 +28,7 @@ from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
+from aiops_tui.widgets.vim_keys import vim_bindings
 
 POLICY_STYLE = {"allowed": "green", "needs_approval": "yellow", "forbidden": "bold red"}
 POLICY_CYCLE = [DataPolicy.ALLOWED, DataPolicy.NEEDS_APPROVAL, DataPolicy.FORBIDDEN]
@@ -37,7 +38,10 @@ ROLES = ("owner", "builder", "reviewer", "doc_owner", "signoff")
 class ToolTable(FastTable):
     """`enter` on a tool edits which workflows use it."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Workflows", id="team.tool_links")]
+    BINDINGS = [
+        *vim_bindings("list"),
+        Binding("enter", "select_cursor", "Workflows", id="team.tool_links"),
+    ]
 
 
 class MatrixTable(PagedTable):
@@ -49,7 +53,10 @@ class MatrixTable(PagedTable):
 class PolicyTable(FastTable):
     """`enter` on a data class moves its policy to the next value."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Next policy", id="team.policy_next")]
+    BINDINGS = [
+        *vim_bindings("list"),
+        Binding("enter", "select_cursor", "Next policy", id="team.policy_next"),
+    ]
 
 
 class TeamScreen(AppScreen):

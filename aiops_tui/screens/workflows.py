@@ -19,7 +19,7 @@ from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.workflows import SORT_COLUMNS
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
-from aiops_tui.widgets.filter_bar import FilterBar
+from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
@@ -56,7 +56,7 @@ class WorkflowTable(PagedTable):
     BINDINGS = [Binding("enter", "select_cursor", "Detail", id="workflows.open")]
 
 
-class WorkflowsScreen(WorkflowActions):
+class WorkflowsScreen(FilterKeys, WorkflowActions):
     STYLES = "workflows.tcss"
     AUTO_FOCUS = "#workflow-table"
     HELP = (
@@ -67,7 +67,7 @@ class WorkflowsScreen(WorkflowActions):
         " proposals by frequency x structure x value."
     )
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="workflows.filter"),
+        *filter_bindings("workflows"),
         Binding("a", "add", "Add", id="workflows.add"),
         Binding("e", "edit", "Edit", id="workflows.edit"),
         Binding("n", "record_shadow", "Shadow AI", id="workflows.shadow"),
@@ -208,9 +208,6 @@ class WorkflowsScreen(WorkflowActions):
         else:
             self.sort, self.descending = key, key in DESCENDING_FIRST
         self._refresh_table()
-
-    def action_filter(self) -> None:
-        self.query_one(FilterBar).open()
 
     def action_next_sort(self) -> None:
         keys = list(SORT_COLUMNS)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import ValidationError
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -148,6 +149,30 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         widgets = list(self.query("VerticalScroll > Input, VerticalScroll > Select"))
         if widgets:
             widgets[0].focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Characters typed while the form was opening go into its first field, in order.
+
+        Until the form has focus, the app sends keys to the screen itself, where
+        they were dropped (or, bubbling up, ran the app's keys: `q` quit). A
+        printable key reaching the screen while a text box has focus can only be
+        one of those (a text box keeps every character it is sent), so it is
+        typed where the cursor is.
+        """
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if focused is None:
+            boxes = list(self.query("VerticalScroll > Input, VerticalScroll > TextArea"))
+            focused = boxes[0] if boxes else None
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor(event.character)
+        elif isinstance(focused, TextArea):
+            focused.insert(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def values(self) -> dict[str, Any]:
         """What was typed, with empty optional numbers as None and nested names grouped."""

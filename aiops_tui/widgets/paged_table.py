@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual.binding import Binding
-
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.safe_text import safe_cell
 from aiops_tui.widgets.vim_keys import vim_bindings
@@ -23,11 +21,7 @@ Fetch = Callable[[int, int], list[Row]]
 class PagedTable(FastTable):
     """Rows come from `fetch`; keys are strings (usually the entity id)."""
 
-    BINDINGS = [
-        *vim_bindings("list"),
-        Binding("g", "scroll_top", "Top", show=False, id="list.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
-    ]
+    BINDINGS = vim_bindings("list")
 
     PAGE = 50  # a 40-line terminal shows ~30 rows; each extra row costs a measure and a render
     PREFETCH = 20
