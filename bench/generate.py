@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiops_tui.models import (  # noqa: E402
+from aiops_tui.domain.models import (  # noqa: E402
     ChangeEvent,
     Completion,
     Decision,
@@ -542,7 +542,7 @@ def generate(
         step(f"{written} metric entries")
 
         # -- ritual completions and older history --------------------------------------
-        for ritual in store.rituals.list():
+        for ritual in store.rituals.all_rows():
             clock.now = BENCH_NOW - timedelta(days=rng.randint(1, 9))
             store.rituals.complete(
                 Completion(

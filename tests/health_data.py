@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from aiops_tui.models import (
+from aiops_tui.domain.models import (
     MetricEntry,
     MetricKind,
     Person,

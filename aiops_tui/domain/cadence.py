@@ -21,7 +21,7 @@ import calendar
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from aiops_tui.models import Anchor, IntervalKind
+from aiops_tui.domain.models import Anchor, IntervalKind
 
 DueState = Literal["overdue", "today", "soon", "later"]
 
@@ -198,3 +198,14 @@ def interval_label(
         suffix = " (or the last day)" if day > 28 else ""
         return f"{base} on day {day}{suffix}"
     return base
+
+
+def due_words(days: int) -> str:
+    """'3 days late', 'today', 'tomorrow', 'in 8 days'."""
+    if days < 0:
+        return f"{-days} day{'s' if days < -1 else ''} late"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from aiops_tui.domain.models import DataClassName, DataPolicy
 from aiops_tui.domain.safety import forbidden_findings, scan
-from aiops_tui.models import DataClassName, DataPolicy
 
 MAX_FLAGS = 20
 """A draft full of e-mail addresses needs one look, not a thousand flags."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from aiops_tui.models import Direction
+from aiops_tui.domain.models import Direction
 
 WORSENING_RUN = 2
 """Drift when each of the last three values (two steps) is worse than the one before."""

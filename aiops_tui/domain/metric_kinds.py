@@ -7,7 +7,7 @@ natural direction so "time saved" rising never reads as worsening.
 
 from __future__ import annotations
 
-from aiops_tui.models import Direction, MetricKind
+from aiops_tui.domain.models import Direction, MetricKind
 
 LOWER_IS_BETTER = {MetricKind.REWORK_COUNT, MetricKind.COST}
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from aiops_tui.domain.models import DataClassName, DataPolicy
 from aiops_tui.domain.safety import Finding
-from aiops_tui.models import DataClassName, DataPolicy
 
 
 def forbidden_classes(

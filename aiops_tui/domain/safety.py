@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from aiops_tui.models import DataClassName
+from aiops_tui.domain.models import DataClassName
 
 ELLIPSIS = "…"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from aiops_tui.domain.cadence import due_state, interval_label
+from aiops_tui.domain.models import Workflow
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.sections import yes_no
-from aiops_tui.models import Workflow
 from aiops_tui.storage.store import Store
 
 RECENT_DAYS = 30
@@ -23,7 +23,7 @@ MAX_CHANGE_ROWS = 200
 
 def cadence(doc: Document, store: Store, on: date) -> None:
     doc.heading(2, "Operating cadence")
-    rituals = sorted(store.rituals.list(), key=lambda r: (r.ritual.name.lower(), r.ritual.id))
+    rituals = sorted(store.rituals.all_rows(), key=lambda r: (r.ritual.name.lower(), r.ritual.id))
     doc.table(
         ["Ritual", "Interval", "Owner", "Last done", "Next due", "State"],
         [
@@ -86,7 +86,7 @@ def metrics(doc: Document, store: Store, active: list[Workflow], on: date) -> No
 
 def tools(doc: Document, store: Store) -> None:
     doc.heading(2, "Tools and cost")
-    listed = store.tools.list()
+    listed = store.tools.all_rows()
     doc.table(
         ["Tool", "Vendor", "Category", "Monthly cost", "Active workflows", "All workflows"],
         [

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from aiops_tui.domain.models import ACTIVE_STATUSES, Workflow
 from aiops_tui.export import markdown as md
 from aiops_tui.export import operations, sections
 from aiops_tui.export.document import Document
 from aiops_tui.export.workflow_doc import procedure, workflow_body
-from aiops_tui.export.writer import ExportError
-from aiops_tui.models import ACTIVE_STATUSES, Workflow
 from aiops_tui.storage.store import Store
+from aiops_tui.storage.writer import ExportError
 
 TITLE = "AI operations playbook"
 

@@ -8,11 +8,11 @@ date always give the same bytes.
 
 from __future__ import annotations
 
+from aiops_tui.domain.models import Status, Workflow
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.workflow_doc import person, review_step, signoff_text
-from aiops_tui.models import Status, Workflow
 from aiops_tui.storage.store import Store
 
 ROLE_NAMES = ("owner", "builder", "reviewer", "doc_owner", "signoff")
@@ -105,7 +105,7 @@ def governance(doc: Document, store: Store, active: list[Workflow], names: dict[
         ["Data class", "AI use", "What it covers"],
         [
             [md.cell(c.name), md.cell(str(c.policy).replace("_", " ")), md.cell(c.description)]
-            for c in store.data_classes.list()
+            for c in store.data_classes.all_rows()
         ],
     )
     doc.para(

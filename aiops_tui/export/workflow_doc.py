@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from aiops_tui.domain.models import Workflow, parse_review_rule
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
-from aiops_tui.models import Workflow, parse_review_rule
 from aiops_tui.storage.store import Store
 
 RECENT_METRICS = 6

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.screen import Screen
 
 from aiops_tui.screens.styles import ScreenStyles
+from aiops_tui.storage.db import DatabaseError
+from aiops_tui.widgets.notices import notify_refused
 
 if TYPE_CHECKING:
-    from aiops_tui.app import AiopsApp
+    from aiops_tui.screens.store_app import StoreApp
     from aiops_tui.storage.store import Store
 
 
@@ -19,10 +20,10 @@ class AppScreen(ScreenStyles, Screen):
     """A top-level screen. `HELP` is the paragraph shown above the keys in `?`;
     `STYLES` its .tcss file (see styles.py)."""
 
-    HELP: str = ""
+    HELP: ClassVar[str | None] = ""
 
     @property
-    def aiops(self) -> AiopsApp:
+    def aiops(self) -> StoreApp:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -73,7 +74,7 @@ class AppScreen(ScreenStyles, Screen):
         """refresh_data, but a read the database refuses (a schema lock) is said, not raised."""
         try:
             self.refresh_data()
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.notify(
                 f"Could not read the database ({error}); the screen shows what it had."
                 " Try again in a moment.",
@@ -86,4 +87,4 @@ class AppScreen(ScreenStyles, Screen):
         """Re-read what the screen shows from the database."""
 
     def notify_error(self, message: str) -> None:
-        self.notify(message, title="Not saved", severity="error", timeout=8, markup=False)
+        notify_refused(self, message)

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, interval_label
-from aiops_tui.models import Completion, Ritual
+from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
@@ -105,7 +105,7 @@ class CadenceScreen(AppScreen):
         table = self.query_one("#ritual-table", DataTable)
         keep = self.current_ritual_id()
         table.clear()
-        rows = self.store.rituals.list()
+        rows = self.store.rituals.all_rows()
         overdue = 0
         for row in rows:
             r = row.ritual
@@ -175,12 +175,12 @@ class CadenceScreen(AppScreen):
         if ritual.checklist:
             checklist.highlighted = min(highlighted or 0, len(ritual.checklist) - 1)
         checklist.border_subtitle = f"{len(ticks)}/{len(ritual.checklist)} ticked"
-        for done in self.store.rituals.completions(ritual.id or 0, limit=HISTORY_LIMIT):
+        for past in self.store.rituals.completions(ritual.id or 0, limit=HISTORY_LIMIT):
             history.add_row(
-                done.completed_at.strftime("%Y-%m-%d %H:%M"),
-                safe_cell(done.who or "-"),
-                f"{len(done.ticked)}/{len(ritual.checklist)}",
-                safe_cell(done.notes.splitlines()[0] if done.notes else ""),
+                past.completed_at.strftime("%Y-%m-%d %H:%M"),
+                safe_cell(past.who or "-"),
+                f"{len(past.ticked)}/{len(ritual.checklist)}",
+                safe_cell(past.notes.splitlines()[0] if past.notes else ""),
             )
         total = self.store.rituals.completion_count(ritual.id or 0)
         history.border_subtitle = f"{total} completions"
@@ -237,7 +237,7 @@ class CadenceScreen(AppScreen):
         # the completion is saved; clearing the ticks is tidying, so a refusal only says so
         self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
         self.refresh_data()
-        row = next((r for r in self.store.rituals.list() if r.ritual.id == ritual.id), None)
+        row = next((r for r in self.store.rituals.all_rows() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""
         self.notify(f"Completed {ritual.name}{when}.", markup=False)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiops_tui.models import Completion, Ritual
+from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 
 
 def people_options(store: Store, user: str) -> list[tuple[str, str]]:
     """Everyone who can do a ritual, with the app user first even if not on the team list."""
-    names = [p.name for p in store.people.list() if p.active]
+    names = [p.name for p in store.people.all_rows() if p.active]
     if user and user not in names:
         names.insert(0, user)
     return [(name, name) for name in names]

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from aiops_tui.domain.cadence import due_state
+from aiops_tui.domain.cadence import due_state, due_words
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
@@ -26,17 +26,6 @@ ALERTS_SHOWN = 30
 list the first 30 (critical first) and say how many more `aiops check` and the
 weekly review list. Each listed alert is laid out before the first frame (100 of
 them took 14 ms of a 115 ms start on the full-size database)."""
-
-
-def due_words(days: int) -> str:
-    """'3 days late', 'today', 'tomorrow', 'in 8 days'."""
-    if days < 0:
-        return f"{-days} day{'s' if days < -1 else ''} late"
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
 
 
 def alert_prompt(alert: Alert) -> Text:
@@ -160,7 +149,7 @@ class DashboardScreen(AppScreen):
         rituals = self.query_one("#rituals", DataTable)
         rituals.clear()
         states = []
-        for row in store.rituals.list():
+        for row in store.rituals.all_rows():
             state = due_state(row.next_due, today)
             states.append(state)
             rituals.add_row(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiops_tui.models import LabelMove
+from aiops_tui.domain.models import LabelMove
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.prompts import PRODUCTION, STAGING
 from aiops_tui.storage.store import Store

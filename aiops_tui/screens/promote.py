@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from aiops_tui.domain.models import LabelMove, PromptVersion
 from aiops_tui.domain.prompt_rules import CHECKLIST
-from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import first_line

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
+from aiops_tui.domain.models import LabelMove, PromptVersion
 from aiops_tui.domain.text import variables
-from aiops_tui.models import LabelMove, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompts import PRODUCTION
 from aiops_tui.widgets.fast_table import FastTable

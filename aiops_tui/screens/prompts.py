@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from aiops_tui.models import Prompt, PromptVersion
+from aiops_tui.domain.models import Prompt, PromptVersion
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter

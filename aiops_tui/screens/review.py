@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from aiops_tui.models import Decision
+from aiops_tui.domain.models import Decision
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision

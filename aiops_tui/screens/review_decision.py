@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.domain.text import edit_ratio
-from aiops_tui.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static, TextArea
 
-from aiops_tui.models import Decision, ReviewDecision, ReviewItem
+from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiops_tui.domain.cadence import WEEKDAY_NAMES
-from aiops_tui.models import Anchor, IntervalKind, Ritual
+from aiops_tui.domain.models import Anchor, IntervalKind, Ritual
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 
@@ -41,7 +41,7 @@ class RitualForm(FormScreen[Ritual]):
 
     def fields(self) -> list[FormField]:
         r = self.ritual
-        people = [(p.name, p.id) for p in self.store.people.list()]
+        people = [(p.name, p.id) for p in self.store.people.all_rows()]
         return [
             FormField("name", "Name", value=r.name if r else "", placeholder="e.g. Weekly review"),
             FormField(

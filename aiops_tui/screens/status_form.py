@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiops_tui.domain.lifecycle import allowed_next
-from aiops_tui.models import Workflow
+from aiops_tui.domain.models import Workflow
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from aiops_tui.models import DataPolicy, Person, Tool
+from aiops_tui.domain.models import DataPolicy, Person, Tool
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.confirm import ConfirmScreen
 from aiops_tui.screens.person_form import PersonForm
@@ -208,7 +208,7 @@ class TeamScreen(AppScreen):
         tools = self.query_one("#tools-table", DataTable)
         keep = self._key("#tools-table")
         tools.clear()
-        for row in self.store.tools.list():
+        for row in self.store.tools.all_rows():
             t = row.tool
             used_by = ", ".join(name for _, name in self.store.tools.workflows_of(t.id or 0))
             tools.add_row(
@@ -246,7 +246,7 @@ class TeamScreen(AppScreen):
         data = self.query_one("#data-table", DataTable)
         keep = self._key("#data-table")
         data.clear()
-        for dc in self.store.data_classes.list():
+        for dc in self.store.data_classes.all_rows():
             data.add_row(
                 str(dc.name),
                 Text(str(dc.policy).replace("_", " "), style=POLICY_STYLE[str(dc.policy)]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiops_tui.models import Tool
+from aiops_tui.domain.models import Tool
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiops_tui.domain.models import PromptVersion
 from aiops_tui.domain.safety import Finding
-from aiops_tui.models import PromptVersion
 from aiops_tui.screens.scanned_form import ScannedForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store

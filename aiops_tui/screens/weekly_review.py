@@ -28,14 +28,14 @@ from textual.widgets import (
     TextArea,
 )
 
+from aiops_tui.domain.cadence import due_words
+from aiops_tui.domain.models import Completion, Decision, MetricEntry, MetricKind, ReviewDecision
 from aiops_tui.export.weekly import WeeklySummary, default_filename, render_weekly
-from aiops_tui.models import Completion, Decision, MetricEntry, MetricKind, ReviewDecision
-from aiops_tui.screens.dashboard import due_words
 from aiops_tui.screens.styles import ScreenStyles
-from aiops_tui.screens.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, build_agenda
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
+from aiops_tui.storage.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, build_agenda
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -108,7 +108,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def user(self) -> str:
@@ -465,7 +465,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             entry = MetricEntry(
                 workflow_id=workflow_id,
                 date=self.agenda.today,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 value=float(text),
                 note=note,
             )

@@ -6,7 +6,7 @@ ChangeEvents) wherever the cursor is.
 
 from __future__ import annotations
 
-from aiops_tui.models import Workflow
+from aiops_tui.domain.models import Workflow
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.status_form import StatusForm
 from aiops_tui.screens.workflow_form import WorkflowForm

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Markdown, Sparkline, Static
 
 from aiops_tui.domain.drift import trend_label
 from aiops_tui.domain.metric_kinds import kind_direction
+from aiops_tui.domain.models import MetricEntry, Workflow
 from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.scoring import PriorityParts
-from aiops_tui.models import MetricEntry, Workflow
 from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter

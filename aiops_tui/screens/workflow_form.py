@@ -7,11 +7,12 @@ refusal appears beside the field to fix (`review_rule`, `signoff_id`,
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from aiops_tui.domain.lifecycle import allowed_next
+from aiops_tui.domain.models import Area, DataClassName, Direction, Risk, Status, Workflow
 from aiops_tui.domain.policy import forbidden_data, policy_field_problems
-from aiops_tui.models import Area, DataClassName, Direction, Risk, Status, Workflow
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 
@@ -54,7 +55,7 @@ class WorkflowForm(FormScreen[Workflow]):
         ]
         tool_options = [
             (f"{row.tool.name}  ({row.tool.category})", row.tool.id)
-            for row in self.store.tools.list()
+            for row in self.store.tools.all_rows()
         ]
         tools = self.store.workflows.tool_ids(wf.id) if wf.id else []
         m = wf.metric
@@ -179,7 +180,7 @@ def _by_name(item: tuple[int, str]) -> str:
     return item[1].lower()
 
 
-def _enum(kind: type) -> list[tuple[str, str]]:
+def _enum(kind: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, member.value) for member in kind]
 
 

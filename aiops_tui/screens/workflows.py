@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from aiops_tui.domain.models import Workflow
 from aiops_tui.domain.scoring import PriorityParts
-from aiops_tui.models import Workflow
 from aiops_tui.screens.shadow_form import ShadowForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen

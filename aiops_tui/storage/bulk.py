@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from aiops_tui.domain.models import ChangeEvent, MetricEntry, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import requires_review
-from aiops_tui.models import ChangeEvent, MetricEntry, ReviewDecision, ReviewItem
 from aiops_tui.storage.db import Database, StoreError
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiops_tui.models import DataClass, DataClassName, DataPolicy
+from aiops_tui.domain.models import DataClass, DataClassName, DataPolicy
 from aiops_tui.storage.db import Database, StoreError
 
 
@@ -10,7 +10,7 @@ class DataClassesRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> list[DataClass]:
+    def all_rows(self) -> list[DataClass]:
         rows = self.db.query("SELECT * FROM data_classes")
         order = {name: i for i, name in enumerate(DataClassName)}
         classes = [
@@ -20,10 +20,10 @@ class DataClassesRepo:
         return sorted(classes, key=lambda c: order[c.name])
 
     def policies(self) -> dict[DataClassName, DataPolicy]:
-        return {c.name: c.policy for c in self.list()}
+        return {c.name: c.policy for c in self.all_rows()}
 
     def forbidden(self) -> set[DataClassName]:
-        return {c.name for c in self.list() if c.policy == DataPolicy.FORBIDDEN}
+        return {c.name for c in self.all_rows() if c.policy == DataPolicy.FORBIDDEN}
 
     def set_policy(self, name: DataClassName, policy: DataPolicy) -> None:
         """Refused when it would forbid a class an active workflow lists as allowed."""

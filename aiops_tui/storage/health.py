@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from aiops_tui.domain.drift import detect_drift
-from aiops_tui.models import Direction
+from aiops_tui.domain.models import Direction
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.kept import keep, read_kept
 from aiops_tui.storage.metrics import MAIN_KIND

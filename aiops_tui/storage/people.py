@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.models import Person
+from aiops_tui.domain.models import Person
 from aiops_tui.storage.db import Database, StoreError
 
 ROLE_COLUMNS: dict[str, str] = {
@@ -63,11 +63,11 @@ class PeopleRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> list[Person]:
+    def all_rows(self) -> list[Person]:
         return [_person(r) for r in self.db.query("SELECT * FROM people ORDER BY name")]
 
     def count(self) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM people") or 0)
+        return self.db.count("SELECT count(*) FROM people")
 
     def get(self, person_id: int) -> Person | None:
         row = self.db.query_one("SELECT * FROM people WHERE id = ?", (person_id,))
@@ -174,10 +174,7 @@ class PeopleRepo:
 
     def empty_role_count(self) -> int:
         """How many non-retired workflows miss an owner, builder, reviewer or doc owner."""
-        return int(
-            self.db.scalar(
-                # "= 1": as a comparison, SQLite reads the gaps from workflows_role_gaps.
-                f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP}) = 1"
-            )
-            or 0
+        return self.db.count(
+            # "= 1": as a comparison, SQLite reads the gaps from workflows_role_gaps.
+            f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP}) = 1"
         )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from aiops_tui.domain.models import DataClassName, LabelMove, Prompt, PromptVersion
 from aiops_tui.domain.prompt_rules import (
     describe_all,
     forbidden_classes,
     promotion_why,
 )
 from aiops_tui.domain.safety import Finding, scan
-from aiops_tui.models import DataClassName, LabelMove, Prompt, PromptVersion
 from aiops_tui.storage.db import Database, StoreError
 
 PRODUCTION = "production"
@@ -93,13 +93,9 @@ class PromptsRepo:
 
     def count(self, query: str = "") -> int:
         where, params = self._where(query)
-        return int(
-            self.db.scalar(
-                "SELECT count(*) FROM prompts p LEFT JOIN workflows w ON w.id = p.workflow_id"
-                f" {where}",
-                params,
-            )
-            or 0
+        return self.db.count(
+            f"SELECT count(*) FROM prompts p LEFT JOIN workflows w ON w.id = p.workflow_id {where}",
+            params,
         )
 
     def _where(self, query: str, workflow_id: int | None = None) -> tuple[str, dict[str, object]]:

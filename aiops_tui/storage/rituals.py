@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiops_tui.domain.cadence import next_due
-from aiops_tui.models import Completion, Ritual
+from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
 
 
@@ -63,7 +63,7 @@ class RitualsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self, include_inactive: bool = False) -> list[RitualRow]:
+    def all_rows(self, include_inactive: bool = False) -> list[RitualRow]:
         """Every ritual with its next due date, soonest first."""
         where = "" if include_inactive else "WHERE r.active = 1"
         rows = self.db.query(
@@ -181,10 +181,7 @@ class RitualsRepo:
         return found[0] if found else None
 
     def completion_count(self, ritual_id: int) -> int:
-        return int(
-            self.db.scalar("SELECT count(*) FROM completions WHERE ritual_id = ?", (ritual_id,))
-            or 0
-        )
+        return self.db.count("SELECT count(*) FROM completions WHERE ritual_id = ?", (ritual_id,))
 
     def last_done_at(self, name: str) -> datetime | None:
         """When the ritual called `name` was last completed (None: never, or no such ritual)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.models import Tool
+from aiops_tui.domain.models import Tool
 from aiops_tui.storage.db import Database, StoreError
 
 ACTIVE = "('approved', 'pilot', 'live')"
@@ -44,7 +44,7 @@ class ToolsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> list[ToolRow]:
+    def all_rows(self) -> list[ToolRow]:
         rows = self.db.query(
             "SELECT t.*, count(wt.workflow_id) AS n,"
             f" sum(CASE WHEN w.status IN {ACTIVE} THEN 1 ELSE 0 END) AS active"
@@ -168,16 +168,14 @@ class ToolsRepo:
             )
 
     def audit(self) -> OverlapAudit:
-        tools = self.list()
+        tools = self.all_rows()
         by_category: dict[str, list[str]] = {}
         for row in tools:
             by_category.setdefault(row.tool.category, []).append(row.tool.name)
         shared = sorted((c, names) for c, names in by_category.items() if len(names) > 1)
         unused = [row.tool for row in tools if row.active_workflows == 0]
         total = sum(row.tool.monthly_cost for row in tools)
-        active = int(
-            self.db.scalar(f"SELECT count(*) FROM workflows WHERE status IN {ACTIVE}") or 0
-        )
+        active = self.db.count(f"SELECT count(*) FROM workflows WHERE status IN {ACTIVE}")
         # Each tool's cost is shared among the active workflows using it; the shares are
         # counted once per tool (not once per link), which keeps this fast at 10,000 workflows.
         split = self.db.query(

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
+from aiops_tui.domain.models import SuccessMetric, Workflow
 from aiops_tui.domain.policy import forbidden_data
-from aiops_tui.models import SuccessMetric, Workflow
 from aiops_tui.storage.db import Database, StoreError
 
 FILTER_KEYS = frozenset({"status", "area", "owner", "risk"})
@@ -183,12 +183,9 @@ class WorkflowsRepo:
 
     def count(self, query: str = "") -> int:
         where, params = self._where(query)
-        return int(
-            self.db.scalar(
-                f"SELECT count(*) FROM workflows w LEFT JOIN people o ON o.id = w.owner_id {where}",
-                params,
-            )
-            or 0
+        return self.db.count(
+            f"SELECT count(*) FROM workflows w LEFT JOIN people o ON o.id = w.owner_id {where}",
+            params,
         )
 
     def _where(self, query: str) -> tuple[str, dict[str, object]]:

@@ -7,9 +7,10 @@ wrapping and, when cut, ends with "…" followed by the column's padding (one
 space), so a cut is always visible as one.
 
 (It was once a faster DataTable that drew cells itself by overriding Textual's
-private `_render_cell`; measured as whole processes, the stock drawing meets
-every target, so only the public API is used. The name stays for the screens
-that import it.)
+private `_render_cell`: ~20 ms of a table screen's first visit, a fraction of
+what a person waits for that visit as a whole process (bench/run.py), and
+private methods change in any Textual release. Only public API is used now;
+the name stays for the screens that import it.)
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from aiops_tui.domain.drift import detect_drift, trend_label
-from aiops_tui.models import Direction, MetricEntry, SuccessMetric
+from aiops_tui.domain.models import Direction, MetricEntry, SuccessMetric
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
 BLOCKS = "▁▂▃▄▅▆▇█"

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from aiops_tui.domain.cadence import due_state, interval_label, next_due
-from aiops_tui.models import Anchor, IntervalKind
+from aiops_tui.domain.models import Anchor, IntervalKind
 
 CAL = Anchor.CALENDAR
 DONE = Anchor.COMPLETION

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from aiops_tui.domain.drift import detect_drift, trend_label
-from aiops_tui.models import Direction
+from aiops_tui.domain.models import Direction
 
 HIGHER = Direction.HIGHER
 LOWER = Direction.LOWER

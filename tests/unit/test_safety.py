@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from aiops_tui.domain.models import DataClassName
 from aiops_tui.domain.safety import Finding, forbidden_findings, luhn_ok, scan
-from aiops_tui.models import DataClassName
 
 CRED = DataClassName.CREDENTIALS
 PERSONAL = DataClassName.CUSTOMER_PERSONAL

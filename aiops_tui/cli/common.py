@@ -1,0 +1,59 @@
+"""What every command shares: the error type, the database path and opening the store.
+
+Every user mistake ends as one line on stderr and a non-zero exit (2), never a
+traceback: automations call these commands and read the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+from aiops_tui.config import ConfigError, default_db_path, load_settings, resolve_user
+from aiops_tui.storage.store import Store
+
+EXIT_USAGE = 2
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class CliError(Exception):
+    """A user mistake: printed as one line, exit code 2."""
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """The database named by --db, else $AIOPS_DB, else the platformdirs default."""
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def open_store(args: argparse.Namespace, create_dir: bool = False) -> Store:
+    path = db_path(args)
+    if create_dir and getattr(args, "db", None) is None and not os.environ.get("AIOPS_DB"):
+        # Only the platformdirs default is ours to create; a path the user named must exist.
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        settings = load_settings()
+    except ConfigError:
+        settings = None
+    actor = resolve_user(settings) if settings else "me"
+    return Store.open(path, actor=actor)
+
+
+def existing_db(args: argparse.Namespace) -> Path:
+    """Commands that read a database never create an empty one by mistake."""
+    path = db_path(args)
+    if not path.exists():
+        raise CliError(f"no database at {path} (create one with aiops init)")
+    return path
+
+
+def parse_date(text: str) -> date:
+    try:
+        if not _DATE.match(text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--date must be a date like 2026-11-23, not {text!r}") from None

@@ -1,0 +1,94 @@
+"""`aiops review add` and `aiops review import`: automations queue their drafts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
+from aiops_tui.domain.intake import IntakeError, IntakeLine
+from aiops_tui.storage.intake import import_lines, resolve
+
+
+def _read_text(path: str, what: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise IntakeError(f"{what} {path} is not UTF-8 text") from None
+    except OSError as error:
+        raise IntakeError(f"cannot read {what} {path}: {error.strerror or error}") from None
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    try:
+        output = _read_text(args.output_file, "output file")
+        if not output.strip():
+            raise IntakeError("the output is empty: nothing to review")
+        text = "" if args.input_file is None else _read_text(args.input_file, "input file")
+        line = IntakeLine(
+            workflow=args.workflow.strip(),
+            title=args.title,
+            output=output,
+            input=text,
+            source=args.source.strip(),
+            prompt=(args.prompt or "").strip() or None,
+        )
+        store = open_store(args)
+        try:
+            item = store.reviews.add(resolve(store, line, default_source="cli"))
+            wf = store.workflows.get(item.workflow_id)
+        finally:
+            store.close()
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise CliError(f"{field} {first['msg'].removeprefix('Value error, ')}") from None
+    except IntakeError as error:
+        raise CliError(str(error)) from None
+    flags = f"; data flags: {'; '.join(item.data_flags)}" if item.data_flags else ""
+    sign = " (needs sign-off)" if item.needs_signoff else ""
+    print(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        raw = _read_text(args.file, "file")
+    except IntakeError as error:
+        raise CliError(str(error)) from None
+    store = open_store(args)
+    try:
+        result = import_lines(store, raw.splitlines(), skip_invalid=args.skip_invalid)
+    finally:
+        store.close()
+    for problem in result.errors:
+        print(f"aiops: {args.file}: {problem}", file=sys.stderr)
+    if result.errors and not args.skip_invalid:
+        print(
+            f"aiops: {args.file}: refused: {len(result.errors)} bad line(s); nothing imported"
+            " (--skip-invalid imports the good lines)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if result.errors and not result.imported:
+        print(f"aiops: {args.file}: no good lines; nothing imported", file=sys.stderr)
+        return EXIT_USAGE
+    flagged = sum(1 for item in result.imported if item.data_flags)
+    skipped = f", skipped {len(result.errors)} bad line(s)" if result.errors else ""
+    note = f", {flagged} with data flags" if flagged else ""
+    empty = " (the file has no items)" if not result.imported and not result.errors else ""
+    print(f"imported {len(result.imported)} item(s) from {args.file}{note}{skipped}{empty}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    if args.review_command == "add":
+        return cmd_add(args)
+    if args.review_command == "import":
+        return cmd_import(args)
+    raise CliError("review needs an action: add or import (see aiops review --help)")

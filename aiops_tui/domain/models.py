@@ -1,0 +1,372 @@
+"""Pydantic models and enums for the aiops domain.
+
+The models are the single source of validation: forms, the CLI and the
+repositories all build one of these before writing, so a bad value is refused
+with the same message wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from aiops_tui.domain.policy import policy_violations
+
+NAME_MAX = 200
+TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_name(value: str) -> str:
+    """Names are shown in tables and headings: strip, refuse control characters."""
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    if len(value) > NAME_MAX:
+        raise ValueError(f"is {len(value)} characters; the limit is {NAME_MAX}")
+    if _CONTROL.search(value) or "\n" in value or "\r" in value or "\t" in value:
+        raise ValueError("must not contain control characters or line breaks")
+    return value
+
+
+CleanName = Annotated[str, AfterValidator(_clean_name)]
+
+
+class Area(StrEnum):
+    SALES = "sales"
+    CONTENT = "content"
+    SUPPORT = "support"
+    REPORTING = "reporting"
+    OPERATIONS = "operations"
+    RESEARCH = "research"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    IDEA = "idea"
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    PILOT = "pilot"
+    LIVE = "live"
+    PAUSED = "paused"
+    RETIRED = "retired"
+    SHADOW = "shadow"
+
+
+ACTIVE_STATUSES: tuple[Status, ...] = (Status.APPROVED, Status.PILOT, Status.LIVE)
+
+
+class Risk(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class DataPolicy(StrEnum):
+    ALLOWED = "allowed"
+    NEEDS_APPROVAL = "needs_approval"
+    FORBIDDEN = "forbidden"
+
+
+class DataClassName(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"
+    CUSTOMER_PERSONAL = "customer_personal"
+    FINANCIAL = "financial"
+    CREDENTIALS = "credentials"
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+
+
+class Decision(StrEnum):
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+
+
+class MetricKind(StrEnum):
+    TIME_SAVED_MINUTES = "time_saved_minutes"
+    QUALITY_SCORE = "quality_score"
+    THROUGHPUT = "throughput"
+    REWORK_COUNT = "rework_count"
+    COST = "cost"
+    ADOPTION_PCT = "adoption_pct"
+
+
+class IntervalKind(StrEnum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    EVERY_N_DAYS = "every_n_days"
+
+
+class Anchor(StrEnum):
+    CALENDAR = "calendar"
+    COMPLETION = "completion"
+
+
+_REVIEW_RULE = re.compile(r"^(always|none|sample:(\d{1,3}))$")
+
+
+def parse_review_rule(rule: str) -> tuple[str, int]:
+    """Return (kind, percent): ('always', 100), ('none', 0) or ('sample', N)."""
+    match = _REVIEW_RULE.match(rule.strip())
+    if not match:
+        raise ValueError("must be 'always', 'none' or 'sample:N' (N a percent from 1 to 100)")
+    if match.group(2) is not None:
+        percent = int(match.group(2))
+        if not 1 <= percent <= 100:
+            raise ValueError("sample percent must be from 1 to 100")
+        return "sample", percent
+    return (match.group(1), 100 if match.group(1) == "always" else 0)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(validate_assignment=True, use_enum_values=False)
+
+
+class Person(Model):
+    id: int | None = None
+    name: CleanName
+    email: str | None = None
+    active: bool = True
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) or len(value) > NAME_MAX:
+            raise ValueError("is not an email address like name@example.com")
+        return value
+
+
+class SuccessMetric(Model):
+    name: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    direction: Direction = Direction.HIGHER
+
+    @property
+    def defined(self) -> bool:
+        return bool(self.name.strip())
+
+
+class Workflow(Model):
+    id: int | None = None
+    name: CleanName
+    summary: str = ""
+    area: Area = Area.OTHER
+    status: Status = Status.IDEA
+    owner_id: int | None = None
+    builder_id: int | None = None
+    reviewer_id: int | None = None
+    doc_owner_id: int | None = None
+    frequency_per_month: int = Field(default=0, ge=0, le=100_000)
+    structure: int = Field(default=3, ge=1, le=5)
+    value: int = Field(default=3, ge=1, le=5)
+    risk: Risk = Risk.LOW
+    customer_facing: bool = False
+    review_rule: str = "none"
+    signoff_id: int | None = None
+    allowed_data: list[DataClassName] = Field(default_factory=list)
+    current_state: str = ""
+    target_state: str = ""
+    metric: SuccessMetric = Field(default_factory=SuccessMetric)
+    max_review_age_days: int = Field(default=3, ge=1, le=365)
+    last_reviewed_at: date | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @field_validator("review_rule")
+    @classmethod
+    def _rule(cls, value: str) -> str:
+        parse_review_rule(value)
+        return value.strip()
+
+    @property
+    def priority(self) -> int:
+        return self.frequency_per_month * self.structure * self.value
+
+    @model_validator(mode="after")
+    def _policy(self) -> Workflow:
+        problems = policy_violations(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class DataClass(Model):
+    name: DataClassName
+    policy: DataPolicy
+    description: str = ""
+
+
+class Tool(Model):
+    id: int | None = None
+    name: CleanName
+    vendor: str = ""
+    category: str = "other"
+    monthly_cost: float = Field(default=0.0, ge=0, le=10_000_000)
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        return value.strip().lower() or "other"
+
+
+class Prompt(Model):
+    id: int | None = None
+    name: CleanName
+    workflow_id: int | None = None
+    description: str = ""
+    created_at: datetime | None = None
+
+
+class PromptVersion(Model):
+    id: int | None = None
+    prompt_id: int
+    number: int = Field(ge=1)
+    body: str = Field(min_length=1, max_length=1_000_000)
+    change_note: str
+    author: str = ""
+    created_at: datetime
+
+    @field_validator("change_note")
+    @classmethod
+    def _note(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("is required: say what changed and why")
+        return value
+
+
+class LabelMove(Model):
+    id: int | None = None
+    prompt_id: int
+    label: str
+    from_version: int | None = None
+    to_version: int
+    who: str = ""
+    why: str = ""
+    moved_at: datetime
+
+
+class ReviewItem(Model):
+    id: int | None = None
+    workflow_id: int
+    prompt_version_id: int | None = None
+    title: CleanName
+    input: str = Field(default="", max_length=TEXT_MAX)
+    output: str = Field(max_length=TEXT_MAX)
+    source: str = ""
+    submitted_at: datetime
+    status: ReviewStatus = ReviewStatus.PENDING
+    needs_signoff: bool = False
+    data_flags: list[str] = Field(default_factory=list)
+
+
+class ReviewDecision(Model):
+    id: int | None = None
+    item_id: int
+    reviewer: str
+    decision: Decision
+    note: str = ""
+    accuracy: int | None = Field(default=None, ge=1, le=5)
+    fit: int | None = Field(default=None, ge=1, le=5)
+    corrected_output: str | None = None
+    edit_ratio: float | None = None
+    decided_at: datetime
+
+    @model_validator(mode="after")
+    def _note_required(self) -> ReviewDecision:
+        if self.decision != Decision.APPROVED and not self.note.strip():
+            raise ValueError("a note is required when requesting changes or rejecting")
+        return self
+
+
+class Ritual(Model):
+    id: int | None = None
+    name: CleanName
+    interval: IntervalKind = IntervalKind.WEEKLY
+    every_days: int | None = Field(default=None, ge=1, le=3650)
+    anchor: Anchor = Anchor.CALENDAR
+    anchor_day: int | None = Field(default=None, ge=0, le=31)
+    owner_id: int | None = None
+    checklist: list[str] = Field(default_factory=list)
+    active: bool = True
+    created_at: datetime | None = None
+
+    @model_validator(mode="after")
+    def _interval(self) -> Ritual:
+        if self.interval == IntervalKind.EVERY_N_DAYS and not self.every_days:
+            raise ValueError("every_n_days needs a number of days")
+        return self
+
+    @field_validator("anchor_day")
+    @classmethod
+    def _anchor_fits_interval(cls, value: int | None, info: ValidationInfo) -> int | None:
+        """Checked per field so a form shows the reason beside the anchor day."""
+        interval = info.data.get("interval")
+        weekly = interval in (IntervalKind.WEEKLY, IntervalKind.BIWEEKLY)
+        monthly = interval in (IntervalKind.MONTHLY, IntervalKind.QUARTERLY)
+        if value is not None and weekly and not 0 <= value <= 6:
+            raise ValueError("a weekly anchor is a weekday from 0 (Monday) to 6 (Sunday)")
+        if value is not None and monthly and not 1 <= value <= 31:
+            raise ValueError("a monthly anchor is a day of the month from 1 to 31")
+        return value
+
+
+class Completion(Model):
+    id: int | None = None
+    ritual_id: int
+    who: str = ""
+    completed_at: datetime
+    notes: str = ""
+    ticked: list[int] = Field(default_factory=list)
+
+
+class MetricEntry(Model):
+    id: int | None = None
+    workflow_id: int
+    date: date
+    kind: MetricKind
+    value: float = Field(ge=-1e12, le=1e12)
+    note: str = ""
+
+
+class ChangeEvent(Model):
+    id: int | None = None
+    at: datetime
+    who: str = ""
+    entity: str
+    entity_id: int | None = None
+    action: str
+    summary: str
