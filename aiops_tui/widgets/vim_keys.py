@@ -8,22 +8,22 @@ config.toml can rebind them.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from aiops_tui.widgets.fast_table import FastTable
 
 
-def vim_bindings(prefix: str) -> list[Binding]:
+def vim_bindings(prefix: str) -> list[BindingType]:
     """For a DataTable (its `scroll_top`/`scroll_bottom` move the cursor too)."""
     return _bindings(prefix, top="scroll_top", bottom="scroll_bottom")
 
 
-def option_bindings(prefix: str) -> list[Binding]:
+def option_bindings(prefix: str) -> list[BindingType]:
     """For an OptionList (`first`/`last` move the highlight)."""
     return _bindings(prefix, top="first", bottom="last")
 
 
-def _bindings(prefix: str, top: str, bottom: str) -> list[Binding]:
+def _bindings(prefix: str, top: str, bottom: str) -> list[BindingType]:
     return [
         Binding("j", "cursor_down", "Down", show=False, id=f"{prefix}.down"),
         Binding("k", "cursor_up", "Up", show=False, id=f"{prefix}.up"),
