@@ -150,20 +150,12 @@ class AiopsApp(StoreApp):
             self.push_screen(WeeklyReviewScreen(), lambda _: self.refresh_current())
 
     def action_help(self) -> None:
-        from aiops_tui.screens.help import HelpScreen
+        from aiops_tui.screens.help import HelpScreen, screen_keys
 
         screen = self.screen
-        keys: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            keys.append((self.get_key_display(binding), binding.description, binding.id or ""))
         title = next((t for m, _, t in SCREENS if m == self.current_mode), "aiops")
         intro = getattr(screen, "HELP", "")
-        self.push_screen(HelpScreen(title, intro, keys))
+        self.push_screen(HelpScreen(title, intro, screen_keys(screen)))
 
     def action_export(self) -> None:
         """Open the export dialog; not on top of another dialog."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiops_tui.domain.cadence import WEEKDAY_NAMES
 from aiops_tui.domain.models import Anchor, IntervalKind, Ritual
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
@@ -20,11 +19,13 @@ ANCHORS: list[tuple[str, Anchor]] = [
     ("calendar: a fixed weekday or day of the month", Anchor.CALENDAR),
     ("completion: counted from the last time it was done", Anchor.COMPLETION),
 ]
-ANCHOR_DAY_HELP = (
-    "Weekly/biweekly: 0=Mon .. 6=Sun ("
-    + ", ".join(f"{i}={name}" for i, name in enumerate(WEEKDAY_NAMES))
-    + "). Monthly/quarterly: day of month 1-31 (31 = the month's last day)."
-)
+WEEKDAYS: list[tuple[str, int]] = [
+    (name, index)
+    for index, name in enumerate(
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    )
+]
+WEEKLY = (IntervalKind.WEEKLY, IntervalKind.BIWEEKLY)
 
 
 def checklist_lines(text: str) -> list[str]:
@@ -68,12 +69,18 @@ class RitualForm(FormScreen[Ritual]):
                 allow_blank=False,
             ),
             FormField(
-                "anchor_day",
-                "Anchor day (calendar anchor)",
+                "anchor_weekday",
+                "Weekday (weekly, biweekly)",
+                kind="select",
+                value=r.anchor_day if r and r.interval in WEEKLY else None,
+                options=WEEKDAYS,
+            ),
+            FormField(
+                "anchor_monthday",
+                "Day of month (monthly)",
                 kind="int",
-                value=r.anchor_day if r else None,
-                placeholder="e.g. 0 for Monday",
-                help=ANCHOR_DAY_HELP,
+                value=r.anchor_day if r and r.interval not in WEEKLY else None,
+                placeholder="1-31; 31 = the month's last day",
             ),
             FormField(
                 "owner_id",
@@ -89,6 +96,19 @@ class RitualForm(FormScreen[Ritual]):
                 value="\n".join(r.checklist) if r else "",
             ),
         ]
+
+    def values(self) -> dict[str, Any]:
+        """The weekday or the day of the month, whichever the interval uses, as `anchor_day`."""
+        values = super().values()
+        weekday, monthday = values.pop("anchor_weekday"), values.pop("anchor_monthday")
+        values["anchor_day"] = weekday if values.get("interval") in WEEKLY else monthday
+        return values
+
+    def error_field(self, name: str) -> str:
+        if name != "anchor_day":
+            return name
+        weekly = self.raw(self.field("interval")) in WEEKLY
+        return "anchor_weekday" if weekly else "anchor_monthday"
 
     def submit(self, values: dict[str, Any]) -> Ritual:
         values["checklist"] = checklist_lines(values.get("checklist") or "")

@@ -43,9 +43,8 @@ class NewVersionForm(ScannedForm[PromptVersion]):
             ),
         ]
 
-    def on_mount(self) -> None:
-        # After FormScreen's own on_mount, which focuses the first Input.
-        self.call_after_refresh(self.query_one("#field-body").focus)
+    def first_focus(self) -> str:
+        return "body"
 
     def precheck(self, values: dict[str, Any]) -> list[Finding]:
         if self.prompt is None or self.prompt.id is None:

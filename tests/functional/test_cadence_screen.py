@@ -125,7 +125,7 @@ async def test_add_ritual_with_the_form(sample_store: Store, make_app) -> None:
     assert ritual.checklist == ["Read prompts", "Check notes"]
 
 
-async def test_ritual_form_refuses_a_bad_weekday(sample_store: Store, make_app) -> None:
+async def test_ritual_form_refuses_a_bad_day_of_the_month(sample_store: Store, make_app) -> None:
     ritual = weekly(sample_store)
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -136,13 +136,14 @@ async def test_ritual_form_refuses_a_bad_weekday(sample_store: Store, make_app) 
         await pilot.pause()
         form = app.screen
         assert isinstance(form, RitualForm)
-        form.query_one("#field-anchor_day", Input).value = "9"
+        assert form.query_one("#field-anchor_weekday", Select).value == ritual.anchor_day
+        form.query_one("#field-interval", Select).value = "monthly"
+        form.query_one("#field-anchor_monthday", Input).value = "40"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert "weekday from 0 (Monday) to 6 (Sunday)" in str(
-            form.query_one("#error-anchor_day").render()
-        )
+        assert "less than or equal to 31" in str(form.query_one("#error-anchor_monthday").render())
+        assert form.focused is form.query_one("#field-anchor_monthday")
     assert weekly(sample_store).anchor_day == ritual.anchor_day
 
 

@@ -1,15 +1,18 @@
-"""Keys typed while a form opens land in its first field, in order, none lost or run as keys."""
+"""Forms by keyboard: keys typed while one opens are kept, it fits 80x24, refusals say why."""
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual import events
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.store import Store
+from aiops_tui.widgets.confirm import ConfirmScreen
+from aiops_tui.widgets.form import FormScreen
 
 
 def type_fast(app: App[object], keys: str) -> None:
@@ -36,3 +39,127 @@ async def test_keys_typed_right_after_a_land_in_the_name(sample_store: Store, ma
         form = app.screen
         assert isinstance(form, WorkflowForm)
         assert form.query_one("#field-name", Input).value == "Hello_world 2q"
+
+
+async def open_add_form(pilot, size=(120, 40)) -> WorkflowForm:
+    await pilot.press("2")
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, WorkflowForm)
+    return form
+
+
+@pytest.mark.parametrize("keys", [("2", "a"), ("2", "n"), ("2", "t"), ("5", "a"), ("6", "a")])
+async def test_every_form_fits_80x24_with_its_buttons(
+    sample_store: Store, make_app, keys: tuple[str, ...]
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        for button in form.query(Button):
+            region = button.region
+            assert region.height and region.bottom <= 24 and region.right <= 80, button.id
+        for row in form.query(".field-row"):
+            assert row.region.bottom <= 24, "every field of the first section is in view"
+
+
+async def test_ctrl_s_saves_from_a_text_area(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        await pilot.press(*"Lead scoring")
+        form.query_one("#field-summary", TextArea).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, WorkflowForm)
+    assert sample_store.workflows.by_name("Lead scoring") is not None
+
+
+async def test_a_select_picks_by_typing_its_first_letters(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        area = form.query_one("#field-area", Select)
+        area.focus()
+        await pilot.press("s", "u")
+        assert area.value == "support"
+        rule = await form.field_widget("review_rule")
+        rule.focus()
+        await pilot.pause(1.1)  # a new word
+        await pilot.press("s")
+        assert rule.value == "sample"
+
+
+async def test_refused_characters_are_explained_beside_the_field(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        box = form.query_one("#field-frequency_per_month", Input)
+        box.focus()
+        box.value = ""
+        await pilot.press("4", "o")
+        await pilot.pause()
+        assert box.value == "4o", "nothing typed is dropped"
+        error = str(form.query_one("#error-frequency_per_month", Static).render())
+        assert "'o' is not allowed here" in error and "whole number" in error
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert str(form.query_one("#error-frequency_per_month", Static).render()) == ""
+
+
+async def test_a_sample_rule_needs_its_percent_beside_it(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        await pilot.press(*"Lead scoring")
+        (await form.field_widget("review_rule")).value = "sample"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.focused is form.query_one("#field-review_sample")
+        assert str(form.query_one("#error-review_sample", Static).render()).startswith("↑")
+        form.query_one("#field-review_sample", Input).value = "20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, WorkflowForm)
+    assert sample_store.workflows.by_name("Lead scoring").review_rule == "sample:20"
+
+
+async def test_focus_goes_to_the_first_field_in_error(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        form.query_one("#field-frequency_per_month", Input).value = "-1"
+        form.query_one("#field-customer_facing", Checkbox).value = True
+        form.query_one("#field-area", Select).focus()
+        await pilot.press("ctrl+s")  # the name is empty too: the first field in error
+        await pilot.pause()
+        assert form.focused is form.query_one("#field-name")
+
+
+async def test_escape_on_a_changed_form_asks_first(sample_store: Store, make_app) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        await pilot.press("escape")  # nothing typed: it just closes
+        await pilot.pause()
+        assert not isinstance(app.screen, WorkflowForm)
+        form = await open_add_form(pilot)
+        await pilot.press("H", "i", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard changes? y / n" in str(app.screen.query_one(Static).render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#field-name", Input).value == "Hi"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (WorkflowForm, ConfirmScreen))

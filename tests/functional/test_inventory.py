@@ -6,7 +6,7 @@ Every test asserts on the database and on the ChangeEvent the action wrote.
 from __future__ import annotations
 
 from rich.console import Console
-from textual.widgets import DataTable, Input, Select, SelectionList, Static, Switch
+from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static
 
 from aiops_tui.domain.models import Workflow
 from aiops_tui.screens.confirm import ConfirmScreen
@@ -67,11 +67,9 @@ async def test_add_workflow_through_the_form(sample_store: Store, make_app) -> N
         form.query_one("#field-name", Input).value = "Lead scoring"
         form.query_one("#field-area", Select).value = "sales"
         form.query_one("#field-frequency_per_month", Input).value = "40"
-        form.query_one("#field-metric-name", Input).value = "Qualified leads"
-        form.query_one("#field-metric-target", Input).value = "30"
-        form.query_one("#field-tools", SelectionList).select(
-            sample_store.tools.by_name("HubSpot AI").id
-        )
+        (await form.field_widget("metric.name")).value = "Qualified leads"
+        (await form.field_widget("metric.target")).value = "30"
+        (await form.field_widget("tools")).select(sample_store.tools.by_name("HubSpot AI").id)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkflowsScreen)
@@ -123,7 +121,7 @@ async def test_policy_refusal_explains_why(sample_store: Store, make_app) -> Non
         await pilot.press("e")
         await pilot.pause()
         form = app.screen
-        form.query_one("#field-customer_facing", Switch).value = True
+        form.query_one("#field-customer_facing", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
@@ -132,16 +130,16 @@ async def test_policy_refusal_explains_why(sample_store: Store, make_app) -> Non
         assert "must be 'always' because the workflow is customer-facing" in rule
         assert "sign-off person is required" in signoff
         assert sample_store.changes.count() == before
-        form.query_one("#field-allowed_data", SelectionList).select("credentials")
-        form.query_one("#field-review_rule", Input).value = "always"
+        (await form.field_widget("allowed_data")).select("credentials")
+        (await form.field_widget("review_rule")).value = "always"
         ana = sample_store.people.by_name("Ana Ruiz")
-        form.query_one("#field-signoff_id", Select).value = ana.id
+        (await form.field_widget("signoff_id")).value = ana.id
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
         data = str(form.query_one("#error-allowed_data", Static).render())
         assert "forbids AI use of credentials" in data
-        form.query_one("#field-allowed_data", SelectionList).deselect("credentials")
+        (await form.field_widget("allowed_data")).deselect("credentials")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkflowsScreen)
@@ -232,7 +230,7 @@ async def test_shadow_record_then_propose(sample_store: Store, make_app) -> None
         form = app.screen
         assert isinstance(form, ShadowForm)
         form.query_one("#field-name", Input).value = "Proposals in a personal ChatGPT"
-        form.query_one("#field-customer_facing", Switch).value = True
+        form.query_one("#field-customer_facing", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkflowsScreen)
@@ -326,9 +324,14 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
+        value_error = str(form.query_one("#error-value", Static).render())
+        assert "'a', 'b', 'c' are not allowed here" in value_error  # said, not dropped
+        form.query_one("#field-value", Input).value = "75"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
         assert str(form.query_one("#error-date", Static).render()).startswith("↑")
         form.query_one("#field-date", Input).value = "2026-11-23"
-        form.query_one("#field-value", Input).value = "75"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is detail

@@ -87,7 +87,7 @@ async def _pick_reviewer(pilot: Pilot, app: AiopsApp) -> None:
 
 async def _promote(pilot: Pilot, app: AiopsApp) -> None:
     await _keys(pilot, "3", "enter", "j", "p")
-    app.screen.query_one("#promote-reason", Input).value = "trying the lock"
+    app.screen.query_one("#field-reason", Input).value = "trying the lock"
     await _keys(pilot, "ctrl+s")
 
 

@@ -163,7 +163,7 @@ async def test_promote_asks_for_the_checklist(sample_store: Store, make_app) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is dialog
-        assert "tick every line" in _text(dialog, "#promote-error")
+        assert "tick every line" in _text(dialog, "#form-error")
         assert sample_store.prompts.labels(pid)["production"] == 2
         await pilot.press("space", "tab", "space", "ctrl+s")
         await pilot.pause()
@@ -182,7 +182,7 @@ async def test_promote_with_an_override_reason(sample_store: Store, make_app) ->
         await _open_detail(pilot)
         await pilot.press("p")
         await pilot.pause()
-        pilot.app.screen.query_one("#promote-reason", Input).focus()
+        pilot.app.screen.query_one("#field-reason", Input).focus()
         await _type(pilot, "reviewer away")
         await pilot.press("enter")
         await pilot.pause()
@@ -202,10 +202,10 @@ async def test_rollback_to_an_older_version(sample_store: Store, make_app) -> No
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, PromoteScreen) and dialog.rollback
-        assert "rollback" in _text(dialog, "#promote-title").lower()
+        assert "rollback" in _text(dialog, ".form-title").lower()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "rollback needs a reason" in _text(dialog, "#promote-error")
+        assert "rollback needs a reason" in _text(dialog, "#form-error")
         await _type(pilot, "v2 too terse")
         await pilot.press("ctrl+s")
         await pilot.pause()
