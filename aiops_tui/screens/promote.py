@@ -48,14 +48,10 @@ class PromoteScreen(FormScreen[LabelMove]):
         self.save_label = "Roll back" if self.rollback else "Promote"
 
     def fields(self) -> list[FormField]:
-        reason = (
-            "Reason (required for a rollback)"
-            if self.rollback
-            else "Reason (required if a line is not ticked)"
-        )
+        why = "required for a rollback" if self.rollback else "required if a line is not ticked"
         return [
             *[FormField(f"check.{key}", text, "check", key == "note") for key, text in CHECKLIST],
-            FormField("reason", reason, placeholder="why"),
+            FormField("reason", "Reason", placeholder=f"why ({why})"),
         ]
 
     def first_focus(self) -> str:

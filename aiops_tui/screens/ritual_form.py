@@ -55,10 +55,10 @@ class RitualForm(FormScreen[Ritual]):
             ),
             FormField(
                 "every_days",
-                "Every N days (only for 'every N days')",
+                "Every N days",
                 kind="int",
                 value=r.every_days if r else None,
-                placeholder="e.g. 10",
+                placeholder="e.g. 10, for an 'every N days' interval",
             ),
             FormField(
                 "anchor",
@@ -70,7 +70,7 @@ class RitualForm(FormScreen[Ritual]):
             ),
             FormField(
                 "anchor_weekday",
-                "Weekday (weekly, biweekly)",
+                "Weekday (weekly)",
                 kind="select",
                 value=r.anchor_day if r and r.interval in WEEKLY else None,
                 options=WEEKDAYS,
@@ -91,7 +91,7 @@ class RitualForm(FormScreen[Ritual]):
             ),
             FormField(
                 "checklist",
-                "Checklist (one item a line)",
+                "Checklist (a line each)",
                 kind="textarea",
                 value="\n".join(r.checklist) if r else "",
             ),
