@@ -90,7 +90,8 @@ class AlertList(OptionList):
         if fresh and self._line_cache.lines:
             self._wrapped_for = self.scrollable_content_region.width
 
-    def _on_resize(self, event: events.Resize) -> None:
+    # Textual passes the event to handlers that take it; OptionList's takes none.
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         if self._wrapped_for == self.scrollable_content_region.width:
             event.prevent_default()  # OptionList's handler would forget the lines
 

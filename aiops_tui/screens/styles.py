@@ -51,7 +51,8 @@ class ScreenStyles:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        path = _stylesheet_of(type(self))
+        # A class is hashable; mypy checks ScreenStyles' instances' __hash__ instead.
+        path = _stylesheet_of(type(self))  # type: ignore[arg-type]
         if path is not None:
             add_stylesheet(self.app, path)  # type: ignore[attr-defined]
         mark_styles_current(self)  # type: ignore[arg-type]

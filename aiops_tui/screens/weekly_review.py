@@ -108,7 +108,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        return self.app.store  # type: ignore[attr-defined]
 
     @property
     def user(self) -> str:
@@ -466,7 +466,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             entry = MetricEntry(
                 workflow_id=workflow_id,
                 date=self.agenda.today,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 value=float(text),
                 note=note,
             )

@@ -198,6 +198,8 @@ class FastTable(DataTable):
         is_header = row_index == -1
         row_key = self._header_row_key if is_header else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # a stale index: let Textual handle it
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         cache_key = (
             row_key,
             column_key,
@@ -235,8 +237,8 @@ class FastTable(DataTable):
             self._fast_lines_count = self._update_count
         padding = self.cell_padding
         # Everything else the line is drawn from.
-        line_key = (row_key, column_key, row_index, column_index, width, padding)
-        line_key += (base_style, component_style, post_style)
+        line_key: tuple[object, ...] = (row_key, column_key, row_index, column_index, width)
+        line_key += (padding, base_style, component_style, post_style)
         line = self._fast_lines.get(line_key)
         if line is None:
             meta = Style.from_meta({"row": row_index, "column": column_index})
@@ -273,9 +275,10 @@ class FastTable(DataTable):
                 if row.label is not None:
                     self._labelled_row_exists = True
                 label, cells = self._get_row_renderables(row_index)
-                widths = [text_width(cell) for cell in cells]
+                measured = [text_width(cell) for cell in cells]
+                widths = [width for width in measured if width is not None]
                 label_width = 0 if not label else text_width(label)
-                if label_width is None or None in widths:
+                if label_width is None or len(widths) < len(measured):
                     break
                 label_column.content_width = max(label_column.content_width, label_width)
                 for column, content_width in zip(columns, widths, strict=False):
