@@ -106,14 +106,11 @@ class ChangesRepo:
         if not where:
             return self.count()
         params["cap"] = COUNT_CAP + 1
-        return int(
-            self.db.scalar(
-                "SELECT count(*) FROM (SELECT 1 FROM change_events WHERE "
-                + " AND ".join(where)
-                + " LIMIT :cap)",
-                params,
-            )
-            or 0
+        return self.db.count(
+            "SELECT count(*) FROM (SELECT 1 FROM change_events WHERE "
+            + " AND ".join(where)
+            + " LIMIT :cap)",
+            params,
         )
 
     def since(self, since_iso: str, limit: int = 500) -> list[ChangeEvent]:
