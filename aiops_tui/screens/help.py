@@ -7,6 +7,8 @@ one line ("↓ j  Down"). The list scrolls with j/k and the arrows at once.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,7 +41,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str, str]]:
 class HelpScroll(VerticalScroll):
     """Focused as the help opens, so j/k and the arrows scroll it straight away."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="help.down"),
         Binding("k", "scroll_up", "Up", show=False, id="help.up"),
         Binding("g", "scroll_home", "Top", show=False, id="help.top"),

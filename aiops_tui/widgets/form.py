@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import ValidationError
 from textual import events
@@ -162,7 +162,7 @@ class TypeSelect(Select[Any]):
 class FormScreen(ModalScreen[T | None], Generic[T]):
     """Subclasses set `title`, return `fields()`, and implement `submit(values)`."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+pagedown", "section(1)", "Next section", id="form.next", priority=True),
@@ -437,7 +437,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         """Each error beside its field (others at the top); the focus to the first in error."""
         known = {f.name for f in self._fields}
         general: list[str] = []
-        for node in self.query(".field-error"):
+        for node in self.query(".field-error").results(Static):
             node.update("")
             node.remove_class("-shown")
         self._errors = {}
