@@ -457,7 +457,11 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             return
         text = value_input.value.strip()
         if not text:
-            self.notify("Type a value first.", severity="warning")
+            self.notify(
+                "Nothing recorded: the value box is empty. Type this week's figure"
+                " (a number, like 12 or 4.5), then enter.",
+                severity="warning",
+            )
             return
         kind = self.query_one("#wr-kind", Select).value
         note = self.query_one("#wr-metric-note", Input).value.strip()

@@ -27,6 +27,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -208,6 +209,21 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         raise NotImplementedError
 
     # -- building --------------------------------------------------------------
+
+    _resumed = False
+
+    def post_message(self, message: Message) -> bool:
+        """The first resume without restyling: the form's widgets were styled as they mounted.
+
+        Textual posts ScreenResume as the form is pushed, before it composes,
+        and handles it after: restyling every widget just styled (a third of
+        the time the workflow form took to open).
+        """
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            if message.refresh_styles:
+                message = events.ScreenResume(refresh_styles=False)
+        return super().post_message(message)
 
     def sections(self) -> list[str]:
         return list(dict.fromkeys(f.section for f in self._fields))

@@ -51,7 +51,24 @@ async def open_add_form(pilot, size=(120, 40)) -> WorkflowForm:
     return form
 
 
-@pytest.mark.parametrize("keys", [("2", "a"), ("2", "n"), ("2", "t"), ("5", "a"), ("6", "a")])
+FORMS = [
+    ("2", "a"),
+    ("2", "e"),
+    ("2", "n"),
+    ("2", "t"),
+    ("2", "enter", "m"),
+    ("3", "a"),
+    ("3", "enter", "v"),
+    ("3", "enter", "l"),
+    ("3", "enter", "j", "p"),
+    ("5", "a"),
+    ("5", "c"),
+    ("6", "a"),
+    ("6", "right_square_bracket", "a"),
+]
+
+
+@pytest.mark.parametrize("keys", FORMS, ids=["-".join(k) for k in FORMS])
 async def test_every_form_fits_80x24_with_its_buttons(
     sample_store: Store, make_app, keys: tuple[str, ...]
 ) -> None:
