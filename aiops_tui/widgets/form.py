@@ -145,13 +145,17 @@ class TypeSelect(Select[Any]):
             return
         if event.character == " " and not self.typed:
             return  # space opens the list
+        event.stop()
+        event.prevent_default()
+        self.type_character(event.character)
+
+    def type_character(self, character: str) -> None:
+        """One more letter of the option wanted (a pause of a second starts a new word)."""
         now = time.monotonic()
         if now - self.typed_at > self.RESET_AFTER:
             self.typed = ""
-        self.typed += event.character.lower()
+        self.typed += character.lower()
         self.typed_at = now
-        event.stop()
-        event.prevent_default()
         labels = [(str(label).lower(), value) for label, value in self.choices]
         match = next((v for label, v in labels if label.startswith(self.typed)), None)
         if match is None:
@@ -372,20 +376,24 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
         Until the form has focus, the app sends keys to the screen itself, where
         they were dropped (or, bubbling up, ran the app's keys: `q` quit). A
-        printable key reaching the screen while a text box has focus can only be
-        one of those (a text box keeps every character it is sent), so it is
-        typed where the cursor is.
+        printable key reaching the screen while a text box or a select has focus
+        can only be one of those (they keep every character they are sent; a
+        select's space, which opens it, excepted), so it goes where the cursor is.
         """
         if not (event.is_printable and event.character):
             return
         focused = self.focused
         if focused is None:
-            boxes = list(self.query("#section-0 Input, #section-0 TextArea"))
-            focused = boxes[0] if boxes else None
+            name = self.first_focus()
+            if name is None or self.field(name).section not in self._built:
+                return
+            focused = self.query_one(f"#{self.field(name).widget_id}")
         if isinstance(focused, Input):
             focused.insert_text_at_cursor(event.character)
         elif isinstance(focused, TextArea):
             focused.insert(event.character)
+        elif isinstance(focused, TypeSelect) and event.character != " ":
+            focused.type_character(event.character)  # a closed select keeps every letter too
         else:
             return
         event.stop()

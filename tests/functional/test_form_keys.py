@@ -180,3 +180,21 @@ async def test_escape_on_a_changed_form_asks_first(sample_store: Store, make_app
         await pilot.press("escape", "y")
         await pilot.pause()
         assert not isinstance(app.screen, (WorkflowForm, ConfirmScreen))
+
+
+async def test_letters_typed_as_a_select_first_form_opens_pick_in_it(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        list_screen = app.screen
+        type_fast(app, "t")  # the status form: its first field is a select
+        while app.screen is list_screen:
+            await asyncio.sleep(0)
+        type_fast(app, "rq")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen), "q was not taken as quit"
+        assert form.query_one("#field-status", Select).value == "retired"
