@@ -275,7 +275,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 )
             if f.help:
                 yield Static(f.help, classes="field-help", markup=False)
-            yield Static("", id=f.error_id, classes="field-error", markup=False)
+            # the error line is added when there is one to show (error_line)
 
     def _widget(self, f: FormField) -> Widget:
         if f.kind == "select":
@@ -335,6 +335,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         if section not in self._built:
             pane = self.query_one(f"#pane-{index}", TabPane)
             await pane.mount(VerticalScroll(*self._section_widgets(section), id=f"section-{index}"))
+            self._paint_errors()  # refusals from a save before the section was first shown
         self._activate(section)
 
     def _activate(self, section: str) -> None:
@@ -491,9 +492,34 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def _paint_errors(self) -> None:
         for name, message in self._errors.items():
-            for node in self.query(f"#{self.field(name).error_id}").results(Static):
+            node = self.error_line(name)
+            if node is not None:
                 node.update(f"↑ {message}")
                 node.add_class("-shown")
+
+    def error_line(self, name: str) -> Static | None:
+        """The line under field `name` that says what is wrong; None while it is not built.
+
+        Made on first use: a form opens with one widget fewer a field.
+        """
+        f = self.field(name)
+        if f.section not in self._built:
+            return None
+        found = self.query(f"#{f.error_id}").results(Static)
+        node = next(iter(found), None)
+        if node is None:
+            widget = self.query_one(f"#{f.widget_id}")
+            row = widget if f.kind == "check" else widget.parent
+            box = row.parent if isinstance(row, Widget) else None
+            if not isinstance(row, Widget) or not isinstance(box, Widget):
+                return None
+            siblings = list(box.children)
+            after = siblings[siblings.index(row) + 1 : siblings.index(row) + 2]
+            if after and after[0].has_class("field-help"):
+                row = after[0]  # under the field's help line
+            node = Static("", id=f.error_id, classes="field-error", markup=False)
+            box.mount(node, after=row)
+        return node
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A number field says at once why what was typed is not a number.
@@ -505,8 +531,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         name = next((f.name for f in self._fields if f.widget_id == event.input.id), None)
         if result is None or name is None:
             return
-        node = self.query_one(f"#{self.field(name).error_id}", Static)
+        node = self.error_line(name)
         reasons = result.failure_descriptions
+        if node is None:
+            return
         if reasons:
             self._typing.add(name)
             node.update(f"↑ {reasons[0]}")
