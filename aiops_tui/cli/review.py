@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
-from aiops_tui.domain.intake import IntakeError, IntakeLine
+from aiops_tui.domain.intake import IntakeError, line_from_fields
 from aiops_tui.storage.intake import import_lines, resolve
 
 
@@ -30,13 +30,15 @@ def cmd_add(args: argparse.Namespace) -> int:
         if not output.strip():
             raise IntakeError("the output is empty: nothing to review")
         text = "" if args.input_file is None else _read_text(args.input_file, "input file")
-        line = IntakeLine(
-            workflow=args.workflow.strip(),
-            title=args.title,
-            output=output,
-            input=text,
-            source=args.source.strip(),
-            prompt=(args.prompt or "").strip() or None,
+        line = line_from_fields(
+            {
+                "workflow": args.workflow,
+                "title": args.title,
+                "output": output,
+                "input": text,
+                "source": args.source,
+                "prompt": args.prompt,
+            }
         )
         store = open_store(args)
         try:

@@ -22,21 +22,28 @@ from pydantic import (
     model_validator,
 )
 
+from aiops_tui.domain.text import UNSAFE
+
 NAME_MAX = 200
 TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def _clean_name(value: str) -> str:
-    """Names are shown in tables and headings: strip, refuse control characters."""
+    """Names are shown in tables and headings: strip, refuse control characters.
+
+    Refused: C0 (tab and line breaks too), DEL, C1, bidi overrides and lone
+    surrogates, the set `domain.text.inert` would have to show inert.
+    """
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
     if len(value) > NAME_MAX:
         raise ValueError(f"is {len(value)} characters; the limit is {NAME_MAX}")
-    if _CONTROL.search(value) or "\n" in value or "\r" in value or "\t" in value:
-        raise ValueError("must not contain control characters or line breaks")
+    found = UNSAFE.search(value)
+    if found:
+        raise ValueError(
+            f"must not contain control characters or line breaks (found {found.group()!r})"
+        )
     return value
 
 

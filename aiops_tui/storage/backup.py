@@ -26,7 +26,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from aiops_tui.storage.db import SQLITE_HEADER
+from aiops_tui.storage.db import SQLITE_HEADER, check_file
 from aiops_tui.storage.dump import REQUIRED_TABLES
 from aiops_tui.storage.json_backup import json_into, read_json_backup, write_json_dump
 from aiops_tui.storage.migrations import SCHEMA_VERSION
@@ -79,9 +79,8 @@ def is_json(path: Path) -> bool:
 
 def backup_database(source: Path, dest: Path) -> Path:
     """Copy the database at `source` to `dest` with SQLite's online backup (or as JSON)."""
+    check_file(source, write=False)
     dest = check_target(dest, forbid=source)
-    if not _has_header(source):
-        raise ExportError(f"{source} is not a SQLite database")
     tmp = _temp_beside(dest)
     try:
         conn = sqlite3.connect(source, timeout=2, isolation_level=None)

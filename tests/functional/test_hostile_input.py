@@ -226,7 +226,7 @@ def test_display_safe_keeps_length_and_visible_text() -> None:
 
 
 MARKUP = "[b]bold[/b] [/]"  # Rich markup: a name like this must show as typed, never style
-MARKUP_NAME = f"{MARKUP} {EMOJI} {RTL} \u202e " + "long " * 30
+MARKUP_NAME = f"{MARKUP} {EMOJI} {RTL} " + "long " * 30  # names refuse bidi overrides
 MARKUP_TEXT = f"{MARKUP} \x1b[2J emoji 🚀 RTL مرحبا \u202e end"
 
 
