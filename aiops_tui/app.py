@@ -14,7 +14,7 @@ from textual.screen import Screen
 from aiops_tui.config import Settings, resolve_user
 from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.storage.db import StoreError
+from aiops_tui.screens.store_app import StoreApp
 from aiops_tui.storage.store import Store
 
 # mode name, key, title shown in the palette and help
@@ -38,7 +38,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class AiopsApp(App[int]):
+class AiopsApp(StoreApp):
     """The database path (through `store`) and the clock are injected, so tests use their own."""
 
     TITLE = "aiops"
@@ -89,10 +89,6 @@ class AiopsApp(App[int]):
             return
         super().delay_update(delay)
 
-    @property
-    def user(self) -> str:
-        return self.store.actor
-
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -132,21 +128,6 @@ class AiopsApp(App[int]):
             return
         self.notify("Loaded the example company.")
         self.refresh_current()
-
-    def try_write(self, write: Callable[[], object]) -> bool:
-        """Run a store write from a key or button; a refusal becomes a notification.
-
-        Writes can fail for reasons the screen did not cause (another program
-        holds the lock, the disk is full); the app says so and keeps running,
-        and the transaction has rolled back, so nothing is half written.
-        Returns whether the write happened.
-        """
-        try:
-            write()
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
-            return False
-        return True
 
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):

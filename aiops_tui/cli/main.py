@@ -23,7 +23,8 @@ from aiops_tui.cli import check, export, review, setup
 from aiops_tui.cli.common import EXIT_USAGE, CliError, db_path, open_store
 from aiops_tui.config import ConfigError, load_settings, log_dir
 from aiops_tui.domain.text import inert
-from aiops_tui.storage.db import StoreError, check_in_background, damaged, describe_sqlite_error
+from aiops_tui.storage.db import StoreError, damaged, describe_sqlite_error
+from aiops_tui.storage.opening import check_in_background
 
 EXIT_CRASH = 70
 

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.text import UNSAFE
 
 NAME_MAX = 200
@@ -222,9 +223,6 @@ class Workflow(Model):
 
     @model_validator(mode="after")
     def _policy(self) -> Workflow:
-        # Imported here: domain depends on models, not the other way round.
-        from aiops_tui.domain.policy import policy_violations
-
         problems = policy_violations(self)
         if problems:
             raise ValueError("; ".join(problems))

@@ -26,10 +26,11 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from aiops_tui.storage.db import SQLITE_HEADER, check_file
+from aiops_tui.storage.db import SQLITE_HEADER
 from aiops_tui.storage.dump import REQUIRED_TABLES
 from aiops_tui.storage.json_backup import json_into, read_json_backup, write_json_dump
 from aiops_tui.storage.migrations import SCHEMA_VERSION
+from aiops_tui.storage.opening import check_file
 from aiops_tui.storage.writer import ExportError, check_target
 
 
