@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from aiops_tui import __version__
-from aiops_tui.cli import check, export, review, setup
+from aiops_tui.cli import check, doctor, export, review, setup
 from aiops_tui.cli.common import EXIT_USAGE, CliError, db_path, open_store
 from aiops_tui.config import ConfigError, load_settings, log_dir
 from aiops_tui.domain.text import inert
@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="print the scorecard and alerts; exit 1 on a critical gap")
     _add_db(p)
 
+    p = sub.add_parser(
+        "doctor", help="check the database is whole; exit 0 healthy, 1 damaged (read only)"
+    )
+    _add_db(p)
+
     p = sub.add_parser("export", help="write the Markdown playbook")
     _add_db(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
@@ -100,6 +105,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": setup.cmd_init,
     "locate": setup.cmd_locate,
     "check": check.cmd_check,
+    "doctor": doctor.cmd_doctor,
     "export": export.cmd_export,
     "backup": export.cmd_backup,
     "restore": export.cmd_restore,

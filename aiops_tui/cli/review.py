@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
 from aiops_tui.domain.intake import IntakeError, line_from_fields
+from aiops_tui.domain.text import inert
 from aiops_tui.storage.intake import import_lines, resolve
 
 
@@ -54,7 +55,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     flags = f"; data flags: {'; '.join(item.data_flags)}" if item.data_flags else ""
     sign = " (needs sign-off)" if item.needs_signoff else ""
-    print(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}")
+    print(inert(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}"))
     return 0
 
 
@@ -69,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     for problem in result.errors:
-        print(f"aiops: {args.file}: {problem}", file=sys.stderr)
+        print(inert(f"aiops: {args.file}: {problem}", one_line=True), file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print(
             f"aiops: {args.file}: refused: {len(result.errors)} bad line(s); nothing imported"
