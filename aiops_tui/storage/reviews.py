@@ -13,6 +13,7 @@ from aiops_tui.domain.models import (
     ReviewDecision,
     ReviewItem,
     ReviewStatus,
+    stored,
 )
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.storage.db import Database, StoreError
@@ -80,7 +81,8 @@ class ReviewFilter:
 
 
 def _item(row: sqlite3.Row) -> ReviewItem:
-    return ReviewItem(
+    return stored(
+        ReviewItem,
         id=row["id"],
         workflow_id=row["workflow_id"],
         prompt_version_id=row["prompt_version_id"],

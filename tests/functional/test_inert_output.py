@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from aiops_tui.cli import main
 from aiops_tui.domain.models import Person, Workflow
 from aiops_tui.domain.text import inert
 from aiops_tui.storage.store import Store
@@ -130,3 +132,25 @@ def test_app_terminal_bytes_hold_no_stored_control(evil_db: Path) -> None:
         os.close(fd)
     assert b"Evil workflow" in raw and b"pwned" in raw  # the stored text was drawn
     _assert_inert(bytes(raw), terminal=True)
+
+
+def test_names_stored_under_older_rules_still_read_and_show_inert(
+    evil_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bidi override in a name (allowed before names refused it) never breaks a read."""
+    conn = sqlite3.connect(evil_db)
+    conn.execute("UPDATE people SET name = 'Ana \u202eRuiz' WHERE name = 'Ana Ruiz'")
+    conn.execute("UPDATE workflows SET name = 'Evil \u009b workflow'")
+    conn.commit()
+    conn.close()
+    store = Store.open(evil_db)
+    try:
+        assert [p.name for p in store.people.all_rows()] == ["Ana \u202eRuiz"]
+        with pytest.raises(ValueError, match="control characters"):
+            Person(name="Ana \u202eRuiz")
+    finally:
+        store.close()
+    assert main(["export", "--db", str(evil_db)]) == 0
+    out = capsys.readouterr().out
+    assert "Ana \\u202eRuiz" in out and "Evil \\u009b workflow" in out
+    _assert_inert(out.encode())
