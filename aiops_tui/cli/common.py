@@ -11,10 +11,12 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiops_tui.config import ConfigError, default_db_path, load_settings, resolve_user
-from aiops_tui.storage.db import no_database
-from aiops_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from aiops_tui.storage.store import Store
 
 EXIT_USAGE = 2
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -45,6 +47,8 @@ def make_data_dir(args: argparse.Namespace) -> None:
 
 def open_store(args: argparse.Namespace, create: bool = False, check: bool = True) -> Store:
     """Open the database; only `aiops init` and the app's first start pass `create`."""
+    from aiops_tui.storage.store import Store
+
     path = db_path(args)
     if create:
         make_data_dir(args)
@@ -58,6 +62,8 @@ def open_store(args: argparse.Namespace, create: bool = False, check: bool = Tru
 
 def existing_db(args: argparse.Namespace) -> Path:
     """Commands that read a database never create an empty one by mistake."""
+    from aiops_tui.storage.db import no_database
+
     path = db_path(args)
     if not path.exists():
         raise no_database(path)

@@ -9,8 +9,8 @@ the traceback, exit 70 (EX_SOFTWARE).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
-import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -19,13 +19,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from aiops_tui import __version__
-from aiops_tui.cli import check, doctor, export, review, setup
-from aiops_tui.cli.common import EXIT_USAGE, CliError, db_path, open_store
-from aiops_tui.config import ConfigError, load_settings, log_dir
-from aiops_tui.domain.text import inert
-from aiops_tui.storage.db import StoreError, damaged, describe_sqlite_error
-from aiops_tui.storage.opening import check_in_background
 
+EXIT_USAGE = 2  # as cli.common.EXIT_USAGE, which this module does not import (see COMMANDS)
 EXIT_CRASH = 70
 
 
@@ -101,16 +96,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": setup.cmd_init,
-    "locate": setup.cmd_locate,
-    "check": check.cmd_check,
-    "doctor": doctor.cmd_doctor,
-    "export": export.cmd_export,
-    "backup": export.cmd_backup,
-    "restore": export.cmd_restore,
-    "review": review.cmd_review,
+COMMANDS: dict[str, str] = {
+    "init": "setup:cmd_init",
+    "locate": "setup:cmd_locate",
+    "check": "check:cmd_check",
+    "doctor": "doctor:cmd_doctor",
+    "export": "export:cmd_export",
+    "backup": "export:cmd_backup",
+    "restore": "export:cmd_restore",
+    "review": "review:cmd_review",
 }
+"""Each command's module and function in aiops_tui.cli, imported only when it runs: a
+command loads what it uses and nothing else (`aiops --version` loads no aiops module
+but this one; no command but the app loads Textual). tests/unit/test_cli_imports.py."""
+
+
+def handler_for(command: str | None) -> Callable[[argparse.Namespace], int]:
+    """The function that runs `command` (None: the app), its module imported now."""
+    if not command:
+        return run_app
+    module, name = COMMANDS[command].split(":")
+    handler: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"aiops_tui.cli.{module}"), name
+    )
+    return handler
 
 
 def ask_to_create(path: Path) -> bool:
@@ -118,6 +127,8 @@ def ask_to_create(path: Path) -> bool:
 
     Without a terminal to ask on (a script, a pipe) the answer is no.
     """
+    from aiops_tui.domain.text import inert
+
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return False
     try:
@@ -128,6 +139,11 @@ def ask_to_create(path: Path) -> bool:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from aiops_tui.cli.common import CliError, db_path, open_store
+    from aiops_tui.config import ConfigError, load_settings
+    from aiops_tui.storage.db import StoreError
+    from aiops_tui.storage.opening import check_in_background
+
     try:
         settings = load_settings()
     except ConfigError as error:
@@ -153,6 +169,8 @@ def run_app(args: argparse.Namespace) -> int:
 
 def say(message: str) -> None:
     """One line on stderr, with any control character in it shown inert."""
+    from aiops_tui.domain.text import inert
+
     print(f"aiops: {inert(message, one_line=True)}", file=sys.stderr)
 
 
@@ -166,9 +184,15 @@ def not_utf8(argv: Sequence[str]) -> str | None:
     return None
 
 
+def log_folder() -> Path:
+    from aiops_tui.config import log_dir
+
+    return log_dir()
+
+
 def write_crash_log(error: BaseException) -> Path:
     """The traceback in a private file in the user log folder; returns its path."""
-    folder = log_dir()
+    folder = log_folder()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"crash-{stamp}-{os.getpid()}.log"
@@ -184,20 +208,30 @@ def crashed(error: BaseException) -> int:
     kind = type(error).__name__
     try:
         log = write_crash_log(error)
-    except OSError as why:
+    except Exception as why:
         say(f"unexpected error ({kind}); no crash log could be written: {why}")
     else:
         say(f"unexpected error ({kind}); please report it with the crash log {log}")
     return EXIT_CRASH
 
 
+class _Refused(Exception):
+    """A user mistake found before any command module is imported."""
+
+
 def run(argv: Sequence[str]) -> int:
-    parser = build_parser()
     problem = not_utf8(argv)
     if problem:
-        raise CliError(problem)
+        raise _Refused(problem)
+    parser = build_parser()
     args = parser.parse_args(argv)
-    handler = COMMANDS.get(args.command or "", run_app)
+    handler = handler_for(args.command)
+    # Imported with the handler anyway (every command opens a store or reads settings).
+    import sqlite3
+
+    from aiops_tui.cli.common import db_path
+    from aiops_tui.storage.db import StoreError, damaged, describe_sqlite_error
+
     try:
         return handler(args)
     except sqlite3.Error as error:
@@ -207,18 +241,31 @@ def run(argv: Sequence[str]) -> int:
         raise damaged(db_path(args), f"text that is not UTF-8: {error.reason}") from None
 
 
+def _user_mistakes() -> tuple[type[Exception], ...]:
+    """The errors worded for the user, from the modules loaded (an unloaded one raised none)."""
+    kinds: list[type[Exception]] = [_Refused]
+    for module, name in (
+        ("aiops_tui.cli.common", "CliError"),
+        ("aiops_tui.config", "ConfigError"),
+        ("aiops_tui.storage.db", "StoreError"),
+    ):
+        if module in sys.modules:
+            kinds.append(getattr(sys.modules[module], name))
+    return tuple(kinds)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(sys.argv[1:] if argv is None else argv)
-    except (StoreError, CliError, ConfigError) as error:
-        say(str(error))
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except SystemExit:
         raise
-    except OSError as error:
-        say(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
-        return EXIT_USAGE
     except Exception as error:
+        if isinstance(error, _user_mistakes()):
+            say(str(error))
+            return EXIT_USAGE
+        if isinstance(error, OSError):
+            say(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+            return EXIT_USAGE
         return crashed(error)

@@ -212,7 +212,7 @@ def test_an_unexpected_error_is_one_line_and_a_private_crash_log(
     def broken(args: object) -> int:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setitem(main_module.COMMANDS, "check", broken)
+    monkeypatch.setattr(main_module, "handler_for", lambda command: broken)
     capsys.readouterr()
 
     assert main(["check", "--db", str(path)]) == 70
