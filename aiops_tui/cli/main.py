@@ -227,14 +227,12 @@ def run(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     handler = handler_for(args.command)
     # Imported with the handler anyway (every command opens a store or reads settings).
-    import sqlite3
-
     from aiops_tui.cli.common import db_path
-    from aiops_tui.storage.db import StoreError, damaged, describe_sqlite_error
+    from aiops_tui.storage.db import DatabaseError, StoreError, damaged, describe_sqlite_error
 
     try:
         return handler(args)
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         # Pages SQLite could not read mid-command (the checks at open let most through).
         raise StoreError(describe_sqlite_error(db_path(args), error)) from None
     except UnicodeDecodeError as error:
