@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from aiops_tui.domain.cadence import due_state, interval_label
 from aiops_tui.domain.models import Workflow
+from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.sections import yes_no
@@ -53,9 +54,8 @@ def metrics(doc: Document, store: Store, active: list[Workflow], on: date) -> No
     since = on - timedelta(days=RECENT_DAYS)
     rows = []
     for wf in active:
-        kind = store.metrics.primary_kind(wf.id or 0)
-        latest = store.metrics.recent_until(wf.id or 0, on, kind=kind, limit=1) if kind else []
         m = wf.metric
+        latest = store.metrics.recent_until(wf.id or 0, on, limit=1) if m.defined else []
         rows.append(
             [
                 md.cell(wf.name),
@@ -63,7 +63,7 @@ def metrics(doc: Document, store: Store, active: list[Workflow], on: date) -> No
                 md.number(m.baseline),
                 md.number(m.target),
                 md.cell(m.direction) if m.defined else md.EMPTY,
-                f"{md.number(latest[-1].value)} {md.cell(kind)}" if latest else md.EMPTY,
+                md.cell(with_unit(latest[-1].value, m.unit)) if latest else md.EMPTY,
                 latest[-1].date.isoformat() if latest else md.EMPTY,
                 str(store.metrics.count_between(wf.id or 0, since, on)),
             ]
