@@ -20,7 +20,7 @@ from aiops_tui.screens.review_decision import DecisionForm
 from aiops_tui.storage.reviews import ReviewFilter
 
 if TYPE_CHECKING:
-    from aiops_tui.app import AiopsApp
+    from aiops_tui.screens.store_app import StoreApp
     from aiops_tui.storage.store import Store
 
 REVIEWER_KEY = "review.reviewer"
@@ -37,7 +37,7 @@ def current_reviewer(store: Store) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def people_options(app: AiopsApp) -> list[tuple[str, str]]:
+def people_options(app: StoreApp) -> list[tuple[str, str]]:
     """Active people; the app's user when nobody has been added yet."""
     names = [p.name for p in app.store.people.all_rows() if p.active]
     if not names and app.user:
@@ -49,7 +49,7 @@ def ask_reviewer(
     screen: Screen, then: Callable[[str], None] | None = None, signer: str | None = None
 ) -> None:
     """Ask who is deciding, remember it, then continue with `then(name)`."""
-    app: AiopsApp = screen.app  # type: ignore[assignment]
+    app: StoreApp = screen.app  # type: ignore[assignment]
     store = app.store
     remembered = current_reviewer(store)
     hint = f"Approving this item needs sign-off by {signer}." if signer else ""
@@ -73,7 +73,7 @@ def start_decision(
     screen: Screen, item_id: int, decision: Decision, flt: ReviewFilter | None = None
 ) -> None:
     """`y` / `c` / `n` on an item: reviewer, sign-off check, form, then the next item."""
-    app: AiopsApp = screen.app  # type: ignore[assignment]
+    app: StoreApp = screen.app  # type: ignore[assignment]
     store = app.store
     item = store.reviews.get(item_id)
     if item is None:
@@ -118,7 +118,7 @@ def start_decision(
 
 
 def _after(
-    app: AiopsApp, item_id: int, saved: ReviewDecision | None, flt: ReviewFilter | None
+    app: StoreApp, item_id: int, saved: ReviewDecision | None, flt: ReviewFilter | None
 ) -> None:
     """Auto-advance: open the next pending item, or go back to the queue when none is left."""
     from aiops_tui.screens.review_detail import ReviewDetailScreen

@@ -189,13 +189,10 @@ class MetricsRepo:
     def count_between(
         self, workflow_id: int, start: date, end: date, series: str = SUCCESS_SERIES
     ) -> int:
-        return int(
-            self.db.scalar(
-                "SELECT count(*) FROM metric_entries WHERE workflow_id = ? AND series = ?"
-                " AND date >= ? AND date <= ?",
-                (workflow_id, series, start.isoformat(), end.isoformat()),
-            )
-            or 0
+        return self.db.count(
+            "SELECT count(*) FROM metric_entries WHERE workflow_id = ? AND series = ?"
+            " AND date >= ? AND date <= ?",
+            (workflow_id, series, start.isoformat(), end.isoformat()),
         )
 
     def live_workflows(self) -> list[LiveMetric]:
@@ -219,4 +216,4 @@ class MetricsRepo:
         ]
 
     def count(self) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM metric_entries") or 0)
+        return self.db.count("SELECT count(*) FROM metric_entries")
