@@ -145,11 +145,12 @@ class MetricsRepo:
             " ORDER BY extra, name COLLATE NOCASE",
             {"wf": workflow_id},
         )
-        counts = dict(
-            self.db.query(
+        counts: dict[str, int] = {
+            r["series"]: int(r["entries"])
+            for r in self.db.query(
                 "SELECT series, entries FROM metric_series WHERE workflow_id = ?", (workflow_id,)
             )
-        )
+        }
         return [
             SeriesInfo(
                 workflow_id,

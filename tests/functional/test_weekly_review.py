@@ -118,7 +118,7 @@ async def test_a_whole_weekly_review(sample_store: Store, make_app, tmp_path: Pa
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Weekly review, 2026-11-23\n")
     assert "| Ticket 4820: login loop | rejected | Wrong product |" in text
-    assert "| Internal reporting and meeting summaries | time saved minutes | 250 | - |" in text
+    assert "| Internal reporting and meeting summaries | Time saved | 250 | - |" in text
     assert "Still pending after the review: 1." in text
     assert text.rstrip().endswith("Chase the drift")
 
