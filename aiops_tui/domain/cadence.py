@@ -231,8 +231,8 @@ def recurrence_rule(
         day = _month_day(anchor_day) if anchor_day is not None else _as_date(first).day
         step = ";INTERVAL=3" if interval == IntervalKind.QUARTERLY else ""
         if day > 28:
-            days = ",".join(str(d) for d in range(28, day + 1))
-            return f"FREQ=MONTHLY{step};BYMONTHDAY={days};BYSETPOS=-1"
+            candidates = ",".join(str(d) for d in range(28, day + 1))
+            return f"FREQ=MONTHLY{step};BYMONTHDAY={candidates};BYSETPOS=-1"
         return f"FREQ=MONTHLY{step};BYMONTHDAY={day}"
     days = _interval_days(interval, every_days) or 1
     return f"FREQ=DAILY;INTERVAL={days}"
