@@ -24,15 +24,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 def inert(text: str) -> str:
     """Control characters shown as a visible stand-in, never sent to a calendar app."""
     return _CONTROL.sub("\ufffd", text)
+
+
 LINE_OCTETS = 75
 
 
 def _escape(value: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
     text = inert(value).replace("\r\n", "\n").replace("\r", "\n")
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
