@@ -41,14 +41,17 @@ def stored(model: type[M], **fields: Any) -> M:
     return model.model_validate(fields, context=STORED)
 
 
-def _clean_name(value: str, info: ValidationInfo) -> str:
+def _name_field(value: str, info: ValidationInfo) -> str:
+    """`_clean_name` for new input; a stored row's name is taken as it was stored."""
+    return value if info.context == STORED else _clean_name(value)
+
+
+def _clean_name(value: str) -> str:
     """Names are shown in tables and headings: strip, refuse control characters.
 
     Refused: C0 (tab and line breaks too), DEL, C1, bidi overrides and lone
     surrogates, the set `domain.text.inert` would have to show inert.
     """
-    if info.context == STORED:
-        return value
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
@@ -62,7 +65,7 @@ def _clean_name(value: str, info: ValidationInfo) -> str:
     return value
 
 
-CleanName = Annotated[str, AfterValidator(_clean_name)]
+CleanName = Annotated[str, AfterValidator(_name_field)]
 
 
 class Area(StrEnum):
