@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiops_tui.storage.db import Database, StoreError, describe_sqlite_error
-from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4
+from aiops_tui.storage.files import create_private
+from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5
 
 
 def _step(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
@@ -30,6 +31,7 @@ STEPS: list[Callable[[sqlite3.Connection], None]] = [
     _step(SCHEMA_V2),  # metric_series and indexes for the health reads
     _step(SCHEMA_V3),  # kept_figures and the triggers that delete them on any write of data
     _step(SCHEMA_V4),  # indexes and review_status_counts for Team's and Review's first visits
+    _step(SCHEMA_V5),  # the success metric is its own series; extra series by name
 ]
 SCHEMA_VERSION = len(STEPS)
 
@@ -39,13 +41,12 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def _copy_beside(db: Database, version: int) -> None:
-    target = backup_path(db.path, version)
+    target = create_private(backup_path(db.path, version))
     dest = sqlite3.connect(target)
     try:
         db.conn.backup(dest)
     finally:
         dest.close()
-    target.chmod(0o600)
 
 
 def migrate(db: Database, existed: bool) -> None:
