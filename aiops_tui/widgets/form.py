@@ -328,15 +328,17 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     async def show_section(self, section: str) -> None:
         """Show the tab of `section`, building its fields the first time."""
+        await self._build(section)
+        self._activate(section)
+
+    async def _build(self, section: str) -> None:
         sections = self.sections()
-        if len(sections) < 2:
+        if len(sections) < 2 or section in self._built:
             return
         index = sections.index(section)
-        if section not in self._built:
-            pane = self.query_one(f"#pane-{index}", TabPane)
-            await pane.mount(VerticalScroll(*self._section_widgets(section), id=f"section-{index}"))
-            self._paint_errors()  # refusals from a save before the section was first shown
-        self._activate(section)
+        pane = self.query_one(f"#pane-{index}", TabPane)
+        await pane.mount(VerticalScroll(*self._section_widgets(section), id=f"section-{index}"))
+        self._paint_errors()  # refusals from a save before the section was first shown
 
     def _activate(self, section: str) -> None:
         sections = self.sections()
@@ -345,9 +347,11 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             tabs.active = f"pane-{sections.index(section)}"
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen by mouse or arrows: build it (never switch tabs here: two switches
+        in flight would answer each other for ever)."""
         pane_id = event.pane.id or ""
         if pane_id.startswith("pane-"):
-            await self.show_section(self.sections()[int(pane_id.removeprefix("pane-"))])
+            await self._build(self.sections()[int(pane_id.removeprefix("pane-"))])
 
     async def action_section(self, step: int) -> None:
         sections = self.sections()

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from textual import events
 from textual.app import App
-from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TabbedContent, TextArea
 
 from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.store import Store
@@ -198,3 +198,21 @@ async def test_letters_typed_as_a_select_first_form_opens_pick_in_it(
         form = app.screen
         assert isinstance(form, FormScreen), "q was not taken as quit"
         assert form.query_one("#field-status", Select).value == "retired"
+
+
+async def test_two_section_switches_at_once_settle(sample_store: Store, make_app) -> None:
+    """The tab handler builds, never switches: two switches in flight once answered each other
+    for ever (a hang, memory growing)."""
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_add_form(pilot)
+        first = asyncio.ensure_future(form.show_section("People & review"))
+        second = asyncio.ensure_future(form.show_section("Data & tools"))
+        await asyncio.wait_for(asyncio.gather(first, second), timeout=10)
+        for _ in range(5):
+            await pilot.pause()
+        tabs = form.query_one(TabbedContent)
+        settled = tabs.active
+        assert settled in ("pane-1", "pane-2")
+        await pilot.pause()
+        assert tabs.active == settled
