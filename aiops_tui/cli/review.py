@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
 from aiops_tui.domain.intake import IntakeError, IntakeLine
+from aiops_tui.domain.words import plural
 from aiops_tui.storage.intake import import_lines, resolve
 
 
@@ -70,7 +71,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"aiops: {args.file}: {problem}", file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print(
-            f"aiops: {args.file}: refused: {len(result.errors)} bad line(s); nothing imported"
+            f"aiops: {args.file}: refused: {plural(len(result.errors), 'bad line')};"
+            " nothing imported"
             " (--skip-invalid imports the good lines)",
             file=sys.stderr,
         )
@@ -79,10 +81,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"aiops: {args.file}: no good lines; nothing imported", file=sys.stderr)
         return EXIT_USAGE
     flagged = sum(1 for item in result.imported if item.data_flags)
-    skipped = f", skipped {len(result.errors)} bad line(s)" if result.errors else ""
+    skipped = f", skipped {plural(len(result.errors), 'bad line')}" if result.errors else ""
     note = f", {flagged} with data flags" if flagged else ""
     empty = " (the file has no items)" if not result.imported and not result.errors else ""
-    print(f"imported {len(result.imported)} item(s) from {args.file}{note}{skipped}{empty}")
+    print(f"imported {plural(len(result.imported), 'item')} from {args.file}{note}{skipped}{empty}")
     return 0
 
 

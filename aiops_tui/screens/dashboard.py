@@ -44,7 +44,8 @@ def figures_text(
     text.append(f"  {pending} pending", style="bold yellow" if pending else "")
     text.append(f", {ageing} ageing", style="bold red" if ageing else "dim")
     text.append("\n")
-    text.append(f"  {signoff} need sign-off\n", style="" if signoff else "dim")
+    need = "needs" if signoff == 1 else "need"
+    text.append(f"  {signoff} {need} sign-off\n", style="" if signoff else "dim")
     text.append("Cadence\n", style="bold")
     text.append(f"  {overdue} overdue", style="bold red" if overdue else "dim")
     text.append(f", {today} due today\n", style="bold yellow" if today else "dim")

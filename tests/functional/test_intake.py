@@ -188,7 +188,7 @@ def test_import_good_file(
     )
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [f"imported 2 item(s) from {path}"]
+    assert out == [f"imported 2 items from {path}"]
     rows = sample_store.db.query("SELECT * FROM review_items WHERE id > ? ORDER BY id", (before,))
     assert [(r["title"], r["source"], r["input"]) for r in rows] == [
         ("A", "zapier", ""),
@@ -238,7 +238,7 @@ def test_import_skip_invalid_imports_the_good_lines(
     assert main(["review", "import", "--db", "aiops.db", "--skip-invalid", str(path)]) == 0
     captured = capsys.readouterr()
     assert "line 2: must be a JSON object" in captured.err
-    assert captured.out.strip() == f"imported 2 item(s) from {path}, skipped 1 bad line(s)"
+    assert captured.out.strip() == f"imported 2 items from {path}, skipped 1 bad line"
     titles = [
         r[0]
         for r in sample_store.db.query("SELECT title FROM review_items WHERE id > ?", (before,))
@@ -264,7 +264,7 @@ def test_import_empty_file(
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
-    assert "imported 0 item(s)" in capsys.readouterr().out
+    assert "imported 0 items" in capsys.readouterr().out
     assert items(sample_store) == before
 
 
@@ -283,7 +283,7 @@ def test_import_ten_megabyte_output_is_fast(
     started = time.perf_counter()
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
     elapsed = time.perf_counter() - started
-    assert "imported 1 item(s)" in capsys.readouterr().out
+    assert "imported 1 item" in capsys.readouterr().out
     stored = sample_store.db.scalar(
         "SELECT length(output) FROM review_items WHERE title = 'Big one'"
     )
