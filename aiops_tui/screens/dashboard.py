@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
@@ -74,9 +75,18 @@ def figures_text(
 
 
 class AlertList(OptionList):
-    """The alerts, moved through with the list keys."""
+    """The alerts, moved through with the list keys; `enter` opens what one is about."""
 
-    BINDINGS = vim_bindings("alerts")
+    BINDINGS = [
+        *vim_bindings("alerts"),
+        Binding("enter", "select", "Open", id="dashboard.open_alert"),
+    ]
+
+
+class RitualList(FastTable):
+    """The rituals by due date; `enter` opens one on Cadence (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="dashboard.open_ritual")]
 
 
 class DashboardScreen(AppScreen):
@@ -87,6 +97,11 @@ class DashboardScreen(AppScreen):
         " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"
         " Cadence, on an alert the workflow (or tool) it is about; w starts the weekly review."
     )
+    # The app's own keys, shown here where a newcomer starts (hidden on other screens).
+    BINDINGS = [
+        Binding("w", "app.weekly_review", "Weekly review", id="dashboard.weekly_review"),
+        Binding("1", "app.show('dashboard')", "Screens", key_display="1-7", id="dashboard.screens"),
+    ]
     _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:
@@ -95,7 +110,7 @@ class DashboardScreen(AppScreen):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")
         with Horizontal(id="bottom"):
-            yield FastTable(id="rituals", cursor_type="row")
+            yield RitualList(id="rituals", cursor_type="row")
             yield AlertList(id="alerts")
         yield KeyFooter()
 
