@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -25,9 +28,34 @@ def _read_text(path: str, what: str) -> str:
         raise IntakeError(f"cannot read {what} {path}: {error.strerror or error}") from None
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+def stdin_is_piped() -> bool:
+    """Is a draft waiting on standard input: a pipe or a redirected file?
+
+    Not a terminal (reading it would wait for typing nobody meant to do) and not
+    /dev/null (a cron job without input). Text handed in without a file
+    descriptor (a caller's StringIO) counts as piped.
+    """
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        return False
     try:
-        output = _read_text(args.output_file, "output file")
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return not stdin.isatty()
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    output_file = args.output_file
+    if output_file is None:
+        if not stdin_is_piped():
+            raise CliError(
+                "--output-file is required: give the draft's file, or pipe it in"
+                " (generate | aiops review add ...)"
+            )
+        output_file = "-"
+    try:
+        output = _read_text(output_file, "output file")
         if not output.strip():
             raise IntakeError("the output is empty: nothing to review")
         text = "" if args.input_file is None else _read_text(args.input_file, "input file")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -289,3 +291,36 @@ def test_import_ten_megabyte_output_is_fast(
     )
     assert stored == len(output)
     assert elapsed < 10, f"10 MB import took {elapsed:.1f}s"
+
+
+def _run_add(cwd: Path, stdin: int | None, text: str | None) -> subprocess.CompletedProcess[str]:
+    """`aiops review add` as a separate process, so standard input is a real pipe or device."""
+    return subprocess.run(
+        [sys.executable, "-m", "aiops_tui", "review", "add", "--db", "aiops.db"]
+        + ["--workflow", SUPPORT, "--title", "Piped draft"],
+        cwd=cwd,
+        stdin=stdin,
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_add_reads_a_piped_draft_without_output_file(sample_store: Store, db_path: Path) -> None:
+    before = items(sample_store)
+    done = _run_add(Path.cwd(), None, "Dear customer, fixed.")
+    assert done.returncode == 0, done.stderr
+    assert "queued #" in done.stdout
+    assert items(sample_store) == before + 1
+
+
+def test_add_without_output_file_or_pipe_says_the_option_is_required(
+    sample_store: Store, db_path: Path
+) -> None:
+    before = items(sample_store)
+    done = _run_add(Path.cwd(), subprocess.DEVNULL, None)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("aiops: --output-file is required")
+    assert items(sample_store) == before
