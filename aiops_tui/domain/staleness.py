@@ -32,4 +32,4 @@ def stale_detail(last_reviewed: date | None, created: date) -> str:
     """What the alert says about a stale workflow."""
     if last_reviewed is not None:
         return f"last reviewed {last_reviewed.isoformat()} (over {STALE_DAYS} days)"
-    return f"never reviewed since it was added {created.isoformat()} (over {STALE_DAYS} days)"
+    return f"never reviewed, added {created.isoformat()}"

@@ -80,4 +80,4 @@ def test_a_workflow_added_today_is_not_stale(
     assert "stale" not in out
     make_db(tmp_path / "old.db", never + "strftime('%Y-%m-%dT%H:%M:%S', 'now', '-40 days')")
     _, out = check(tmp_path / "old.db", capsys)
-    assert "never reviewed since it was added" in out
+    assert "never reviewed, added" in out
