@@ -246,9 +246,9 @@ def build_company(store: Store, seed: int, workflows: int = 40) -> None:
                 rng.choice(
                     [None, *[(stale_day + timedelta(days=d)).isoformat() for d in (-1, 0, 1)]]
                 ),
-                _iso(
-                    rng.choice([NOW, *[NOW - timedelta(days=STALE_DAYS + d) for d in (-1, 0, 1)]])
-                ),
+                # added today or about when the review clock runs out (not from rng: the
+                # other columns keep the values the edge cases below were found with)
+                _iso([NOW, *[NOW - timedelta(days=STALE_DAYS + d) for d in (-1, 0, 1)]][i % 4]),
                 _iso(NOW),
                 rng.choice(["", "min", "%"]),
             ),
