@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from aiops_tui.domain.cadence import due_state, interval_label, next_due
+from aiops_tui.domain.cadence import add_months, due_state, due_words, interval_label, next_due
 from aiops_tui.domain.models import Anchor, IntervalKind
 
 CAL = Anchor.CALENDAR
@@ -242,3 +242,22 @@ def test_interval_label_marks_only_days_past_28() -> None:
     assert interval_label(M, None, CAL, 28) == "monthly on day 28"
     assert interval_label(Q, None, CAL, 29) == "quarterly on day 29 (or the last day)"
     assert interval_label(N, None, CAL, None) == "every ? days"
+
+
+def test_due_words() -> None:
+    assert [due_words(d) for d in (-3, -1, 0, 1, 2, 8)] == [
+        "3 days late",
+        "1 day late",
+        "today",
+        "tomorrow",
+        "in 2 days",
+        "in 8 days",
+    ]
+
+
+def test_add_months_keeps_a_chosen_day_clamped_to_the_month() -> None:
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 1, 31), 1, day=15) == date(2026, 2, 15)
+    assert add_months(date(2026, 1, 10), 1, day=31) == date(2026, 2, 28)
+    assert add_months(date(2026, 11, 5), 3) == date(2027, 2, 5)
+    assert add_months(date(2026, 3, 5), -3) == date(2025, 12, 5)
