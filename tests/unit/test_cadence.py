@@ -245,8 +245,9 @@ def test_interval_label_marks_only_days_past_28() -> None:
 
 
 def test_due_words() -> None:
-    assert [due_words(d) for d in (-3, -1, 0, 1, 2, 8)] == [
+    assert [due_words(d) for d in (-3, -2, -1, 0, 1, 2, 8)] == [
         "3 days late",
+        "2 days late",
         "1 day late",
         "today",
         "tomorrow",

@@ -23,6 +23,10 @@ def test_unknown_keys_and_empty_values_stay_in_the_text() -> None:
     assert parse_filter("area:sales status: x", KEYS) == ParsedFilter({}, "area:sales status: x")
 
 
+def test_a_value_may_hold_a_colon() -> None:
+    assert parse_filter("owner:a:b", KEYS) == ParsedFilter({"owner": "a:b"}, "")
+
+
 def test_an_unbalanced_quote_falls_back_to_splitting_on_spaces() -> None:
     assert parse_filter('status:live "open quote', KEYS) == ParsedFilter(
         {"status": "live"}, '"open quote'

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from aiops_tui.domain import intake
 from aiops_tui.domain.intake import (
     SOURCE_MAX,
     IntakeError,
@@ -117,12 +118,16 @@ def test_a_required_field_may_not_be_empty_or_null(key: str) -> None:
         parse_line(_line(**{key: None}))
 
 
-def test_texts_and_source_have_limits() -> None:
+def test_texts_and_source_have_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_line(_line(source="s" * SOURCE_MAX)).source == "s" * SOURCE_MAX
     with pytest.raises(IntakeError, match=f"^'source' is longer than {SOURCE_MAX} characters$"):
         parse_line(_line(source="s" * (SOURCE_MAX + 1)))
-    with pytest.raises(IntakeError, match="^a text is longer than 20,000,000 characters$"):
-        parse_line(_line(input="i" * (TEXT_MAX + 1)))
+    assert intake.TEXT_MAX == TEXT_MAX
+    monkeypatch.setattr(intake, "TEXT_MAX", 1_000)  # the rule, without 20 MB of test data
+    assert parse_line(_line(input="i" * 1_000, output="o" * 1_000)).input == "i" * 1_000
+    for field in ("input", "output"):
+        with pytest.raises(IntakeError, match="^a text is longer than 1,000 characters$"):
+            parse_line(_line(**{field: "x" * 1_001}))
 
 
 def test_invalid_json_says_where() -> None:
@@ -142,6 +147,7 @@ def test_a_bad_prompt_reference_is_refused() -> None:
         parse_prompt_ref("p@0")
     assert parse_prompt_ref(" name with @ sign@12 ") == ("name with @ sign", 12)
     assert parse_prompt_ref(" plain ") == ("plain", None)
+    assert parse_prompt_ref("p@1") == ("p", 1)
 
 
 def test_line_errors_read_with_their_number() -> None:
