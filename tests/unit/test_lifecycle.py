@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -173,3 +175,20 @@ def test_the_store_refuses_a_missing_workflow(store: Store) -> None:
         store.workflows.set_status(404, "proposed")
     with pytest.raises(StoreError, match="^that workflow no longer exists$"):
         store.workflows.update(Workflow(id=404, name="Gone"))
+    store.workflows.add(Workflow(name="Stored"))
+    with pytest.raises(StoreError, match="^that workflow no longer exists$"):
+        store.workflows.update(Workflow(name="Never stored"))  # no id at all
+
+
+def test_an_update_returns_the_stored_row_not_the_one_passed_in(tmp_path: Path) -> None:
+    now = [datetime(2026, 11, 23, 9, 0)]
+    store = Store.open(tmp_path / "clock.db", clock=lambda: now[0], actor="Ana")
+    try:
+        wf = store.workflows.add(Workflow(name="Notes"))
+        now[0] = datetime(2026, 11, 24, 10, 30)
+        updated = store.workflows.update(wf.model_copy(update={"summary": "weekly"}))
+        assert updated.updated_at == now[0] and updated.created_at == wf.created_at
+        moved = store.workflows.set_status(wf.id or 0, "proposed")
+        assert moved.updated_at == now[0] and moved.status == "proposed"
+    finally:
+        store.close()

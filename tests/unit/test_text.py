@@ -242,6 +242,9 @@ def test_many_lines_are_matched_as_a_multiset(
     draft = "\n".join(rows)
     corrected = draft.replace("row 4", "row four").replace("row 6", "ROW 6")
     assert edit_ratio(draft, corrected) == 0.091 == _exact(draft, corrected)
+    repeated = "head one\n" + "same line\n" * 3 + "tail one"
+    changed = "HEAD two\n" + "same line\n" * 3 + "TAIL two"
+    assert edit_ratio(repeated, changed) == 0.255 == _exact(repeated, changed)
     # Moved lines count as kept: the documented price of the linear path.
     assert edit_ratio(draft, "\n".join(reversed(rows))) == 0.034
 

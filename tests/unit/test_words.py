@@ -28,6 +28,7 @@ from aiops_tui.domain.words import plural, plural_of
         ("data class", "data classes"),
         ("sign-off person", "sign-off people"),
         ("open query", "open queries"),
+        ("their sign-off person", "their sign-off people"),
     ],
 )
 def test_plural_of(noun: str, many: str) -> None:
