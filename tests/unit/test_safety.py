@@ -453,6 +453,13 @@ CARD = "4111 1111 1111 1111"
         ("{{" + " " * 199 + CARD + "}}", True),  # 201 back: too far to count
         ("{{ " + CARD + " " * 198 + "}}", False),  # closing within 200 characters after
         ("{{ " + CARD + " " * 199 + "}}", True),
+        ("{{a}} {{ " + CARD + " }}", False),  # the last opening counts, not the first
+        ("{{x}} " + CARD + " }}", True),
+        ("intro\n{{ " + CARD + " }}", False),  # a line break before the opening is fine
+        ("{{ " + CARD + " }}\nnext", False),  # and one after the closing
+        ("{{ " + CARD + " }}\n}}", False),
+        (CARD + " {{x}}", True),  # a placeholder after the number
+        ("x}} {{ " + CARD, True),  # a closing before the number
     ],
 )
 def test_a_number_inside_a_placeholder_on_one_line_is_not_a_finding(text: str, found: bool) -> None:
@@ -482,6 +489,8 @@ def test_dates_and_runs_of_years_are_not_phones() -> None:
         "token=process.env.TOKEN_1",
         "password=env.DB_PASSWORD",
         "api_key=your-key-here-123",
+        "token=abc(def)123",
+        "token=abc[def]123",
     ],
 )
 def test_values_that_only_stand_in_for_a_secret_are_not_secrets(text: str) -> None:
@@ -497,6 +506,10 @@ def test_a_qualified_key_at_the_very_start_is_found() -> None:
     assert [(f.kind, f.excerpt) for f in scan("api_key=a1b2c3d4e5f6")] == [("secret", "api_key=…")]
 
 
+def test_a_value_starting_with_a_capital_x_is_a_secret() -> None:
+    assert kinds("password=Xylophone42") == ["secret"]
+
+
 def test_a_skipped_placeholder_does_not_hide_a_later_secret() -> None:
-    text = "password={{pw}} password=hunter2hunter2"
+    text = "password={{password}} password=hunter2hunter2"
     assert [(f.kind, f.excerpt) for f in scan(text)] == [("secret", "password=…")]

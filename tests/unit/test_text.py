@@ -245,8 +245,28 @@ def test_many_lines_are_matched_as_a_multiset(
     repeated = "head one\n" + "same line\n" * 3 + "tail one"
     changed = "HEAD two\n" + "same line\n" * 3 + "TAIL two"
     assert edit_ratio(repeated, changed) == 0.255 == _exact(repeated, changed)
+    more = "head\n" + "same\n" * 4 + "tail"
+    fewer = "HEAD\n" + "same\n" * 3 + "TAIL"
+    assert edit_ratio(more, fewer) == _exact(more, fewer)
     # Moved lines count as kept: the documented price of the linear path.
     assert edit_ratio(draft, "\n".join(reversed(rows))) == 0.034
+
+
+def test_exactly_the_line_limit_is_still_diffed(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "LINE_DIFF_MAX", 5)
+    draft, corrected = "A\nx1\nx2\nx3\nZ", "B\nx3\nx2\nx1\nY"
+    assert edit_ratio(draft, corrected) == 0.667  # lines in order; one more would be 0.167
+
+
+def test_a_block_of_one_line_replaced_by_two_is_paired(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "REFINE_BLOCK_MAX", 10)
+    draft = "keep\none changed line\nkeep too"
+    corrected = "keep\none changed LINE\nand one more line\nkeep too"
+    assert edit_ratio(draft, corrected) == 0.231
 
 
 def test_popular_lines_are_not_junked(small_limits: None) -> None:
