@@ -1,12 +1,8 @@
-"""The `/` filter language and the LIKE pattern it becomes; which way each metric kind is better."""
+"""The `/` filter language and the LIKE pattern it becomes."""
 
 from __future__ import annotations
 
-import pytest
-
 from aiops_tui.domain.filters import ParsedFilter, like_pattern, parse_filter
-from aiops_tui.domain.metric_kinds import kind_direction
-from aiops_tui.domain.models import Direction, MetricKind
 
 KEYS = frozenset({"status", "owner"})
 
@@ -43,18 +39,3 @@ def test_an_empty_query_is_empty() -> None:
 def test_like_pattern_escapes_its_wildcards() -> None:
     assert like_pattern("50%_off\\now") == "%50\\%\\_off\\\\now%"
     assert like_pattern("") == "%%"
-
-
-@pytest.mark.parametrize(
-    ("kind", "direction"),
-    [
-        (MetricKind.REWORK_COUNT, Direction.LOWER),
-        (MetricKind.COST, Direction.LOWER),
-        (MetricKind.TIME_SAVED_MINUTES, Direction.HIGHER),
-        (MetricKind.QUALITY_SCORE, Direction.HIGHER),
-        (MetricKind.THROUGHPUT, Direction.HIGHER),
-        (MetricKind.ADOPTION_PCT, Direction.HIGHER),
-    ],
-)
-def test_each_metric_kind_has_its_natural_direction(kind: MetricKind, direction: Direction) -> None:
-    assert kind_direction(str(kind)) == direction
