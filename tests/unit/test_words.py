@@ -1,10 +1,54 @@
-"""One plural helper for every counted noun: no "1 workflows"."""
+"""Counted nouns and the Change log's query: small rules every screen shares."""
 
 from __future__ import annotations
 
 import pytest
 
-from aiops_tui.domain.words import plural
+from aiops_tui.domain.filters import ChangeQuery
+from aiops_tui.domain.words import plural, plural_of
+
+
+@pytest.mark.parametrize(
+    ("noun", "many"),
+    [
+        ("workflow", "workflows"),
+        ("entry", "entries"),
+        ("day", "days"),
+        ("key", "keys"),
+        ("boy", "boys"),
+        ("guy", "guys"),
+        ("toy", "toys"),
+        ("quay", "quays"),
+        ("class", "classes"),
+        ("box", "boxes"),
+        ("batch", "batches"),
+        ("wish", "wishes"),
+        ("person", "people"),
+        ("review item", "review items"),
+        ("data class", "data classes"),
+        ("sign-off person", "sign-off people"),
+        ("open query", "open queries"),
+        ("their sign-off person", "their sign-off people"),
+    ],
+)
+def test_plural_of(noun: str, many: str) -> None:
+    assert plural_of(noun) == many
+
+
+def test_plural_counts() -> None:
+    assert plural(1, "workflow") == "1 workflow"
+    assert plural(0, "workflow") == "0 workflows"
+    assert plural(2, "entry") == "2 entries"
+    assert plural(3, "criterion", "criteria") == "3 criteria"
+    assert plural(1, "criterion", "criteria") == "1 criterion"
+
+
+def test_change_query_reads_its_terms() -> None:
+    query = ChangeQuery.parse("workflow:support who:ana KIND:Decision late reply")
+    assert query == ChangeQuery(workflow="support", who="ana", kind="decision", text="late reply")
+    assert ChangeQuery.parse("person:ben").who == "ben"
+    assert ChangeQuery.parse("who:ana person:ben").who == "ana"
+    assert ChangeQuery.parse("words only") == ChangeQuery(text="words only")
 
 
 @pytest.mark.parametrize(
@@ -15,13 +59,11 @@ from aiops_tui.domain.words import plural
         (2, "active workflow", "2 active workflows"),
         (1, "completion", "1 completion"),
         (3, "metric entry", "3 metric entries"),
-        (2, "day", "2 days"),
         (2, "person", "2 people"),
-        (2, "match", "2 matches"),
         (-1, "day", "-1 days"),
     ],
 )
-def test_plural(count: int, noun: str, expected: str) -> None:
+def test_counted_nouns(count: int, noun: str, expected: str) -> None:
     assert plural(count, noun) == expected
 
 
