@@ -22,7 +22,7 @@ from aiops_tui.screens.open_record import open_record
 from aiops_tui.storage.changes import COUNT_CAP
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
-from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.title_bar import TitleBar
 
 ACTION_STYLE = {
@@ -70,7 +70,6 @@ class ChangeLogScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self._events: dict[str, ChangeEvent] = {}
-        self._last_id: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -89,7 +88,7 @@ class ChangeLogScreen(AppScreen):
         used = sum(width + 2 * table.cell_padding for *_, width in fixed)
         rest = self.app.size.width - used - 2 * table.cell_padding - 2
         table.add_column("Summary", key="summary", width=max(20, rest))
-        table.set_fetch(self._fetch)
+        table.set_keyset(self._fetch)
         self.refresh_data()
         table.focus()
 
@@ -97,21 +96,19 @@ class ChangeLogScreen(AppScreen):
     def query_text(self) -> str:
         return self.query_one(FilterBar).value.strip()
 
-    def _fetch(self, offset: int, limit: int) -> list[Row]:
-        """The page after the last one shown: keyset on the id, not OFFSET."""
-        if offset == 0:
-            self._events.clear()
-            self._last_id = None
-        events = self.store.changes.page(
-            ChangeQuery.parse(self.query_text), before_id=self._last_id, limit=limit
+    def _fetch(self, after: Key | None, limit: int, backward: bool) -> list[KeyedRow]:
+        """A keyset page on the id (PagedTable holds a window of the log, never all)."""
+        if after is None and not backward:
+            self._events.clear()  # from the top again: a reload
+        key = after if isinstance(after, int) else None
+        events = self.store.changes.page_toward(
+            ChangeQuery.parse(self.query_text), key, limit=limit, backward=backward
         )
-        if events:
-            self._last_id = events[-1].id
-        rows: list[Row] = []
+        rows: list[KeyedRow] = []
         for event in events:
-            key = str(event.id)
-            self._events[key] = event
-            rows.append((key, event_cells(event)))
+            row_key = str(event.id)
+            self._events[row_key] = event
+            rows.append((event.id, row_key, event_cells(event)))
         return rows
 
     def refresh_data(self) -> None:

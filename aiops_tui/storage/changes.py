@@ -100,6 +100,28 @@ class ChangesRepo:
         rows = self.db.query(sql + " ORDER BY id DESC LIMIT :limit", params)
         return [_event(r) for r in rows]
 
+    def page_toward(
+        self, query: ChangeQuery, key: int | None, limit: int = 50, backward: bool = False
+    ) -> list[ChangeEvent]:
+        """`page` for a window that moves both ways, newest first.
+
+        Forward: the events below id `key` (None: the newest). Backward: the events
+        just above id `key` (None: the oldest ones, where the log ends), still newest
+        first. Either way an index seek on the id, never an OFFSET.
+        """
+        if not backward:
+            return self.page(query, before_id=key, limit=limit)
+        where, params = _query_where(query)
+        if key is not None:
+            where.append("id > :after")
+            params["after"] = key
+        params["limit"] = limit
+        sql = "SELECT * FROM change_events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.db.query(sql + " ORDER BY id ASC LIMIT :limit", params)
+        return [_event(r) for r in reversed(rows)]
+
     def count_matching(self, query: ChangeQuery) -> int:
         """How many events match, counted up to COUNT_CAP (+1 to say "more")."""
         where, params = _query_where(query)
