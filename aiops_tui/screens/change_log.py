@@ -67,10 +67,6 @@ class ChangeLogScreen(AppScreen):
     )
     BINDINGS = [Binding("slash", "filter", "Filter", id="changes.filter")]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._events: dict[str, ChangeEvent] = {}
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield FilterBar(placeholder="filter: words, workflow:NAME, who:NAME, kind:decision")
@@ -88,7 +84,7 @@ class ChangeLogScreen(AppScreen):
         used = sum(width + 2 * table.cell_padding for *_, width in fixed)
         rest = self.app.size.width - used - 2 * table.cell_padding - 2
         table.add_column("Summary", key="summary", width=max(20, rest))
-        table.set_keyset(self._fetch)
+        table.set_keyset(self._fetch, count=self._count)
         self.refresh_data()
         table.focus()
 
@@ -97,19 +93,17 @@ class ChangeLogScreen(AppScreen):
         return self.query_one(FilterBar).value.strip()
 
     def _fetch(self, after: Key | None, limit: int, backward: bool) -> list[KeyedRow]:
-        """A keyset page on the id (PagedTable holds a window of the log, never all)."""
-        if after is None and not backward:
-            self._events.clear()  # from the top again: a reload
-        key = after if isinstance(after, int) else None
-        events = self.store.changes.page_toward(
-            ChangeQuery.parse(self.query_text), key, limit=limit, backward=backward
+        """A keyset page of the log (PagedTable holds a window of it, never all)."""
+        events = self.store.changes.page(
+            ChangeQuery.parse(self.query_text),
+            after_id=after if isinstance(after, int) else None,
+            limit=limit,
+            backward=backward,
         )
-        rows: list[KeyedRow] = []
-        for event in events:
-            row_key = str(event.id)
-            self._events[row_key] = event
-            rows.append((event.id, row_key, event_cells(event)))
-        return rows
+        return [(event.id, str(event.id), event_cells(event)) for event in events]
+
+    def _count(self) -> int:
+        return self.store.changes.count_matching(ChangeQuery.parse(self.query_text))
 
     def refresh_data(self) -> None:
         table = self.query_one(PagedTable)
@@ -129,7 +123,8 @@ class ChangeLogScreen(AppScreen):
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        change = self._events.get(str(event.row_key.value))
+        key = event.row_key.value
+        change = self.store.changes.get(int(key)) if key is not None else None
         if change is None:
             return
         why = await open_record(self.app, self.store, change.entity, change.entity_id)
