@@ -23,7 +23,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         text = render_calendar(store.rituals.all_rows(), store.clock())
         if args.out:
             try:
-                written = write_text(Path(args.out), text, forbid=store.db.path)
+                written = write_text(
+                    Path(args.out), text.replace("\r\n", "\n"), store.db.path, newline="\r\n"
+                )
             except ExportError as error:
                 raise CliError(str(error)) from None
     finally:

@@ -16,7 +16,7 @@ EXIT_OVERDUE = 1
 
 def cmd_due(args: argparse.Namespace) -> int:
     from aiops_tui.domain.cadence import due_state, due_words
-    from aiops_tui.export.calendar import inert
+    from aiops_tui.domain.text import inert
 
     existing_db(args)
     store = open_store(args)

@@ -143,9 +143,6 @@ class Slugger:
         return base if count == 0 else f"{base}-{count}"
 
 
-_PROSE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def prose(body: str, level: int) -> str:
     """The founder's own Markdown (a current or target state) as part of the document.
 
@@ -156,7 +153,9 @@ def prose(body: str, level: int) -> str:
     """
     from markdown_it import MarkdownIt
 
-    text = _PROSE_CONTROL.sub("\ufffd", body.replace("\r\n", "\n").replace("\r", "\n"))
+    from aiops_tui.domain.text import inert
+
+    text = inert(body.replace("\r\n", "\n").replace("\r", "\n"))
     lines: list[str | None] = list(text.rstrip("\n").split("\n"))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     code: set[int] = set()
