@@ -145,7 +145,9 @@ def test_an_item_that_needs_signoff_is_not_approved_once_the_workflow_names_nobo
     stored = store.workflows.get(item.workflow_id)
     assert stored is not None
     store.workflows.update(stored.model_copy(update={"customer_facing": False, "signoff_id": None}))
-    with pytest.raises(StoreError, match="^this item needs sign-off but its workflow names no sign-off person$"):
+    with pytest.raises(
+        StoreError, match="^this item needs sign-off but its workflow names no sign-off person$"
+    ):
         _decide(store, item, "Ana Ruiz")
     assert _status(store, item) == "pending"
 
