@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from aiops_tui.storage.data_classes import DataClassesRepo
     from aiops_tui.storage.health import HealthRepo
     from aiops_tui.storage.metrics import MetricsRepo
+    from aiops_tui.storage.outcomes import OutcomesRepo
     from aiops_tui.storage.people import PeopleRepo
     from aiops_tui.storage.prompts import PromptsRepo
     from aiops_tui.storage.reviews import ReviewsRepo
     from aiops_tui.storage.rituals import RitualsRepo
+    from aiops_tui.storage.search import SearchRepo
     from aiops_tui.storage.tools import ToolsRepo
     from aiops_tui.storage.workflows import WorkflowsRepo
 
@@ -81,10 +83,22 @@ class Store:
         return MetricsRepo(self.db)
 
     @cached_property
+    def outcomes(self) -> OutcomesRepo:
+        from aiops_tui.storage.outcomes import OutcomesRepo
+
+        return OutcomesRepo(self.db)
+
+    @cached_property
     def changes(self) -> ChangesRepo:
         from aiops_tui.storage.changes import ChangesRepo
 
         return ChangesRepo(self.db)
+
+    @cached_property
+    def search(self) -> SearchRepo:
+        from aiops_tui.storage.search import SearchRepo
+
+        return SearchRepo(self.db)
 
     @cached_property
     def health(self) -> HealthRepo:
