@@ -9,9 +9,10 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
 
-from aiops_tui.config import Settings, resolve_user
+from aiops_tui.config import ConfigError, Settings, resolve_user, save_setting
 from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.db import StoreError
@@ -57,14 +58,23 @@ class AiopsApp(App[int]):
             for mode, key, title in SCREENS
         ],
         Binding("w", "weekly_review", "Weekly review", id="app.weekly_review", show=False),
+        Binding("u", "switch_person", "Who is acting", id="app.switch_person", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+e", "export", "Export playbook", id="app.export", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
+    person: reactive[str] = reactive("", init=False)
+    """Who is acting (the store's actor), watched by the title bar."""
+
     def __init__(
-        self, store: Store, settings: Settings | None = None, freeze_heap: bool = False
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        freeze_heap: bool = False,
+        ask_identity: bool = False,
     ) -> None:
+        """`ask_identity`: nobody is named in config.toml yet, so ask who is acting at start."""
         super().__init__()
         self.store = store
         self.freeze_heap = freeze_heap
@@ -74,6 +84,8 @@ class AiopsApp(App[int]):
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
+        self.set_reactive(AiopsApp.person, store.db.actor)
+        self.ask_identity = ask_identity
         self.sub_title = str(store.db.path)
 
     def delay_update(self, delay: float = 0.05) -> None:
@@ -116,6 +128,8 @@ class AiopsApp(App[int]):
                 ),
                 self._answer_sample,
             )
+        elif self.ask_identity:
+            self.action_switch_person()
 
     async def on_event(self, event: events.Event) -> None:
         """Note every key and click, so garbage is collected only in the pauses (runtime.py)."""
@@ -126,12 +140,13 @@ class AiopsApp(App[int]):
     def _answer_sample(self, yes: bool | None) -> None:
         from aiops_tui.storage.sample import load_sample
 
-        if not self.try_write(lambda: self.store.state.set("sample_offered", True)):
-            return
-        if not yes or not self.try_write(lambda: load_sample(self.store)):
-            return
-        self.notify("Loaded the example company.")
-        self.refresh_current()
+        if self.try_write(lambda: self.store.state.set("sample_offered", True)) and (
+            yes and self.try_write(lambda: load_sample(self.store))
+        ):
+            self.notify("Loaded the example company.")
+            self.refresh_current()
+        if self.ask_identity:  # after the sample: its people can be picked
+            self.action_switch_person()
 
     def try_write(self, write: Callable[[], object]) -> bool:
         """Run a store write from a key or button; a refusal becomes a notification.
@@ -160,13 +175,54 @@ class AiopsApp(App[int]):
 
     def action_weekly_review(self) -> None:
         """Start (or resume) the guided weekly review over whatever screen is showing."""
-        from textual.screen import ModalScreen
-
         from aiops_tui.screens.weekly_review import WeeklyReviewScreen
 
         # not over a form or dialog: it would hide what is being typed
         if not isinstance(self.screen, (WeeklyReviewScreen, ModalScreen)):
             self.push_screen(WeeklyReviewScreen(), lambda _: self.refresh_current())
+
+    def set_person(self, name: str) -> bool:
+        """Act as `name` from now on, and save it in config.toml for the next start.
+
+        Every decision, tick, completion and change-log entry reads the store's
+        actor, so this one assignment is the switch. Returns whether it changed.
+        """
+        name = " ".join(name.split())
+        if not name:
+            return False
+        self.store.db.actor = name
+        self.person = name
+        self.ask_identity = False
+        try:
+            save_setting("user", name)
+        except ConfigError as error:
+            self.notify(
+                f"Acting as {name} until you quit; {error}",
+                title="Not saved",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+        self.refresh_current()
+        return True
+
+    def action_switch_person(
+        self, then: Callable[[str], None] | None = None, hint: str = ""
+    ) -> None:
+        """Ask who is acting (pick a person or type a name); `then(name)` once switched."""
+        from aiops_tui.screens.identity import IdentityScreen
+
+        if then is None and isinstance(self.screen, ModalScreen):
+            return  # not over a form or dialog: it would hide what is being typed
+        people = [p.name for p in self.store.people.all_rows() if p.active]
+
+        def chosen(name: str | None) -> None:
+            if name and self.set_person(name):
+                self.notify(f"Acting as {name}.", markup=False)
+                if then is not None:
+                    then(name)
+
+        self.push_screen(IdentityScreen(people, self.user, hint), chosen)
 
     def action_help(self) -> None:
         from aiops_tui.screens.help import HelpScreen
@@ -186,8 +242,6 @@ class AiopsApp(App[int]):
 
     def action_export(self) -> None:
         """Open the export dialog; not on top of another dialog."""
-        from textual.screen import ModalScreen
-
         from aiops_tui.screens.export_dialog import ExportDialog
 
         if isinstance(self.screen, ModalScreen):
@@ -208,6 +262,11 @@ class AiopsApp(App[int]):
             )
         yield SystemCommand(
             "Weekly review", "Start or resume the weekly review (w)", self.action_weekly_review
+        )
+        yield SystemCommand(
+            "Switch person",
+            "Choose who is acting: decisions, ticks, changes (u)",
+            self.action_switch_person,
         )
         yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
         yield SystemCommand(

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from aiops_tui.config import ConfigError, default_db_path, load_settings, resolve_user
+from aiops_tui.config import ConfigError, Settings, default_db_path, load_settings, resolve_user
 from aiops_tui.storage.store import Store
 
 EXIT_USAGE = 2
@@ -29,17 +29,28 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(db).expanduser() if db else default_db_path()
 
 
+def acting_as(args: argparse.Namespace) -> str:
+    """Who is acting: --as NAME, else `user` in config.toml (the app's choice), else the login.
+
+    The app and the CLI read the same setting, so a decision or a change made
+    from a script is logged under the same person as one made in the app.
+    """
+    named = " ".join(str(getattr(args, "acting_as", "") or "").split())
+    if named:
+        return named
+    try:
+        settings = load_settings()
+    except ConfigError:
+        settings = Settings()  # a broken file is reported by the app; the login name will do
+    return resolve_user(settings)
+
+
 def open_store(args: argparse.Namespace, create_dir: bool = False) -> Store:
     path = db_path(args)
     if create_dir and getattr(args, "db", None) is None and not os.environ.get("AIOPS_DB"):
         # Only the platformdirs default is ours to create; a path the user named must exist.
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        settings = load_settings()
-    except ConfigError:
-        settings = None
-    actor = resolve_user(settings) if settings else "me"
-    return Store.open(path, actor=actor)
+    return Store.open(path, actor=acting_as(args))
 
 
 def existing_db(args: argparse.Namespace) -> Path:

@@ -24,11 +24,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
+    """--db and --as: every command reads a database, and any may write as someone."""
     parser.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="database file (default: $AIOPS_DB or the user data dir)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="acting_as",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is acting, for the change log and decisions (default: user in config.toml)",
     )
 
 
@@ -82,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-invalid", action="store_true", help="import the good lines and report the rest"
     )
 
+    p = review_sub.add_parser("decide", help="approve, request changes on or reject one item")
+    _add_db(p)
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("decision", choices=["approve", "changes", "reject"])
+    p.add_argument("--note", default="", help="why (required for changes and reject)")
     return parser
 
 
@@ -104,7 +117,12 @@ def run_app(args: argparse.Namespace) -> int:
     except ConfigError as error:
         raise CliError(str(error)) from None
     store = open_store(args, create_dir=True)
-    app = AiopsApp(store=store, settings=settings, freeze_heap=True)
+    app = AiopsApp(
+        store=store,
+        settings=settings,
+        freeze_heap=True,
+        ask_identity=not settings.user.strip() and getattr(args, "acting_as", None) is None,
+    )
     try:
         app.run()
         store.keep_dashboard_figures()

@@ -2,7 +2,7 @@
 
 Keys do the work: `enter` opens an item, `y` / `c` / `n` decide on the
 selected one, `f` / `o` / `s` / `/` filter by status, workflow, sign-off and
-title, `u` says who is deciding. Rows are paged from SQL, so a queue of
+title, `u` (app-wide) says who is deciding. Rows are paged from SQL, so a queue of
 hundreds of thousands of items opens as fast as one of ten.
 """
 
@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Input, Static
 from aiops_tui.domain.models import Decision
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
-from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
+from aiops_tui.screens.review_detail import ReviewDetailScreen, advance
+from aiops_tui.screens.review_flow import start_decision
 from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
@@ -77,7 +78,6 @@ class ReviewScreen(AppScreen):
         Binding("f", "cycle_status", "Status", id="review.status"),
         Binding("o", "pick_workflow", "Workflow", id="review.workflow"),
         Binding("s", "toggle_signoff", "Sign-off", id="review.signoff"),
-        Binding("u", "reviewer", "Who decides", id="review.reviewer"),
     ]
 
     def __init__(self) -> None:
@@ -169,11 +169,7 @@ class ReviewScreen(AppScreen):
         )
         if flt.text.strip():
             text.append("   title ", style="dim").append(repr(flt.text.strip()))
-        reviewer = current_reviewer(self.store)
-        text.append("   deciding as ", style="dim")
-        text.append(
-            display_safe(reviewer or "nobody yet (u)"), style="bold" if reviewer else "yellow"
-        )
+        text.append("   deciding as ", style="dim").append(display_safe(self.aiops.user), "bold")
         return text
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -191,8 +187,6 @@ class ReviewScreen(AppScreen):
         return int(key) if key else None
 
     def action_open(self) -> None:
-        from aiops_tui.screens.review_detail import ReviewDetailScreen
-
         item_id = self._selected_id()
         if item_id is None:
             self.notify("No item selected.", severity="warning")
@@ -204,7 +198,13 @@ class ReviewScreen(AppScreen):
         if item_id is None:
             self.notify("No item selected.", severity="warning")
             return
-        start_decision(self, item_id, Decision(decision), self.current_filter)
+        flt = self.current_filter
+        start_decision(
+            self,
+            item_id,
+            Decision(decision),
+            lambda saved: advance(self.aiops, item_id, saved, flt),
+        )
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()
@@ -234,6 +234,3 @@ class ReviewScreen(AppScreen):
         self.app.push_screen(
             PickScreen("Show the queue of", options, self.workflow_id or ALL_WORKFLOWS), chosen
         )
-
-    def action_reviewer(self) -> None:
-        ask_reviewer(self)

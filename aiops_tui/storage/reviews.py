@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem, ReviewStatus
 from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.signoff import approval_refusal
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.kept import keep, read_kept
 
@@ -349,15 +350,9 @@ class ReviewsRepo:
         if item is None:
             raise StoreError("that review item no longer exists")
         if item.needs_signoff and decision.decision == Decision.APPROVED:
-            signer = self.signoff_person(item.id or 0)
-            if signer is None:
-                raise StoreError(
-                    "this item needs sign-off but its workflow names no sign-off person"
-                )
-            if signer.casefold() != decision.reviewer.strip().casefold():
-                raise StoreError(
-                    f"only {signer}, the workflow's sign-off person, can approve this item"
-                )
+            refusal = approval_refusal(True, self.signoff_person(item.id or 0), decision.reviewer)
+            if refusal is not None:
+                raise StoreError(refusal)
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO review_decisions (item_id, reviewer, decision, note, accuracy, fit,"
