@@ -16,8 +16,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest -n auto
 
+# Style, the layers (import-linter contracts in pyproject.toml) and the types.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy aiops_tui
 
 bench: $(STAMP)
 	$(PY) bench/run.py --quick

@@ -9,13 +9,12 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from aiops_tui.config import ConfigError, Settings, resolve_user, save_setting
+from aiops_tui.config import Settings, resolve_user
 from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.storage.db import StoreError
+from aiops_tui.screens.store_app import StoreApp
 from aiops_tui.storage.store import Store
 
 # mode name, key, title shown in the palette and help
@@ -39,7 +38,7 @@ def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     return make
 
 
-class AiopsApp(App[int]):
+class AiopsApp(StoreApp):
     """The database path (through `store`) and the clock are injected, so tests use their own."""
 
     TITLE = "aiops"
@@ -64,9 +63,6 @@ class AiopsApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    person: reactive[str] = reactive("", init=False)
-    """Who is acting (the store's actor), watched by the title bar."""
-
     def __init__(
         self,
         store: Store,
@@ -84,7 +80,7 @@ class AiopsApp(App[int]):
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
-        self.set_reactive(AiopsApp.person, store.db.actor)
+        self.set_reactive(StoreApp.person, store.db.actor)
         self.ask_identity = ask_identity
         self.sub_title = str(store.db.path)
 
@@ -100,10 +96,6 @@ class AiopsApp(App[int]):
         if self.current_mode == App.DEFAULT_MODE:
             return
         super().delay_update(delay)
-
-    @property
-    def user(self) -> str:
-        return self.store.actor
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -148,21 +140,6 @@ class AiopsApp(App[int]):
         if self.ask_identity:  # after the sample: its people can be picked
             self.action_switch_person()
 
-    def try_write(self, write: Callable[[], object]) -> bool:
-        """Run a store write from a key or button; a refusal becomes a notification.
-
-        Writes can fail for reasons the screen did not cause (another program
-        holds the lock, the disk is full); the app says so and keeps running,
-        and the transaction has rolled back, so nothing is half written.
-        Returns whether the write happened.
-        """
-        try:
-            write()
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=8, markup=False)
-            return False
-        return True
-
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):
             self.screen.refresh_guarded()
@@ -180,49 +157,6 @@ class AiopsApp(App[int]):
         # not over a form or dialog: it would hide what is being typed
         if not isinstance(self.screen, (WeeklyReviewScreen, ModalScreen)):
             self.push_screen(WeeklyReviewScreen(), lambda _: self.refresh_current())
-
-    def set_person(self, name: str) -> bool:
-        """Act as `name` from now on, and save it in config.toml for the next start.
-
-        Every decision, tick, completion and change-log entry reads the store's
-        actor, so this one assignment is the switch. Returns whether it changed.
-        """
-        name = " ".join(name.split())
-        if not name:
-            return False
-        self.store.db.actor = name
-        self.person = name
-        self.ask_identity = False
-        try:
-            save_setting("user", name)
-        except ConfigError as error:
-            self.notify(
-                f"Acting as {name} until you quit; {error}",
-                title="Not saved",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-        self.refresh_current()
-        return True
-
-    def action_switch_person(
-        self, then: Callable[[str], None] | None = None, hint: str = ""
-    ) -> None:
-        """Ask who is acting (pick a person or type a name); `then(name)` once switched."""
-        from aiops_tui.screens.identity import IdentityScreen
-
-        if then is None and isinstance(self.screen, ModalScreen):
-            return  # not over a form or dialog: it would hide what is being typed
-        people = [p.name for p in self.store.people.all_rows() if p.active]
-
-        def chosen(name: str | None) -> None:
-            if name and self.set_person(name):
-                self.notify(f"Acting as {name}.", markup=False)
-                if then is not None:
-                    then(name)
-
-        self.push_screen(IdentityScreen(people, self.user, hint), chosen)
 
     def action_help(self) -> None:
         from aiops_tui.screens.help import HelpScreen

@@ -68,8 +68,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_lines(store, raw.splitlines(), skip_invalid=args.skip_invalid)
     finally:
         store.close()
-    for error in result.errors:
-        print(f"aiops: {args.file}: {error}", file=sys.stderr)
+    for problem in result.errors:
+        print(f"aiops: {args.file}: {problem}", file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print(
             f"aiops: {args.file}: refused: {len(result.errors)} bad line(s); nothing imported"

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from aiops_tui.domain.policy import policy_violations
+
 NAME_MAX = 200
 TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
 
@@ -215,9 +217,6 @@ class Workflow(Model):
 
     @model_validator(mode="after")
     def _policy(self) -> Workflow:
-        # Imported here: domain depends on models, not the other way round.
-        from aiops_tui.domain.policy import policy_violations
-
         problems = policy_violations(self)
         if problems:
             raise ValueError("; ".join(problems))

@@ -6,12 +6,31 @@ rule with the same wording.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from aiops_tui.domain.models import DataClassName, DataPolicy, Workflow
+from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 EXEMPT_STATUSES = {"shadow", "retired"}
+
+Name = TypeVar("Name", bound=str)
+
+
+class Governed(Protocol):
+    """What the review policy reads of a workflow (models.Workflow has it all).
+
+    A protocol, not the model: the model validates itself with these rules, so
+    this module must not import it.
+    """
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def customer_facing(self) -> bool: ...
+    @property
+    def risk(self) -> str: ...
+    @property
+    def review_rule(self) -> str: ...
+    @property
+    def signoff_id(self) -> int | None: ...
 
 
 def requires_review(customer_facing: bool, risk: str) -> bool:
@@ -19,7 +38,7 @@ def requires_review(customer_facing: bool, risk: str) -> bool:
     return bool(customer_facing) or str(risk) == "high"
 
 
-def policy_violations(workflow: Workflow) -> list[str]:
+def policy_violations(workflow: Governed) -> list[str]:
     """Reasons the workflow breaks the review policy, in words a founder reads.
 
     Shadow and retired workflows are exempt: a shadow find must be recordable
@@ -62,8 +81,6 @@ def policy_field_problems(
     return problems
 
 
-def forbidden_data(
-    allowed: list[DataClassName], policies: dict[DataClassName, DataPolicy]
-) -> list[str]:
+def forbidden_data(allowed: Iterable[Name], policies: Mapping[Name, str]) -> list[str]:
     """Data classes a workflow lists as allowed although the policy forbids them."""
     return [str(name) for name in allowed if str(policies.get(name, "")) == "forbidden"]

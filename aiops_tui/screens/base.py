@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import functools
-import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
-from textual.message import Message
 from textual.screen import Screen
 
-from aiops_tui.screens.styles import ScreenStyles, styles_current
-from aiops_tui.widgets.key_footer import build_footer_keys
+from aiops_tui.screens.styles import ScreenStyles
+from aiops_tui.storage.db import DatabaseError
+from aiops_tui.widgets.notices import notify_refused
 
 if TYPE_CHECKING:
-    from aiops_tui.app import AiopsApp
+    from aiops_tui.screens.store_app import StoreApp
     from aiops_tui.storage.store import Store
 
 
@@ -22,10 +20,10 @@ class AppScreen(ScreenStyles, Screen):
     """A top-level screen. `HELP` is the paragraph shown above the keys in `?`;
     `STYLES` its .tcss file (see styles.py)."""
 
-    HELP: str = ""
+    HELP: ClassVar[str | None] = ""
 
     @property
-    def aiops(self) -> AiopsApp:
+    def aiops(self) -> StoreApp:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -55,29 +53,6 @@ class AppScreen(ScreenStyles, Screen):
         db = self.store.db
         return (*db.data_stamp(), db.clock().isoformat(timespec="minutes"))
 
-    def post_message(self, message: Message) -> bool:
-        """Resume without restyling every widget when no style changed meanwhile.
-
-        Textual restyles the whole screen each time it becomes current (twice for
-        a new screen), 10-25 ms each at 120x40. When the app's styles changed
-        while the screen was away (a theme change), Textual's switch_mode restyles
-        it anyway, and that is what brings its css update count up to the app's;
-        so equal counts mean the restyle would change nothing. (Textual itself
-        resumes without restyling after closing an opaque dialog.)
-        """
-        if (
-            isinstance(message, events.ScreenResume)
-            and message.refresh_styles
-            and styles_current(self)
-        ):
-            message = events.ScreenResume(refresh_styles=False)
-        return super().post_message(message)
-
-    async def _on_mount(self, event: events.Mount) -> None:
-        """After the screen's own on_mount (MRO order): its focus is placed, its first
-        frame not drawn yet, so the footer's keys can be built for that frame."""
-        await build_footer_keys(self)
-
     def on_screen_suspend(self) -> None:
         self._left = True
 
@@ -99,7 +74,7 @@ class AppScreen(ScreenStyles, Screen):
         """refresh_data, but a read the database refuses (a schema lock) is said, not raised."""
         try:
             self.refresh_data()
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.notify(
                 f"Could not read the database ({error}); the screen shows what it had."
                 " Try again in a moment.",
@@ -112,4 +87,4 @@ class AppScreen(ScreenStyles, Screen):
         """Re-read what the screen shows from the database."""
 
     def notify_error(self, message: str) -> None:
-        self.notify(message, title="Not saved", severity="error", timeout=8, markup=False)
+        notify_refused(self, message)

@@ -175,12 +175,12 @@ class CadenceScreen(AppScreen):
         if ritual.checklist:
             checklist.highlighted = min(highlighted or 0, len(ritual.checklist) - 1)
         checklist.border_subtitle = f"{len(ticks)}/{len(ritual.checklist)} ticked"
-        for done in self.store.rituals.completions(ritual.id or 0, limit=HISTORY_LIMIT):
+        for past in self.store.rituals.completions(ritual.id or 0, limit=HISTORY_LIMIT):
             history.add_row(
-                done.completed_at.strftime("%Y-%m-%d %H:%M"),
-                safe_cell(done.who or "-"),
-                f"{len(done.ticked)}/{len(ritual.checklist)}",
-                safe_cell(done.notes.splitlines()[0] if done.notes else ""),
+                past.completed_at.strftime("%Y-%m-%d %H:%M"),
+                safe_cell(past.who or "-"),
+                f"{len(past.ticked)}/{len(ritual.checklist)}",
+                safe_cell(past.notes.splitlines()[0] if past.notes else ""),
             )
         total = self.store.rituals.completion_count(ritual.id or 0)
         history.border_subtitle = f"{total} completions"

@@ -7,7 +7,6 @@ refused beside the path field and the dialog stays open with what was typed.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from textual import on, work
 from textual.widgets import Input, Select
 
 from aiops_tui.export.playbook import render_export
-from aiops_tui.storage.db import StoreError
+from aiops_tui.storage.db import DatabaseError, StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.storage.writer import ExportError, write_text
 from aiops_tui.widgets.form import FormField, FormScreen
@@ -95,7 +94,7 @@ class ExportDialog(FormScreen[Path]):
         except ExportError as error:
             self.app.call_from_thread(self.show_errors, [("path", str(error))])
             return
-        except (StoreError, sqlite3.Error) as error:  # the database refused a read
+        except (StoreError, DatabaseError) as error:  # the database refused a read
             self.app.call_from_thread(self.show_errors, [("", f"could not read: {error}")])
             return
         self.app.call_from_thread(self.dismiss, written)

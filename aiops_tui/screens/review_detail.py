@@ -24,7 +24,7 @@ from aiops_tui.widgets.safe_text import display_safe, safe_block
 from aiops_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from aiops_tui.app import AiopsApp
+    from aiops_tui.screens.store_app import StoreApp
 
 MARKDOWN_MAX = 10_000
 """Drafts up to this length are rendered as Markdown (about a second at this size)."""
@@ -203,7 +203,7 @@ class ReviewDetailScreen(AppScreen):
         self.dismiss()
 
 
-def advance(app: AiopsApp, item_id: int, saved: ReviewDecision, flt: ReviewFilter | None) -> None:
+def advance(app: StoreApp, item_id: int, saved: ReviewDecision, flt: ReviewFilter | None) -> None:
     """Auto-advance: open the next pending item, or go back to the queue when none is left."""
     done = f"{DONE[saved.decision]} #{item_id}."
     next_id = app.store.reviews.next_pending(after_id=item_id, flt=flt)

@@ -21,7 +21,7 @@ from aiops_tui.screens.identity import SignoffRefusal
 from aiops_tui.screens.review_decision import DecisionForm
 
 if TYPE_CHECKING:
-    from aiops_tui.app import AiopsApp
+    from aiops_tui.screens.store_app import StoreApp
 
 DONE = {
     Decision.APPROVED: "Approved",
@@ -37,7 +37,7 @@ def start_decision(
     on_saved: Callable[[ReviewDecision], None],
 ) -> None:
     """`y` / `c` / `n` on an item: the sign-off rule, the form, then `on_saved(decision)`."""
-    app: AiopsApp = screen.app  # type: ignore[assignment]
+    app: StoreApp = screen.app  # type: ignore[assignment]
     store = app.store
     item = store.reviews.get(item_id)
     if item is None:

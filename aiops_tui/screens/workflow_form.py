@@ -7,6 +7,7 @@ refusal appears beside the field to fix (`review_rule`, `signoff_id`,
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from aiops_tui.domain.lifecycle import allowed_next
@@ -179,7 +180,7 @@ def _by_name(item: tuple[int, str]) -> str:
     return item[1].lower()
 
 
-def _enum(kind: type) -> list[tuple[str, str]]:
+def _enum(kind: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, member.value) for member in kind]
 
 

@@ -69,7 +69,7 @@ class ChangesRepo:
         self, start_iso: str, end_iso: str, entities: Sequence[tuple[str, int]] = ()
     ) -> int:
         where, params = _between_where(start_iso, end_iso, entities)
-        return int(self.db.scalar(f"SELECT count(*) FROM change_events {where}", params) or 0)
+        return self.db.count(f"SELECT count(*) FROM change_events {where}", params)
 
     def since_for(self, entity: str, since_iso: str, limit: int = 200) -> list[ChangeEvent]:
         """Changes to one kind of entity since a moment, oldest first (the weekly agenda)."""
@@ -98,4 +98,4 @@ class ChangesRepo:
         return [_event(r) for r in rows]
 
     def count(self) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM change_events") or 0)
+        return self.db.count("SELECT count(*) FROM change_events")

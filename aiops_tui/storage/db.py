@@ -1,21 +1,19 @@
-"""Opening the one SQLite file safely.
+"""The connection to the one SQLite file: transactions, change events, queries.
 
-Everything a founder has lives in this file, so opening it is careful: a path
-that is missing, read-only, locked, not a database, truncated or written by a
-newer aiops is refused with one plain sentence (a `StoreError`) before a
-single byte is written.
+Opening a file (checks, migrations, defaults) is `storage/opening.py`, which
+builds on this module; migrations and defaults use it too, so it imports none
+of them.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from aiops_tui.clock import Clock, system_clock
+from aiops_tui.clock import Clock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
@@ -25,34 +23,9 @@ class StoreError(Exception):
     """A problem with the database file, worded for the person at the keyboard."""
 
 
-def _check_existing_file(path: Path) -> None:
-    """Refuse files that are not (whole) SQLite databases without touching them."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file")
-    if not os.access(path, os.R_OK):
-        raise StoreError(f"cannot read {path}: permission denied")
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise StoreError(f"{path} is not an aiops database (not a SQLite file)")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(header[28:32], "big")
-    if page_count and page_size and size < page_count * page_size:
-        raise StoreError(
-            f"{path} is damaged: the file is shorter than its header says (truncated?)"
-        )
-    if not os.access(path, os.W_OK):
-        raise StoreError(f"{path} is read-only: aiops needs to write to it")
-
-
-def _create_private_file(path: Path) -> None:
-    """A new database holds prompts and customer text: only its owner may read it."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+DatabaseError = sqlite3.Error
+"""What SQLite raises (a lock, a damaged page): screens catch it by this name,
+so nothing above storage imports sqlite3."""
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -94,45 +67,6 @@ class Database:
         self._depth = 0
         self._lock = threading.RLock()
         self._kept_writes = 0
-
-    @classmethod
-    def open(
-        cls,
-        path: str | os.PathLike[str],
-        clock: Clock = system_clock,
-        actor: str = "",
-        seed_defaults: bool = True,
-    ) -> Database:
-        from aiops_tui.storage.migrations import migrate
-
-        path = Path(path).expanduser()
-        if not path.parent.exists():
-            raise StoreError(f"folder {path.parent} does not exist")
-        created = not path.exists()
-        if created:
-            if not os.access(path.parent, os.W_OK):
-                raise StoreError(f"cannot create {path}: folder {path.parent} is read-only")
-            _create_private_file(path)
-        else:
-            _check_existing_file(path)
-        try:
-            conn = connect(path)
-        except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(path, error)) from None
-        db = cls(conn, path, clock, actor)
-        try:
-            migrate(db, existed=not created)
-            if seed_defaults:
-                from aiops_tui.storage.defaults import ensure_defaults
-
-                ensure_defaults(db)
-        except StoreError:
-            conn.close()
-            raise
-        except sqlite3.Error as error:
-            conn.close()
-            raise StoreError(describe_sqlite_error(path, error)) from None
-        return db
 
     def close(self) -> None:
         self.conn.close()
@@ -182,7 +116,7 @@ class Database:
     def data_stamp(self) -> tuple[int, int]:
         """Changes whenever the data may have: a commit by another connection
         (`PRAGMA data_version`) or a write on this one (`changes`)."""
-        return int(self.scalar("PRAGMA data_version") or 0), self.changes
+        return self.count("PRAGMA data_version"), self.changes
 
     def keep(self, sql: str, params: tuple | dict = ()) -> bool:
         """Write something worked out from the data (a cache), if that can be done now.
@@ -236,3 +170,8 @@ class Database:
     def scalar(self, sql: str, params: tuple | dict = ()) -> object:
         row = self.query_one(sql, params)
         return None if row is None else row[0]
+
+    def count(self, sql: str, params: tuple | dict = ()) -> int:
+        """The whole number a `SELECT count(*) ...` (or a PRAGMA) answers; 0 for no row."""
+        value = self.scalar(sql, params)
+        return value if isinstance(value, int) else 0

@@ -100,13 +100,9 @@ class MetricsRepo:
         return [_entry(r) for r in reversed(rows)]
 
     def count_between(self, workflow_id: int, start: date, end: date) -> int:
-        return int(
-            self.db.scalar(
-                "SELECT count(*) FROM metric_entries WHERE workflow_id = ?"
-                " AND date >= ? AND date <= ?",
-                (workflow_id, start.isoformat(), end.isoformat()),
-            )
-            or 0
+        return self.db.count(
+            "SELECT count(*) FROM metric_entries WHERE workflow_id = ? AND date >= ? AND date <= ?",
+            (workflow_id, start.isoformat(), end.isoformat()),
         )
 
     def primary_kind(self, workflow_id: int) -> str | None:
@@ -148,4 +144,4 @@ class MetricsRepo:
         ]
 
     def count(self) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM metric_entries") or 0)
+        return self.db.count("SELECT count(*) FROM metric_entries")

@@ -12,13 +12,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from aiops_tui.storage.db import StoreError, describe_sqlite_error
+from aiops_tui.storage.db import Database, StoreError, describe_sqlite_error
 from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4
-
-if TYPE_CHECKING:
-    from aiops_tui.storage.db import Database
 
 
 def _step(statements: list[str]) -> Callable[[sqlite3.Connection], None]:

@@ -67,7 +67,7 @@ class PeopleRepo:
         return [_person(r) for r in self.db.query("SELECT * FROM people ORDER BY name")]
 
     def count(self) -> int:
-        return int(self.db.scalar("SELECT count(*) FROM people") or 0)
+        return self.db.count("SELECT count(*) FROM people")
 
     def get(self, person_id: int) -> Person | None:
         row = self.db.query_one("SELECT * FROM people WHERE id = ?", (person_id,))
@@ -174,10 +174,7 @@ class PeopleRepo:
 
     def empty_role_count(self) -> int:
         """How many non-retired workflows miss an owner, builder, reviewer or doc owner."""
-        return int(
-            self.db.scalar(
-                # "= 1": as a comparison, SQLite reads the gaps from workflows_role_gaps.
-                f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP}) = 1"
-            )
-            or 0
+        return self.db.count(
+            # "= 1": as a comparison, SQLite reads the gaps from workflows_role_gaps.
+            f"SELECT count(*) FROM workflows w WHERE w.status != 'retired' AND ({_GAP}) = 1"
         )

@@ -93,13 +93,9 @@ class PromptsRepo:
 
     def count(self, query: str = "") -> int:
         where, params = self._where(query)
-        return int(
-            self.db.scalar(
-                "SELECT count(*) FROM prompts p LEFT JOIN workflows w ON w.id = p.workflow_id"
-                f" {where}",
-                params,
-            )
-            or 0
+        return self.db.count(
+            f"SELECT count(*) FROM prompts p LEFT JOIN workflows w ON w.id = p.workflow_id {where}",
+            params,
         )
 
     def _where(self, query: str, workflow_id: int | None = None) -> tuple[str, dict[str, object]]:

@@ -172,7 +172,7 @@ class ReviewsRepo:
 
     def count(self, flt: ReviewFilter) -> int:
         where, params = self._where(flt)
-        return int(self.db.scalar(f"SELECT count(*) FROM review_items r {where}", params) or 0)
+        return self.db.count(f"SELECT count(*) FROM review_items r {where}", params)
 
     def status_counts(self) -> dict[str, int]:
         """How many items have each status, from review_status_counts (kept by triggers)."""

@@ -181,10 +181,7 @@ class RitualsRepo:
         return found[0] if found else None
 
     def completion_count(self, ritual_id: int) -> int:
-        return int(
-            self.db.scalar("SELECT count(*) FROM completions WHERE ritual_id = ?", (ritual_id,))
-            or 0
-        )
+        return self.db.count("SELECT count(*) FROM completions WHERE ritual_id = ?", (ritual_id,))
 
     def last_done_at(self, name: str) -> datetime | None:
         """When the ritual called `name` was last completed (None: never, or no such ritual)."""

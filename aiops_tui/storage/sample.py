@@ -481,7 +481,7 @@ def _sample_reviews(
 
 def _sample_metrics(store: Store, wf: dict[str, int]) -> None:
     today = store.clock().date()
-    series = {
+    series: dict[str, tuple[str, list[float]]] = {
         "Sales follow-up and pipeline summaries": ("adoption_pct", [40, 48, 55, 61, 66, 72]),
         "Content production and repurposing": ("quality_score", [4.0, 4.3, 4.4, 4.1, 3.8, 3.4]),
         "Customer support drafting and triage": (

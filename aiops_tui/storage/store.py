@@ -12,6 +12,7 @@ from aiops_tui.storage.data_classes import DataClassesRepo
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.health import HealthRepo
 from aiops_tui.storage.metrics import MetricsRepo
+from aiops_tui.storage.opening import open_database
 from aiops_tui.storage.people import PeopleRepo
 from aiops_tui.storage.prompts import PromptsRepo
 from aiops_tui.storage.reviews import ReviewsRepo
@@ -39,7 +40,7 @@ class Store:
     def open(
         cls, path: str | os.PathLike[str], clock: Clock = system_clock, actor: str = ""
     ) -> Store:
-        return cls(Database.open(path, clock=clock, actor=actor))
+        return cls(open_database(path, clock=clock, actor=actor))
 
     @property
     def clock(self) -> Clock:

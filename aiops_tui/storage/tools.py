@@ -175,9 +175,7 @@ class ToolsRepo:
         shared = sorted((c, names) for c, names in by_category.items() if len(names) > 1)
         unused = [row.tool for row in tools if row.active_workflows == 0]
         total = sum(row.tool.monthly_cost for row in tools)
-        active = int(
-            self.db.scalar(f"SELECT count(*) FROM workflows WHERE status IN {ACTIVE}") or 0
-        )
+        active = self.db.count(f"SELECT count(*) FROM workflows WHERE status IN {ACTIVE}")
         # Each tool's cost is shared among the active workflows using it; the shares are
         # counted once per tool (not once per link), which keeps this fast at 10,000 workflows.
         split = self.db.query(

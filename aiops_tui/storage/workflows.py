@@ -183,12 +183,9 @@ class WorkflowsRepo:
 
     def count(self, query: str = "") -> int:
         where, params = self._where(query)
-        return int(
-            self.db.scalar(
-                f"SELECT count(*) FROM workflows w LEFT JOIN people o ON o.id = w.owner_id {where}",
-                params,
-            )
-            or 0
+        return self.db.count(
+            f"SELECT count(*) FROM workflows w LEFT JOIN people o ON o.id = w.owner_id {where}",
+            params,
         )
 
     def _where(self, query: str) -> tuple[str, dict[str, object]]:

@@ -25,6 +25,9 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
+# Which Input restricts the keys to a number, by field kind.
+INPUT_TYPES: dict[str, Literal["integer", "number", "text"]] = {"int": "integer", "float": "number"}
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -141,7 +144,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 id=f.widget_id,
             )
         value = "" if f.value is None else str(f.value)
-        input_type = {"int": "integer", "float": "number"}.get(f.kind, "text")
+        input_type = INPUT_TYPES.get(f.kind, "text")
         return Input(value, placeholder=f.placeholder, type=input_type, id=f.widget_id)
 
     def on_mount(self) -> None:
@@ -177,7 +180,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def show_errors(self, errors: list[tuple[str, str]]) -> None:
         known = {f.name for f in self._fields}
         general: list[str] = []
-        for node in self.query(".field-error"):
+        for node in self.query(".field-error").results(Static):
             node.update("")
             node.remove_class("-shown")
         for name, message in errors:

@@ -10,6 +10,7 @@ resized.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from aiops_tui.storage.health import Question
@@ -64,7 +65,7 @@ class Scorecard(Widget):
         self._laid_out = None
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
 
     def render(self) -> Text:

@@ -64,10 +64,13 @@ class TitleBar(Widget):
 
     def on_mount(self) -> None:
         for node in (self.app, self.screen):
-            self.watch(node, "title", self.refresh, init=False)
-            self.watch(node, "sub_title", self.refresh, init=False)
+            self.watch(node, "title", self._redraw, init=False)
+            self.watch(node, "sub_title", self._redraw, init=False)
         if hasattr(self.app, "person"):  # the aiops app; tests may mount this elsewhere
-            self.watch(self.app, "person", self.refresh, init=False)
+            self.watch(self.app, "person", self._redraw, init=False)
+
+    def _redraw(self) -> None:
+        self.refresh()
 
     def title(self) -> Content:
         """As Header shows it: the screen's title and sub-title, else the app's."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
-def vim_bindings(prefix: str) -> list[Binding]:
+def vim_bindings(prefix: str) -> list[BindingType]:
     """Down/up on j/k, hidden from the footer; ids are `<prefix>.down` / `<prefix>.up`."""
     return [
         Binding("j", "cursor_down", "Down", show=False, id=f"{prefix}.down"),

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from aiops_tui.storage import migrations
-from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.db import StoreError
+from aiops_tui.storage.opening import open_database
 from aiops_tui.storage.store import Store
 
 
@@ -190,7 +191,7 @@ def test_transaction_rolls_back_entity_and_change_together(store: Store) -> None
 
 
 def test_database_class_is_usable_directly(tmp_path: Path) -> None:
-    db = Database.open(tmp_path / "d.db", seed_defaults=False)
+    db = open_database(tmp_path / "d.db", seed_defaults=False)
     try:
         assert db.scalar("SELECT count(*) FROM rituals") == 0
     finally:
