@@ -152,7 +152,7 @@ class AiopsApp(StoreApp):
 
     def action_weekly_review(self) -> None:
         """Start (or resume) the guided weekly review over whatever screen is showing."""
-        from aiops_tui.screens.weekly_review import WeeklyReviewScreen
+        from aiops_tui.screens.weekly.screen import WeeklyReviewScreen
 
         # not over a form or dialog: it would hide what is being typed
         if not isinstance(self.screen, (WeeklyReviewScreen, ModalScreen)):
