@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-file", metavar="F", help="what the AI was given")
     p.add_argument("--output-file", metavar="F|-", default="-", help="the draft (- is stdin)")
     p.add_argument("--source", default="cli", help="where the draft came from")
+    p.add_argument(
+        "--revises",
+        type=int,
+        metavar="ID",
+        help="this draft answers the changes requested on item ID (linked both ways)",
+    )
     p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
     _add_db(p)
     p.add_argument("file", metavar="FILE")

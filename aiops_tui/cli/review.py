@@ -39,6 +39,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             input=text,
             source=args.source.strip(),
             prompt=(args.prompt or "").strip() or None,
+            revises=args.revises,
         )
         store = open_store(args)
         try:
@@ -54,7 +55,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     flags = f"; data flags: {'; '.join(item.data_flags)}" if item.data_flags else ""
     sign = " (needs sign-off)" if item.needs_signoff else ""
-    print(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}")
+    revises = f", revising #{item.revises_id}" if item.revises_id else ""
+    print(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{revises}{sign}{flags}")
     return 0
 
 

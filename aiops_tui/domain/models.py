@@ -291,6 +291,8 @@ class ReviewItem(Model):
     status: ReviewStatus = ReviewStatus.PENDING
     needs_signoff: bool = False
     data_flags: list[str] = Field(default_factory=list)
+    revises_id: int | None = None
+    """The item whose requested changes this draft answers (its revision chain)."""
 
 
 class ReviewDecision(Model):

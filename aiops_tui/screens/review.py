@@ -20,7 +20,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review_detail import ReviewDetailScreen, advance
 from aiops_tui.screens.review_flow import start_decision
-from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
+from aiops_tui.storage.reviews import AWAITING_REVISION, ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -28,7 +28,14 @@ from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.safe_text import display_safe
 from aiops_tui.widgets.title_bar import TitleBar
 
-STATUS_CYCLE: list[str | None] = ["pending", "approved", "changes_requested", "rejected", None]
+STATUS_CYCLE: list[str | None] = [
+    "pending",
+    "approved",
+    "changes_requested",
+    "rejected",
+    None,
+    AWAITING_REVISION,  # changes requested, no revision queued yet
+]
 ALL_WORKFLOWS = 0
 WORKFLOW_WIDTH = 22  # long names are cut so the status and data flags stay in view at 120
 TITLE_MAX = 30
@@ -167,7 +174,8 @@ class ReviewScreen(AppScreen):
         shown = self.store.reviews.count(flt)
         text = Text()
         text.append(f"{shown} shown", style="bold").append("   status ", style="dim")
-        text.append((self.status or "all").replace("_", " "))
+        status = "changes (awaiting a revision)" if self.status == AWAITING_REVISION else None
+        text.append(status or (self.status or "all").replace("_", " "))
         text.append("   workflow ", style="dim").append(display_safe(self.workflow_name or "all"))
         text.append("   sign-off ", style="dim").append(
             "needed only" if self.signoff_only else "any"

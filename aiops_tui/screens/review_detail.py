@@ -17,7 +17,7 @@ from textual.widgets import Label, Markdown, Static, TextArea
 from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import DONE, start_decision
-from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
+from aiops_tui.storage.reviews import ChainLink, ReviewContext, ReviewFilter
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
@@ -100,6 +100,19 @@ def history_text(decisions: list[ReviewDecision]) -> Text:
     return text
 
 
+def chain_text(chain: list[ChainLink], shown: int) -> Text:
+    """First draft to latest revision, one line each; the item on screen in bold."""
+    text = Text()
+    if len(chain) < 2:
+        return text
+    for index, link in enumerate(chain):
+        text.append("  " if index == 0 else "→ ", style="dim")
+        text.append(f"#{link.id} ", style="bold" if link.id == shown else "dim")
+        text.append(display_safe(link.title), style="bold" if link.id == shown else "")
+        text.append("  ").append_text(review_status_text(link.status)).append("\n")
+    return text
+
+
 class ReviewDetailScreen(AppScreen):
     STYLES = "review_detail.tcss"
     HELP = (
@@ -141,6 +154,8 @@ class ReviewDetailScreen(AppScreen):
                 yield Static(id="detail-input")
                 yield Label("Decisions", classes="section")
                 yield Static(id="detail-history")
+                yield Label("Revisions", classes="section", id="chain-label")
+                yield Static(id="detail-chain")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -179,6 +194,9 @@ class ReviewDetailScreen(AppScreen):
         self.query_one("#detail-history", Static).update(
             history_text(self.store.reviews.decisions(self.item_id))
         )
+        chain = self.store.reviews.chain(self.item_id)
+        self.query_one("#chain-label").display = len(chain) > 1
+        self.query_one("#detail-chain", Static).update(chain_text(chain, self.item_id))
 
     def _show_output(self, output: str) -> None:
         note = self.query_one("#output-note", Static)

@@ -51,6 +51,7 @@ def resolve(store: Store, line: IntakeLine, default_source: str = "import") -> R
         output=line.output,
         source=line.source or default_source,
         submitted_at=store.clock(),
+        revises_id=line.revises,
     )
 
 

@@ -66,6 +66,20 @@ class PendingItem:
     max_age_days: int
 
 
+AWAITING_REVISION = "changes"
+"""A filter status, not a stored one: changes requested and no revision queued yet."""
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One draft of a revision chain: the first draft, then each revision in turn."""
+
+    id: int
+    title: str
+    status: str
+    submitted_at: str
+
+
 @dataclass(frozen=True)
 class ReviewFilter:
     status: str | None = "pending"
@@ -87,6 +101,7 @@ def _item(row: sqlite3.Row) -> ReviewItem:
         status=row["status"],
         needs_signoff=bool(row["needs_signoff"]),
         data_flags=json.loads(row["data_flags"] or "[]"),
+        revises_id=row["revises_id"],
     )
 
 
@@ -105,6 +120,9 @@ def _decision(row: sqlite3.Row) -> ReviewDecision:
     )
 
 
+NO_REVISION = "NOT EXISTS (SELECT 1 FROM review_items x WHERE x.revises_id = r.id)"
+
+
 def _cutoff(now: datetime, days: int) -> str:
     """Submitted before this, an item with `days` allowed is ageing (as the SQL works it out)."""
     return (now - timedelta(days=days)).isoformat(timespec="seconds")
@@ -119,7 +137,9 @@ class ReviewsRepo:
 
         clauses: list[str] = []
         params: dict[str, object] = {}
-        if flt.status:
+        if flt.status == AWAITING_REVISION:
+            clauses.append(f"r.status = 'changes_requested' AND {NO_REVISION}")
+        elif flt.status:
             clauses.append("r.status = :status")
             params["status"] = flt.status
         if flt.workflow_id is not None:
@@ -360,6 +380,8 @@ class ReviewsRepo:
         ):
             raise StoreError(f"prompt version #{item.prompt_version_id} does not exist")
         needs = requires_review(bool(wf["customer_facing"]), wf["risk"])
+        if item.revises_id is not None:
+            self._check_revisable(item)
         if flags is None:
             flags = item.data_flags + self.scan_flags(
                 item.workflow_id, {"input": item.input, "output": item.output}
@@ -367,8 +389,8 @@ class ReviewsRepo:
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO review_items (workflow_id, prompt_version_id, title, input, output,"
-                " source, submitted_at, status, needs_signoff, data_flags)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                " source, submitted_at, status, needs_signoff, data_flags, revises_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
                 (
                     item.workflow_id,
                     item.prompt_version_id,
@@ -379,14 +401,80 @@ class ReviewsRepo:
                     item.submitted_at.isoformat(timespec="seconds"),
                     int(needs),
                     json.dumps(flags),
+                    item.revises_id,
                 ),
             )
+            revision = f" (revision of #{item.revises_id})" if item.revises_id else ""
             self.db.record_change(
-                "review", cur.lastrowid, "create", f"queued {item.title!r} for {wf['name']}"
+                "review",
+                cur.lastrowid,
+                "create",
+                f"queued {item.title!r} for {wf['name']}{revision}",
             )
         stored = self.get(int(cur.lastrowid or 0))
         assert stored is not None
         return stored
+
+    def _check_revisable(self, item: ReviewItem) -> None:
+        """A revision answers requested changes on an item of the same workflow, once."""
+        row = self.db.query_one(
+            "SELECT workflow_id, status FROM review_items WHERE id = ?", (item.revises_id,)
+        )
+        if row is None:
+            raise StoreError(f"review item #{item.revises_id} (to revise) does not exist")
+        if row["workflow_id"] != item.workflow_id:
+            raise StoreError(f"review item #{item.revises_id} belongs to another workflow")
+        if row["status"] != "changes_requested":
+            raise StoreError(
+                f"review item #{item.revises_id} is {row['status'].replace('_', ' ')}:"
+                " only an item with changes requested takes a revision"
+            )
+        if self.db.query_one("SELECT 1 FROM review_items WHERE revises_id = ?", (item.revises_id,)):
+            raise StoreError(f"review item #{item.revises_id} already has a revision")
+
+    def chain(self, item_id: int) -> list[ChainLink]:
+        """The item's revision chain, first draft first: back along revises_id, then on."""
+        rows = self.db.query(
+            "WITH RECURSIVE up(id, revises_id, depth) AS ("
+            "  SELECT id, revises_id, 0 FROM review_items WHERE id = :id"
+            "  UNION ALL SELECT r.id, r.revises_id, up.depth + 1 FROM review_items r"
+            "  JOIN up ON r.id = up.revises_id WHERE up.depth < 100),"
+            " root AS (SELECT id FROM up ORDER BY depth DESC LIMIT 1),"
+            " down(id, depth) AS (SELECT id, 0 FROM root"
+            "  UNION ALL SELECT r.id, down.depth + 1 FROM review_items r"
+            "  JOIN down ON r.revises_id = down.id WHERE down.depth < 100)"
+            " SELECT r.id, r.title, r.status, r.submitted_at FROM down"
+            " JOIN review_items r ON r.id = down.id ORDER BY down.depth",
+            {"id": item_id},
+        )
+        return [ChainLink(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def overdue_revisions(self, limit: int = 50) -> list[ReviewRow]:
+        """Changes requested longer ago than the workflow's review age, and no revision yet."""
+        rows = self.db.query(
+            "SELECT r.id, r.title, w.name AS workflow, r.status, r.submitted_at,"
+            " r.needs_signoff, r.data_flags, max(d.decided_at) AS asked_at"
+            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+            " JOIN review_decisions d ON d.item_id = r.id"
+            f" WHERE r.status = 'changes_requested' AND {NO_REVISION}"
+            " GROUP BY r.id"
+            " HAVING julianday(:now) - julianday(max(d.decided_at)) > w.max_review_age_days"
+            " ORDER BY asked_at, r.id LIMIT :limit",
+            {"now": self.db.now_iso(), "limit": limit},
+        )
+        return [
+            ReviewRow(
+                r["id"],
+                r["title"],
+                r["workflow"],
+                r["status"],
+                r["asked_at"],
+                bool(r["needs_signoff"]),
+                True,
+                r["data_flags"] not in ("[]", ""),
+            )
+            for r in rows
+        ]
 
     def signoff_person(self, item_id: int) -> str | None:
         row = self.db.query_one(

@@ -408,3 +408,12 @@ SCHEMA_V4: list[str] = [
 
 TABLES_CLEARING_KEPT_FIGURES = (*KEPT_FIGURES_CLEARED_BY, "review_status_counts")
 """Every table of data (schema 3's and the tables added since) deletes the kept figures."""
+
+
+SCHEMA_V5: list[str] = [
+    # A revision: a new draft answering an item's requested changes, linked to it. The
+    # partial index finds an item's revisions (and the items still awaiting one) without
+    # growing with the queue, most of whose items revise nothing.
+    "ALTER TABLE review_items ADD COLUMN revises_id INTEGER REFERENCES review_items(id)",
+    "CREATE INDEX review_items_revises ON review_items(revises_id) WHERE revises_id IS NOT NULL",
+]

@@ -30,6 +30,8 @@ class Agenda:
     overdue: list[RitualRow]
     pending: list[ReviewRow]
     pending_total: int
+    overdue_revisions: list[ReviewRow]
+    """Changes requested longer ago than the workflow allows, and no revision queued."""
     prompt_changes: list[ChangeEvent]
     alerts: list[Alert]
     stale_docs: list[StaleDoc]
@@ -72,6 +74,7 @@ def build_agenda(store: Store) -> Agenda:
         overdue=overdue_rituals(store, today),
         pending=pending,
         pending_total=total,
+        overdue_revisions=store.reviews.overdue_revisions(),
         prompt_changes=store.changes.since_for("prompt", since.isoformat(timespec="seconds")),
         alerts=workflow_alerts(store),
         stale_docs=store.health.stale_documentation(),

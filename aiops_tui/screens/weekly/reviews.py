@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, Markdown, Static
 
 from aiops_tui.domain.models import Decision, ReviewDecision
@@ -36,7 +36,9 @@ class ReviewsStep(WeeklyStep):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="wr-review-body"):
-            yield StepTable(id="wr-reviews", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="wr-review-list"):
+                yield StepTable(id="wr-reviews", cursor_type="row", zebra_stripes=True)
+                yield Static(id="wr-revisions")
             with VerticalScroll(id="wr-draft", can_focus=True):
                 yield Static(id="wr-draft-head")
                 yield Label("AI output", classes="section")
@@ -71,6 +73,20 @@ class ReviewsStep(WeeklyStep):
             )
         self.keep_cursor(table, row)
         self.show_draft()
+        self.show_revisions()
+
+    def show_revisions(self) -> None:
+        """Items whose requested changes have waited too long for a revision."""
+        late = self.session.agenda.overdue_revisions
+        box = self.query_one("#wr-revisions", Static)
+        box.display = bool(late)
+        text = Text("Revision overdue (changes requested, none queued):", style="bold yellow")
+        for row in late[:5]:
+            text.append(f"\n#{row.id} ", style="dim").append(display_safe(row.title))
+            text.append(f"  asked {row.submitted_at[:10]}", style="dim")
+        if len(late) > 5:
+            text.append(f"\n… {len(late) - 5} more (Review, f: changes)", style="dim")
+        box.update(text)
 
     def counts(self) -> tuple[int, int]:
         return len(self.session.done_list("decisions")), self.query_one(StepTable).row_count
