@@ -196,9 +196,9 @@ class ReviewDetailScreen(AppScreen):
         )
         chain = self.store.reviews.chain(self.item_id)
         self.query_one("#chain-label").display = len(chain) > 1
-        shown = self.query_one("#detail-chain", Static)
-        shown.display = len(chain) > 1
-        shown.update(chain_text(chain, self.item_id))
+        links = self.query_one("#detail-chain", Static)
+        links.display = len(chain) > 1
+        links.update(chain_text(chain, self.item_id))
 
     def _show_output(self, output: str) -> None:
         note = self.query_one("#output-note", Static)

@@ -14,14 +14,15 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
-from aiops_tui.domain.models import MetricEntry, MetricKind
+from aiops_tui.domain.models import MetricEntry
 from aiops_tui.screens.weekly.base import StepTable, WeeklyStep
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.metric_panel import MetricPanel
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 
-KIND_OPTIONS = [(k.value.replace("_", " "), k.value) for k in MetricKind]
+SERIES_OPTIONS = [("success metric", "")]
+"""Until a workflow is shown: its own series replace these (show_target)."""
 
 
 class MetricsStep(WeeklyStep):
@@ -37,13 +38,13 @@ class MetricsStep(WeeklyStep):
         yield MetricPanel(id="wr-metric-panel")
         yield Static(id="wr-metric-for")
         with Horizontal(id="wr-metric-inputs"):
-            yield Select(KIND_OPTIONS, id="wr-kind", allow_blank=False)
+            yield Select(SERIES_OPTIONS, id="wr-kind", allow_blank=False)
             yield Input(id="wr-value", type="number", placeholder="value")
             yield Input(id="wr-metric-note", placeholder="note (optional)")
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        for name, width in [("Workflow", 31), ("Kind", 18), ("Last", 7)]:
+        for name, width in [("Workflow", 31), ("Success metric", 18), ("Last", 7)]:
             table.add_column(name, width=width)
         self._entered_column = table.add_column("This review", width=12)
 
@@ -59,7 +60,7 @@ class MetricsStep(WeeklyStep):
             done = entered.get(live.workflow_id)
             table.add_row(
                 safe_cell(live.name),
-                (live.kind or "-").replace("_", " "),
+                safe_cell(live.metric or "-"),
                 "-" if live.last_value is None else f"{live.last_value:g}",
                 Text(f"{done:g}", style="bold green") if done is not None else "",
                 key=str(live.workflow_id),
@@ -86,12 +87,17 @@ class MetricsStep(WeeklyStep):
             return
         workflow = self.store.workflows.get(live.workflow_id)
         if workflow is not None:
-            entries = self.store.metrics.recent(live.workflow_id, kind=live.kind, limit=12)
+            entries = self.store.metrics.recent(live.workflow_id, limit=12)
             panel.show(workflow.metric, entries, rows=5)
             panel.border_title = escape(display_safe(workflow.name))
         unit = f" ({display_safe(live.unit)})" if live.unit else ""
         label.update(Text.assemble("Value for ", (display_safe(live.name), "bold"), unit, ":"))
-        self.query_one("#wr-kind", Select).value = live.kind or MetricKind.TIME_SAVED_MINUTES.value
+        series = self.store.metrics.series_of(live.workflow_id)
+        choice = self.query_one("#wr-kind", Select)
+        choice.set_options(
+            [(s.title, s.name) for s in series] or [("no success metric (e on the workflow)", "")]
+        )
+        choice.value = series[0].name if series else ""
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "wr-metrics":
@@ -121,13 +127,13 @@ class MetricsStep(WeeklyStep):
         if not text:
             self.notify("Type a value first.", severity="warning")
             return
-        kind = self.query_one("#wr-kind", Select).value
+        series = self.query_one("#wr-kind", Select).value
         note = self.query_one("#wr-metric-note", Input).value.strip()
         try:
             entry = MetricEntry(
                 workflow_id=workflow_id,
                 date=self.session.agenda.today,
-                kind=kind,
+                series=str(series),
                 value=float(text),
                 note=note,
             )
@@ -143,9 +149,9 @@ class MetricsStep(WeeklyStep):
         except StoreError as error:
             self.notify(str(error), severity="error", title="Not saved", markup=False)
             return
-        name = next(m.name for m in self.session.agenda.live if m.workflow_id == workflow_id)
+        live = next(m for m in self.session.agenda.live if m.workflow_id == workflow_id)
         self.session.done_list("metrics").append(
-            [workflow_id, name, str(entry.kind), entry.value, note]
+            [workflow_id, live.name, entry.series or live.metric, entry.value, note]
         )
         self.session.save()
         value_input.value = ""
