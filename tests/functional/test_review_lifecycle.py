@@ -137,10 +137,10 @@ async def test_the_detail_shows_the_chain_and_the_queue_the_changes_filter(
         assert f"→ #{revision.id} Reply v2" in chain
 
 
-def test_schema_5_adds_revises_id_to_an_upgraded_database(tmp_path: Path) -> None:
+def test_schema_6_adds_revises_id_to_an_upgraded_database(tmp_path: Path) -> None:
     old = tmp_path / "old.db"
     conn = sqlite3.connect(old)
-    create_schema(conn, 4)
+    create_schema(conn, 5)
     conn.execute(
         "INSERT INTO workflows (name, area, status, created_at, updated_at)"
         " VALUES ('w', 'ops', 'live', '2026-01-01T09:00:00', '2026-01-01T09:00:00')"
@@ -153,8 +153,8 @@ def test_schema_5_adds_revises_id_to_an_upgraded_database(tmp_path: Path) -> Non
     conn.close()
     store = Store.open(old)
     try:
-        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == 5
-        assert migrations.SCHEMA_VERSION >= 5
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert migrations.SCHEMA_VERSION >= 6
         item = store.reviews.get(1)
         assert item is not None and item.revises_id is None
         plan = store.db.conn.execute(
@@ -163,4 +163,4 @@ def test_schema_5_adds_revises_id_to_an_upgraded_database(tmp_path: Path) -> Non
         assert "review_items_revises" in " ".join(str(row[-1]) for row in plan)
     finally:
         store.close()
-    assert (tmp_path / "old.db.bak-4").exists()
+    assert (tmp_path / "old.db.bak-5").exists()

@@ -294,12 +294,12 @@ def test_weekly_summary_is_deterministic_and_escaped() -> None:
         who="Ana Ruiz",
         scorecard=[("Who owns each workflow?", "80%", "4/5")],
         decisions=[("Reply | refund", "changes_requested", "tone\nis off")],
-        metrics=[("Support", "quality_score", 4.25, "")],
+        metrics=[("Support", "Quality score", 4.25, "")],
     )
     first = render_weekly(summary)
     assert first == render_weekly(summary)
     assert "| Reply \\| refund | changes requested | tone is off |" in first
-    assert "| Support | quality score | 4.25 | - |" in first
+    assert "| Support | Quality score | 4.25 | - |" in first
     assert "No prompt changes since the last review." in first
     assert first.endswith("No notes.\n")
 
