@@ -28,6 +28,7 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("TEXTUAL_THEME", "textual-dark")
     monkeypatch.setenv("AIOPS_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("AIOPS_DB", raising=False)
+    monkeypatch.setenv("AIOPS_LOG_DIR", str(tmp_path / "logs"))
 
 
 @pytest.fixture

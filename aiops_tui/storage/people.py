@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import Person
+from aiops_tui.domain.models import Person, stored
 from aiops_tui.storage.db import Database, StoreError
 
 ROLE_COLUMNS: dict[str, str] = {
@@ -56,7 +56,9 @@ _GAP = " OR ".join(f"w.{col} IS NULL" for col in _FOUR)
 
 
 def _person(row: sqlite3.Row) -> Person:
-    return Person(id=row["id"], name=row["name"], email=row["email"], active=bool(row["active"]))
+    return stored(
+        Person, id=row["id"], name=row["name"], email=row["email"], active=bool(row["active"])
+    )
 
 
 class PeopleRepo:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import DataClassName, LabelMove, Prompt, PromptVersion
+from aiops_tui.domain.models import DataClassName, LabelMove, Prompt, PromptVersion, stored
 from aiops_tui.domain.prompt_rules import (
     describe_all,
     forbidden_classes,
@@ -57,7 +57,8 @@ class VersionQuality:
 
 
 def _prompt(row: sqlite3.Row) -> Prompt:
-    return Prompt(
+    return stored(
+        Prompt,
         id=row["id"],
         name=row["name"],
         workflow_id=row["workflow_id"],

@@ -7,7 +7,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem, ReviewStatus
+from aiops_tui.domain.models import (
+    DataClassName,
+    Decision,
+    ReviewDecision,
+    ReviewItem,
+    ReviewStatus,
+    stored,
+)
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.domain.signoff import approval_refusal
 from aiops_tui.storage.db import Database, StoreError
@@ -89,7 +96,8 @@ class ReviewFilter:
 
 
 def _item(row: sqlite3.Row) -> ReviewItem:
-    return ReviewItem(
+    return stored(
+        ReviewItem,
         id=row["id"],
         workflow_id=row["workflow_id"],
         prompt_version_id=row["prompt_version_id"],
@@ -353,15 +361,20 @@ class ReviewsRepo:
             ageing=bool(row[8]),
         )
 
-    def scan_flags(self, workflow_id: int, texts: dict[str, str]) -> list[str]:
-        """Data flags for texts queued under this workflow (see domain.data_check)."""
-        from aiops_tui.domain.data_check import data_flags, forbidden_classes
+    def forbidden_for(self, workflow_id: int) -> set[DataClassName]:
+        """The data classes this workflow may not carry (see domain.data_check)."""
+        from aiops_tui.domain.data_check import forbidden_classes
         from aiops_tui.storage.data_classes import DataClassesRepo
 
         row = self.db.query_one("SELECT allowed_data FROM workflows WHERE id = ?", (workflow_id,))
         allowed = json.loads(row[0] or "[]") if row else []
-        forbidden = forbidden_classes(allowed, DataClassesRepo(self.db).policies())
-        return data_flags(texts, forbidden)
+        return forbidden_classes(allowed, DataClassesRepo(self.db).policies())
+
+    def scan_flags(self, workflow_id: int, texts: dict[str, str]) -> list[str]:
+        """Data flags for texts queued under this workflow (see domain.data_check)."""
+        from aiops_tui.domain.data_check import data_flags
+
+        return data_flags(texts, self.forbidden_for(workflow_id))
 
     def add(self, item: ReviewItem, flags: list[str] | None = None) -> ReviewItem:
         """Queue a draft; sign-off need comes from the workflow's policy, not the caller.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiops_tui.domain.cadence import next_due
-from aiops_tui.domain.models import Completion, Ritual
+from aiops_tui.domain.models import Completion, Ritual, stored
 from aiops_tui.storage.db import Database, StoreError
 
 
@@ -21,7 +21,8 @@ class RitualRow:
 
 
 def _ritual(row: sqlite3.Row) -> Ritual:
-    return Ritual(
+    return stored(
+        Ritual,
         id=row["id"],
         name=row["name"],
         interval=row["interval"],

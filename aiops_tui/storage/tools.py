@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import Tool
+from aiops_tui.domain.models import Tool, stored
 from aiops_tui.storage.db import Database, StoreError
 
 ACTIVE = "('approved', 'pilot', 'live')"
@@ -31,7 +31,8 @@ class OverlapAudit:
 
 
 def _tool(row: sqlite3.Row) -> Tool:
-    return Tool(
+    return stored(
+        Tool,
         id=row["id"],
         name=row["name"],
         vendor=row["vendor"],

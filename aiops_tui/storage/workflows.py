@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
-from aiops_tui.domain.models import SuccessMetric, Workflow
+from aiops_tui.domain.models import STORED, SuccessMetric, Workflow
 from aiops_tui.domain.policy import forbidden_data
 from aiops_tui.storage.db import Database, StoreError
 
@@ -110,7 +110,8 @@ def row_to_workflow(row: sqlite3.Row) -> Workflow:
             "last_reviewed_at": row["last_reviewed_at"],
             "created_at": row["created_at"],
             "updated_at": row["updated_at"],
-        }
+        },
+        context=STORED,
     )
 
 
@@ -321,7 +322,7 @@ class WorkflowsRepo:
         if error:
             raise StoreError(error)
         try:
-            Workflow.model_validate({**wf.model_dump(), "status": status})
+            Workflow.model_validate({**wf.model_dump(), "status": status}, context=STORED)
         except ValidationError as exc:
             reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
             raise StoreError(f"cannot move {wf.name} to {status}: {reasons}") from None
