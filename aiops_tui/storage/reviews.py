@@ -393,8 +393,9 @@ class ReviewsRepo:
         ):
             raise StoreError(f"prompt version #{item.prompt_version_id} does not exist")
         needs = requires_review(bool(wf["customer_facing"]), wf["risk"])
-        if item.revises_id is not None:
-            self._check_revisable(item)
+        refusal = self.revision_refusal(item)
+        if refusal is not None:
+            raise StoreError(refusal)
         if flags is None:
             flags = item.data_flags + self.scan_flags(
                 item.workflow_id, {"input": item.input, "output": item.output}
@@ -428,22 +429,32 @@ class ReviewsRepo:
         assert stored is not None
         return stored
 
-    def _check_revisable(self, item: ReviewItem) -> None:
-        """A revision answers requested changes on an item of the same workflow, once."""
+    def revision_refusal(self, item: ReviewItem) -> str | None:
+        """Why `item` cannot revise the item it names, or None (also when it names none).
+
+        A revision answers requested changes on an item of the same workflow, once.
+        """
+        if item.revises_id is None:
+            return None
         row = self.db.query_one(
             "SELECT workflow_id, status FROM review_items WHERE id = ?", (item.revises_id,)
         )
         if row is None:
-            raise StoreError(f"review item #{item.revises_id} (to revise) does not exist")
+            return f"review item #{item.revises_id} (to revise) does not exist"
         if row["workflow_id"] != item.workflow_id:
-            raise StoreError(f"review item #{item.revises_id} belongs to another workflow")
+            return f"review item #{item.revises_id} belongs to another workflow"
         if row["status"] != "changes_requested":
-            raise StoreError(
-                f"review item #{item.revises_id} is {row['status'].replace('_', ' ')}:"
+            status = str(row["status"]).replace("_", " ")
+            return (
+                f"review item #{item.revises_id} is {status}:"
                 " only an item with changes requested takes a revision"
             )
-        if self.db.query_one("SELECT 1 FROM review_items WHERE revises_id = ?", (item.revises_id,)):
-            raise StoreError(f"review item #{item.revises_id} already has a revision")
+        taken = self.db.query_one(
+            "SELECT 1 FROM review_items WHERE revises_id = ?", (item.revises_id,)
+        )
+        if taken is not None:
+            return f"review item #{item.revises_id} already has a revision"
+        return None
 
     def chain(self, item_id: int) -> list[ChainLink]:
         """The item's revision chain, first draft first: back along revises_id, then on."""

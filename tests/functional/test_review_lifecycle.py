@@ -164,3 +164,29 @@ def test_schema_6_adds_revises_id_to_an_upgraded_database(tmp_path: Path) -> Non
     finally:
         store.close()
     assert (tmp_path / "old.db.bak-5").exists()
+
+
+def test_an_import_links_revisions_and_refuses_bad_ones(
+    sample_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = changes_item(sample_store)
+    sample_store.close()
+
+    def line(title: str, revises: int) -> str:
+        return json.dumps({"workflow": SUPPORT, "title": title, "output": "o", "revises": revises})
+
+    path = tmp_path / "items.jsonl"
+    path.write_text(f"{line('v2', item.id or 0)}\n{line('v2 again', item.id or 0)}\n")
+    assert main(["review", "import", "--db", "aiops.db", str(path)]) == 2
+    assert f"line 2: review item #{item.id} is already revised by line 1" in (
+        capsys.readouterr().err
+    )
+    path.write_text(line("v2", item.id or 0) + "\n")
+    assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
+    store = Store.open("aiops.db")
+    try:
+        chain = store.reviews.chain(item.id or 0)
+        assert [link.title for link in chain][1:] == ["v2"]
+        assert store.reviews.get(chain[1].id).revises_id == item.id  # type: ignore[union-attr]
+    finally:
+        store.close()
