@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static, TextArea
 
 from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import DONE, start_decision
 from aiops_tui.storage.reviews import ChainLink, ReviewContext, ReviewFilter
@@ -68,7 +69,7 @@ def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str) -> Text:
         item.submitted_at.isoformat(sep=" ", timespec="minutes")
     )
     if ctx.ageing:
-        text.append(f"  ageing (over {ctx.max_review_age_days} days)", style="bold red")
+        text.append(f"  ageing (over {plural(ctx.max_review_age_days, 'day')})", style="bold red")
     text.append("   deciding as ", style="dim")
     text.append(display_safe(reviewer), style="bold")
     return text

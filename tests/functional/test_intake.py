@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from aiops_tui.cli import main
-from aiops_tui.domain.intake import IntakeError, parse_line, parse_lines, parse_prompt_ref
 from aiops_tui.storage.store import Store
 
 SUPPORT = "Customer support drafting and triage"
@@ -27,62 +28,6 @@ def write_lines(path: Path, rows: list[object]) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-# -- the pure line rules --------------------------------------------------------------
-
-
-def test_parse_line_accepts_the_documented_shape() -> None:
-    line = parse_line(
-        json.dumps(
-            {
-                "workflow": SUPPORT,
-                "title": " Ticket 1 ",
-                "output": "draft",
-                "input": "in",
-                "source": "zapier",
-                "prompt": "support-triage@3",
-            }
-        )
-    )
-    assert (line.workflow, line.title, line.output, line.input) == (
-        SUPPORT,
-        "Ticket 1",
-        "draft",
-        "in",
-    )
-    assert (line.source, line.prompt) == ("zapier", "support-triage@3")
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("{not json", "not valid JSON"),
-        ("[1, 2]", "must be a JSON object"),
-        ('{"workflow": "a", "title": "t"}', "missing 'output'"),
-        ('{"workflow": "a", "title": "t", "output": "o", "ouput": "x"}', "unknown field 'ouput'"),
-        ('{"workflow": "a", "title": "t", "output": 5}', "'output' must be a string"),
-        ('{"workflow": "a", "title": "  ", "output": "o"}', "'title' is empty"),
-        ('{"workflow": "a", "title": "a\\nb", "output": "o"}', "line breaks"),
-        ('{"workflow": "a", "title": "t", "output": "o", "prompt": "p@x"}', "must be a number"),
-    ],
-)
-def test_parse_line_names_the_problem(text: str, reason: str) -> None:
-    with pytest.raises(IntakeError, match=reason):
-        parse_line(text)
-
-
-def test_parse_lines_skips_blank_lines_and_numbers_from_one() -> None:
-    good, bad = parse_lines(['{"workflow": "a", "title": "t", "output": "o"}', "", "oops"])
-    assert [n for n, _ in good] == [1]
-    assert [(e.line, e.reason[:14]) for e in bad] == [(3, "not valid JSON")]
-
-
-def test_prompt_reference() -> None:
-    assert parse_prompt_ref("sales-followup@2") == ("sales-followup", 2)
-    assert parse_prompt_ref("sales-followup") == ("sales-followup", None)
-    with pytest.raises(IntakeError):
-        parse_prompt_ref("@2")
 
 
 # -- review add ---------------------------------------------------------------------------
@@ -188,7 +133,7 @@ def test_import_good_file(
     )
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [f"imported 2 item(s) from {path}"]
+    assert out == [f"imported 2 items from {path}"]
     rows = sample_store.db.query("SELECT * FROM review_items WHERE id > ? ORDER BY id", (before,))
     assert [(r["title"], r["source"], r["input"]) for r in rows] == [
         ("A", "zapier", ""),
@@ -238,7 +183,7 @@ def test_import_skip_invalid_imports_the_good_lines(
     assert main(["review", "import", "--db", "aiops.db", "--skip-invalid", str(path)]) == 0
     captured = capsys.readouterr()
     assert "line 2: must be a JSON object" in captured.err
-    assert captured.out.strip() == f"imported 2 item(s) from {path}, skipped 1 bad line(s)"
+    assert captured.out.strip() == f"imported 2 items from {path}, skipped 1 bad line"
     titles = [
         r[0]
         for r in sample_store.db.query("SELECT title FROM review_items WHERE id > ?", (before,))
@@ -264,7 +209,7 @@ def test_import_empty_file(
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
-    assert "imported 0 item(s)" in capsys.readouterr().out
+    assert "imported 0 items" in capsys.readouterr().out
     assert items(sample_store) == before
 
 
@@ -283,9 +228,42 @@ def test_import_ten_megabyte_output_is_fast(
     started = time.perf_counter()
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
     elapsed = time.perf_counter() - started
-    assert "imported 1 item(s)" in capsys.readouterr().out
+    assert "imported 1 item" in capsys.readouterr().out
     stored = sample_store.db.scalar(
         "SELECT length(output) FROM review_items WHERE title = 'Big one'"
     )
     assert stored == len(output)
     assert elapsed < 10, f"10 MB import took {elapsed:.1f}s"
+
+
+def _run_add(cwd: Path, stdin: int | None, text: str | None) -> subprocess.CompletedProcess[str]:
+    """`aiops review add` as a separate process, so standard input is a real pipe or device."""
+    return subprocess.run(
+        [sys.executable, "-m", "aiops_tui", "review", "add", "--db", "aiops.db"]
+        + ["--workflow", SUPPORT, "--title", "Piped draft"],
+        cwd=cwd,
+        stdin=stdin,
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_add_reads_a_piped_draft_without_output_file(sample_store: Store, db_path: Path) -> None:
+    before = items(sample_store)
+    done = _run_add(Path.cwd(), None, "Dear customer, fixed.")
+    assert done.returncode == 0, done.stderr
+    assert "queued #" in done.stdout
+    assert items(sample_store) == before + 1
+
+
+def test_add_without_output_file_or_pipe_says_the_option_is_required(
+    sample_store: Store, db_path: Path
+) -> None:
+    before = items(sample_store)
+    done = _run_add(Path.cwd(), subprocess.DEVNULL, None)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("aiops: --output-file is required")
+    assert items(sample_store) == before

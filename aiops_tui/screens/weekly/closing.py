@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.weekly.base import WeeklyStep
 from aiops_tui.storage.weekly_agenda import WEEKLY_RITUAL
 
@@ -51,10 +52,13 @@ class FinishStep(WeeklyStep):
         completed = len(self.session.done_list("completed"))
         notes = str(progress.get("notes", "")).strip()
         text = Text()
-        text.append(f"{decisions} review decision{'' if decisions == 1 else 's'} made\n")
-        text.append(f"{completed} overdue ritual{'' if completed == 1 else 's'} completed\n")
-        text.append(f"{metrics} of {len(agenda.live)} live workflows have a metric entry\n")
-        text.append(f"{len(agenda.alerts)} workflow alerts looked at\n")
+        text.append(f"{plural(decisions, 'review decision')} made\n")
+        text.append(f"{plural(completed, 'overdue ritual')} completed\n")
+        text.append(
+            f"{metrics} of {plural(len(agenda.live), 'live workflow')}"
+            f" {'has' if metrics == 1 else 'have'} a metric entry\n"
+        )
+        text.append(f"{plural(len(agenda.alerts), 'workflow alert')} looked at\n")
         text.append("notes written\n" if notes else "no notes\n", style="" if notes else "dim")
         who = self.session.app.user
         text.append(f"\nPress n to record the {WEEKLY_RITUAL} as done by {who}.", style="bold")
