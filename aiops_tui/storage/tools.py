@@ -137,11 +137,9 @@ class ToolsRepo:
                 "INSERT INTO workflow_tools (workflow_id, tool_id) VALUES (?, ?)",
                 [(workflow_id, t) for t in sorted(wanted)],
             )
+            names = self._names(conn, wanted | current, "tools", "name")
             self.db.record_change(
-                "workflow",
-                workflow_id,
-                "tools",
-                f"tools: +{len(wanted - current)} -{len(current - wanted)}",
+                "workflow", workflow_id, "tools", _link_words("tools", names, wanted, current)
             )
 
     def set_workflows(self, tool_id: int, workflow_ids: list[int]) -> None:
@@ -161,12 +159,17 @@ class ToolsRepo:
                 "INSERT INTO workflow_tools (workflow_id, tool_id) VALUES (?, ?)",
                 [(w, tool_id) for w in sorted(wanted)],
             )
+            names = self._names(conn, wanted | current, "workflows", "name")
             self.db.record_change(
-                "tool",
-                tool_id,
-                "links",
-                f"workflows: +{len(wanted - current)} -{len(current - wanted)}",
+                "tool", tool_id, "links", _link_words("workflows", names, wanted, current)
             )
+
+    @staticmethod
+    def _names(conn: sqlite3.Connection, ids: set[int], table: str, column: str) -> dict[int, str]:
+        """Names for a change-log line: a reader knows tools and workflows by name."""
+        marks = ", ".join("?" for _ in ids)
+        rows = conn.execute(f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", list(ids))
+        return {int(r[0]): str(r[1]) for r in rows}
 
     def audit(self) -> OverlapAudit:
         tools = self.all_rows()
@@ -196,3 +199,17 @@ class ToolsRepo:
             cost_per_active_workflow=round(total / active, 2) if active else 0.0,
             cost_by_workflow=[(r[0], round(r[1] or 0.0, 2)) for r in split],
         )
+
+
+def _link_words(what: str, names: dict[int, str], wanted: set[int], current: set[int]) -> str:
+    """ "added tools ChatGPT Team, Claude Pro; removed tools Otter.ai" """
+
+    def listed(ids: set[int]) -> str:
+        return ", ".join(sorted((names.get(i, f"#{i}") for i in ids), key=str.lower))
+
+    parts = []
+    if wanted - current:
+        parts.append(f"added {what} {listed(wanted - current)}")
+    if current - wanted:
+        parts.append(f"removed {what} {listed(current - wanted)}")
+    return "; ".join(parts)
