@@ -124,6 +124,7 @@ class AiopsApp(StoreApp):
             self.theme = self.settings.theme
         else:
             self.notify(f"unknown theme {self.settings.theme!r} in config.toml", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.switch_mode("dashboard")
@@ -209,6 +210,20 @@ class AiopsApp(StoreApp):
                 self.notify(f"Wrote {path}", title="Exported", timeout=10, markup=False)
 
         self.push_screen(ExportDialog(self.store), done)
+
+    def _save_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is kept in config.toml for the next start."""
+        from aiops_tui.config import ConfigError, save_setting
+
+        name = getattr(theme, "name", "")
+        if not name or name == self.settings.theme:
+            return
+        try:
+            save_setting("theme", name)
+        except ConfigError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning", markup=False)
+            return
+        self.settings = self.settings.model_copy(update={"theme": name})
 
     def screen_title(self, screen: Screen) -> str:
         """What the palette and help call a screen: its title in SCREENS, else its class."""
