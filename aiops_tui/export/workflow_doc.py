@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from aiops_tui.domain.models import Workflow, parse_review_rule
-from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.policy import requires_review, review_reasons
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.storage.store import Store
@@ -39,7 +39,7 @@ def risk_text(wf: Workflow) -> str:
 def signoff_text(wf: Workflow, names: dict[int, str]) -> str:
     name = person(names, wf.signoff_id)
     if requires_review(wf.customer_facing, wf.risk):
-        why = "customer-facing" if wf.customer_facing else "high-risk"
+        why = review_reasons(wf.customer_facing, wf.risk)[0]
         return f"{name} (required: {why})"
     return name if wf.signoff_id is not None else "not required"
 

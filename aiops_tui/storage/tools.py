@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from aiops_tui.domain.models import Tool
 from aiops_tui.storage.db import Database, StoreError
-
-ACTIVE = "('approved', 'pilot', 'live')"
+from aiops_tui.storage.rules_sql import ACTIVE
 
 
 @dataclass(frozen=True)

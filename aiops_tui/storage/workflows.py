@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
 from aiops_tui.domain.models import SuccessMetric, Workflow
-from aiops_tui.domain.policy import forbidden_data
+from aiops_tui.domain.policy import forbidden_data_problem
 from aiops_tui.storage.db import Database, StoreError
 
 FILTER_KEYS = frozenset({"status", "area", "owner", "risk"})
@@ -262,11 +262,9 @@ class WorkflowsRepo:
     def _check_data(self, wf: Workflow) -> None:
         from aiops_tui.storage.data_classes import DataClassesRepo
 
-        bad = forbidden_data(wf.allowed_data, DataClassesRepo(self.db).policies())
-        if bad:
-            raise StoreError(
-                f"data policy forbids AI use of {', '.join(bad)}; remove it from allowed data"
-            )
+        problem = forbidden_data_problem(wf.allowed_data, DataClassesRepo(self.db).policies())
+        if problem:
+            raise StoreError(problem)
 
     def _check_people(self, wf: Workflow) -> None:
         ids = {wf.owner_id, wf.builder_id, wf.reviewer_id, wf.doc_owner_id, wf.signoff_id}
