@@ -25,6 +25,7 @@ from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.notices import notify_refused
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
@@ -313,9 +314,7 @@ class TeamScreen(AppScreen):
             try:
                 remove()  # type: ignore[operator]
             except StoreError as error:
-                self.notify(
-                    str(error), title="Not removed", severity="error", timeout=8, markup=False
-                )
+                notify_refused(self, str(error), "Not removed")
                 return
             self.notify(done_text, markup=False)
             self.refresh_data()
@@ -340,7 +339,7 @@ class TeamScreen(AppScreen):
         try:
             self.store.data_classes.set_policy(key, nxt)  # type: ignore[arg-type]
         except StoreError as error:
-            self.notify(str(error), title="Not changed", severity="error", timeout=8, markup=False)
+            notify_refused(self, str(error), "Not changed")
             return
         self.notify(f"{key}: {str(nxt).replace('_', ' ')}")
         self._data_classes()
