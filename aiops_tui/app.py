@@ -17,7 +17,8 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.store_app import StoreApp
 from aiops_tui.storage.store import Store
 
-# mode name, key, title shown in the palette and help
+# The one list of screens: mode name, key, title shown in the palette and help. Mode
+# `name` is the screen in aiops_tui/screens/name.py, class NameScreen (see MODES).
 SCREENS: list[tuple[str, str, str]] = [
     ("dashboard", "1", "Dashboard"),
     ("workflows", "2", "Workflows"),
@@ -28,12 +29,13 @@ SCREENS: list[tuple[str, str, str]] = [
 ]
 
 
-def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+def _lazy_screen(mode: str) -> Callable[[], Screen]:
     """A screen imported when it is first opened: importing all six (and their forms,
     Markdown for help...) before the first frame cost about half a second cold."""
 
     def make() -> Screen:
-        return getattr(import_module(f"aiops_tui.screens.{module}"), name)()
+        module = import_module(f"aiops_tui.screens.{mode}")
+        return getattr(module, f"{mode.capitalize()}Screen")()
 
     return make
 
@@ -44,12 +46,7 @@ class AiopsApp(StoreApp):
     TITLE = "aiops"
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
-        "dashboard": _lazy_screen("dashboard", "DashboardScreen"),
-        "workflows": _lazy_screen("workflows", "WorkflowsScreen"),
-        "prompts": _lazy_screen("prompts", "PromptsScreen"),
-        "review": _lazy_screen("review", "ReviewScreen"),
-        "cadence": _lazy_screen("cadence", "CadenceScreen"),
-        "team": _lazy_screen("team", "TeamScreen"),
+        mode: _lazy_screen(mode) for mode, _, _ in SCREENS
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
