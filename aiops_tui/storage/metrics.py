@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from aiops_tui.domain.models import MetricEntry
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 
 MAIN_KIND = (
     "(SELECT m.kind FROM metric_series m WHERE m.workflow_id = w.id"
@@ -19,14 +20,7 @@ follow this one kind."""
 
 
 def _entry(row: sqlite3.Row) -> MetricEntry:
-    return MetricEntry(
-        id=row["id"],
-        workflow_id=row["workflow_id"],
-        date=row["date"],
-        kind=row["kind"],
-        value=row["value"],
-        note=row["note"],
-    )
+    return to_model(MetricEntry, row)
 
 
 @dataclass(frozen=True)

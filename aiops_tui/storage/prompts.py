@@ -18,6 +18,7 @@ from aiops_tui.domain.prompt_rules import (
 )
 from aiops_tui.domain.safety import Finding, scan
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 
 PRODUCTION = "production"
 STAGING = "staging"
@@ -57,25 +58,11 @@ class VersionQuality:
 
 
 def _prompt(row: sqlite3.Row) -> Prompt:
-    return Prompt(
-        id=row["id"],
-        name=row["name"],
-        workflow_id=row["workflow_id"],
-        description=row["description"],
-        created_at=row["created_at"],
-    )
+    return to_model(Prompt, row)
 
 
 def _version(row: sqlite3.Row) -> PromptVersion:
-    return PromptVersion(
-        id=row["id"],
-        prompt_id=row["prompt_id"],
-        number=row["number"],
-        body=row["body"],
-        change_note=row["change_note"],
-        author=row["author"],
-        created_at=row["created_at"],
-    )
+    return to_model(PromptVersion, row)
 
 
 class PromptsRepo:

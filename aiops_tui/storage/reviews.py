@@ -11,6 +11,7 @@ from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem, Review
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.kept import keep, read_kept
+from aiops_tui.storage.rows import row_fields, to_model
 
 
 @dataclass(frozen=True)
@@ -74,34 +75,13 @@ class ReviewFilter:
 
 
 def _item(row: sqlite3.Row) -> ReviewItem:
-    return ReviewItem(
-        id=row["id"],
-        workflow_id=row["workflow_id"],
-        prompt_version_id=row["prompt_version_id"],
-        title=row["title"],
-        input=row["input"],
-        output=row["output"],
-        source=row["source"],
-        submitted_at=row["submitted_at"],
-        status=row["status"],
-        needs_signoff=bool(row["needs_signoff"]),
-        data_flags=json.loads(row["data_flags"] or "[]"),
-    )
+    return to_model(ReviewItem, row, json_fields=("data_flags",))
 
 
 def _decision(row: sqlite3.Row) -> ReviewDecision:
-    return ReviewDecision.model_construct(
-        id=row["id"],
-        item_id=row["item_id"],
-        reviewer=row["reviewer"],
-        decision=Decision(row["decision"]),
-        note=row["note"],
-        accuracy=row["accuracy"],
-        fit=row["fit"],
-        corrected_output=row["corrected_output"],
-        edit_ratio=row["edit_ratio"],
-        decided_at=row["decided_at"],
-    )
+    """Not validated: stored decisions were validated when made (and `decided_at`
+    stays the stored text, as the detail screen shows it)."""
+    return ReviewDecision.model_construct(**row_fields(ReviewDecision, row))
 
 
 def _cutoff(now: datetime, days: int) -> str:

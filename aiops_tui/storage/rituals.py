@@ -10,6 +10,7 @@ from datetime import date, datetime
 from aiops_tui.domain.cadence import next_due
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 
 
 @dataclass(frozen=True)
@@ -21,29 +22,11 @@ class RitualRow:
 
 
 def _ritual(row: sqlite3.Row) -> Ritual:
-    return Ritual(
-        id=row["id"],
-        name=row["name"],
-        interval=row["interval"],
-        every_days=row["every_days"],
-        anchor=row["anchor"],
-        anchor_day=row["anchor_day"],
-        owner_id=row["owner_id"],
-        checklist=json.loads(row["checklist"] or "[]"),
-        active=bool(row["active"]),
-        created_at=row["created_at"],
-    )
+    return to_model(Ritual, row, json_fields=("checklist",))
 
 
 def _completion(row: sqlite3.Row) -> Completion:
-    return Completion(
-        id=row["id"],
-        ritual_id=row["ritual_id"],
-        who=row["who"],
-        completed_at=row["completed_at"],
-        notes=row["notes"],
-        ticked=json.loads(row["ticked"] or "[]"),
-    )
+    return to_model(Completion, row, json_fields=("ticked",))
 
 
 def check_schedule(ritual: Ritual) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiops_tui.domain.models import Tool
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 from aiops_tui.storage.rules_sql import ACTIVE
 
 
@@ -30,13 +31,7 @@ class OverlapAudit:
 
 
 def _tool(row: sqlite3.Row) -> Tool:
-    return Tool(
-        id=row["id"],
-        name=row["name"],
-        vendor=row["vendor"],
-        category=row["category"],
-        monthly_cost=row["monthly_cost"],
-    )
+    return to_model(Tool, row)
 
 
 class ToolsRepo:
