@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 from aiops_tui.domain.models import Direction
 
@@ -21,9 +22,6 @@ WORSENING_RUN = 2
 
 TREND_WINDOW = 5
 """trend_label looks at this many most recent values."""
-
-FLAT_TOLERANCE = 0.01
-"""A change smaller than 1% of the values' magnitude counts as flat."""
 
 
 def _fmt(value: float) -> str:
@@ -87,21 +85,27 @@ def detect_drift(
 def trend_label(values: Sequence[float], direction: Direction) -> str:
     """'improving', 'worsening', 'flat' or 'no data' for the recent values.
 
-    Uses the least-squares slope over the last few values rather than the
-    last step alone, so one noisy entry does not flip the label. Fewer than
-    two values give 'no data': one point has no trend.
+    Uses the least-squares line through the last few values rather than the
+    last step alone, so one noisy entry does not flip the label. The line's
+    change across the window counts as flat when it is no larger than the
+    values' scatter about the line (their root mean square distance from it):
+    a move that noise alone could make. Both sides grow with the values'
+    scale and neither sees their zero, so scaling a series or shifting it by
+    a constant never changes its label: accuracy 0.80 -> 0.85 reads like
+    80 -> 85, and a metric near 100 like one near 0. The sums are exact
+    fractions, so that holds to the last digit. Fewer than two values give
+    'no data': one point has no trend.
     """
-    vals = _finite(values)[-TREND_WINDOW:]
-    if len(vals) < 2:
-        return "no data"
+    vals = [Fraction(v) for v in _finite(values)[-TREND_WINDOW:]]
     n = len(vals)
-    mean_x = (n - 1) / 2
+    if n < 2:
+        return "no data"
+    xs = [Fraction(2 * i - (n - 1), 2) for i in range(n)]  # positions, centred on 0
     mean_y = sum(vals) / n
-    num = sum((i - mean_x) * (v - mean_y) for i, v in enumerate(vals))
-    den = sum((i - mean_x) ** 2 for i in range(n))
-    change = num / den * (n - 1)  # fitted change across the window
-    scale = max(abs(v) for v in vals)
-    if abs(change) <= FLAT_TOLERANCE * scale or change == 0:
+    slope = sum(x * (v - mean_y) for x, v in zip(xs, vals, strict=True)) / sum(x * x for x in xs)
+    change = slope * (n - 1)  # fitted change across the window
+    scatter = sum((v - mean_y - slope * x) ** 2 for x, v in zip(xs, vals, strict=True)) / n
+    if change * change <= scatter:
         return "flat"
     improving = change > 0 if direction == Direction.HIGHER else change < 0
     return "improving" if improving else "worsening"

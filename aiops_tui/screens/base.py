@@ -5,13 +5,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
-from textual.message import Message
 from textual.screen import Screen
 
-from aiops_tui.screens.styles import ScreenStyles, styles_current
+from aiops_tui.screens.styles import ScreenStyles
 from aiops_tui.storage.db import DatabaseError
-from aiops_tui.widgets.key_footer import build_footer_keys
 from aiops_tui.widgets.notices import notify_refused
 
 if TYPE_CHECKING:
@@ -55,30 +52,6 @@ class AppScreen(ScreenStyles, Screen):
         (`Database.data_stamp`) or the clock's minute (ages and due dates)."""
         db = self.store.db
         return (*db.data_stamp(), db.clock().isoformat(timespec="minutes"))
-
-    def post_message(self, message: Message) -> bool:
-        """Resume without restyling every widget when no style changed meanwhile.
-
-        Textual restyles the whole screen each time it becomes current (twice for
-        a new screen), 10-25 ms each at 120x40. When the app's styles changed
-        while the screen was away (a theme change), Textual's switch_mode restyles
-        it anyway, and that is what brings its css update count up to the app's;
-        so equal counts mean the restyle would change nothing. (Textual itself
-        resumes without restyling after closing an opaque dialog.)
-        """
-        if (
-            isinstance(message, events.ScreenResume)
-            and message.refresh_styles
-            and styles_current(self)
-        ):
-            message = events.ScreenResume(refresh_styles=False)
-        return super().post_message(message)
-
-    # Textual awaits an async handler; its own _on_mount is typed as plain.
-    async def _on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
-        """After the screen's own on_mount (MRO order): its focus is placed, its first
-        frame not drawn yet, so the footer's keys can be built for that frame."""
-        await build_footer_keys(self)
 
     def on_screen_suspend(self) -> None:
         self._left = True

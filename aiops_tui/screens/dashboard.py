@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static
@@ -74,26 +73,9 @@ def figures_text(
 
 
 class AlertList(OptionList):
-    """The alerts, wrapped once for the width they are shown at.
-
-    OptionList forgets its wrapped lines on every Resize, and every new widget gets
-    one after the first frame: the alerts were wrapped and drawn twice at start
-    (7 ms). They are wrapped again only when the width they were wrapped for changed.
-    """
+    """The alerts, moved through with the list keys."""
 
     BINDINGS = vim_bindings("alerts")
-    _wrapped_for: int | None = None
-
-    def _update_lines(self) -> None:
-        fresh = not self._line_cache.lines  # else only options added since are wrapped
-        super()._update_lines()
-        if fresh and self._line_cache.lines:
-            self._wrapped_for = self.scrollable_content_region.width
-
-    # Textual passes the event to handlers that take it; OptionList's takes none.
-    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
-        if self._wrapped_for == self.scrollable_content_region.width:
-            event.prevent_default()  # OptionList's handler would forget the lines
 
 
 class DashboardScreen(AppScreen):

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
-from textual.screen import Screen
 
 
 def add_stylesheet(app: App[Any], path: Path) -> None:
@@ -44,8 +43,7 @@ def _stylesheet_of(screen_class: type) -> Path | None:
 
 
 class ScreenStyles:
-    """Mixin for a Screen: `STYLES` is a .tcss file beside the screen's module. The
-    screen starts marked as styled with the current stylesheet (mark_styles_current)."""
+    """Mixin for a Screen: `STYLES` is a .tcss file beside the screen's module."""
 
     STYLES: ClassVar[str] = ""
 
@@ -55,31 +53,3 @@ class ScreenStyles:
         path = _stylesheet_of(type(self))  # type: ignore[arg-type]
         if path is not None:
             add_stylesheet(self.app, path)  # type: ignore[attr-defined]
-        mark_styles_current(self)  # type: ignore[arg-type]
-
-
-# Textual counts stylesheet changes (theme, variables) in App._css_update_count and
-# notes in Screen._css_update_count the change a screen was last styled at. Both
-# private: read here only, and if an upgrade renames them, screens are restyled as
-# Textual would (the functions below answer "not current" and change nothing).
-
-
-def styles_current(screen: Screen) -> bool:
-    """The screen was last styled with the app's current stylesheet and variables
-    (Textual's private counters; False if a Textual upgrade renamed them)."""
-    mine = getattr(screen, "_css_update_count", None)
-    return isinstance(mine, int) and mine == getattr(screen.app, "_css_update_count", None)
-
-
-def mark_styles_current(screen: Screen) -> None:
-    """Tell Textual a new screen's styles are up to date, which they are: its widgets are
-    styled as they mount, with the stylesheet as it is now.
-
-    A new screen otherwise starts at "never styled" (-1), and Textual answers that by
-    re-parsing every stylesheet and restyling every widget of every open screen, twice
-    on the way in (Textual 8.2, App._init_mode and App.switch_mode), which was a third of
-    the time a screen took to open. A theme change still restyles it as usual.
-    """
-    count = getattr(screen.app, "_css_update_count", None)
-    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = count

@@ -38,7 +38,7 @@ from aiops_tui.storage.store import Store
 from aiops_tui.storage.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, Agenda, build_agenda
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.form import describe_validation
-from aiops_tui.widgets.key_footer import KeyFooter, build_footer_keys
+from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.metric_panel import MetricPanel
 from aiops_tui.widgets.notices import notify_refused
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
@@ -148,9 +148,8 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                 yield Input(id="wr-value", type="number", placeholder="value")
                 yield Input(id="wr-metric-note", placeholder="note (optional)")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.set_up()
-        await build_footer_keys(self)  # focus placed, first frame to come: KeyFooter.build_keys
 
     def set_up(self) -> None:
         """The saved progress (or a new review), the agenda and the tables."""

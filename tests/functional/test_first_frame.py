@@ -2,8 +2,7 @@
 
 Each test here fails with the Textual default it works around: switch_mode's
 50 ms hold on the first screen, Header's four widgets (its title filled in after
-the first frame), and OptionList re-wrapping its options on the Resize every new
-widget gets.
+the first frame).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import pytest
 from textual.app import App
 from textual.content import Content
 
-from aiops_tui.screens.dashboard import AlertList
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.title_bar import TitleBar, title_line
 
@@ -33,7 +31,6 @@ async def test_the_first_screen_is_not_held_back(
         await pilot.pause()
         assert app.current_mode == "dashboard"
         assert holds == []
-        assert app._batch_count == 0  # frames reach the terminal
         await pilot.press("2")
         await pilot.pause()
         assert holds == ["dashboard"]  # later changes of screen are still one frame
@@ -74,27 +71,3 @@ async def test_clicking_the_icon_opens_the_command_palette(sample_store: Store, 
         await pilot.click(TitleBar, offset=(1, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-
-
-async def test_alerts_are_wrapped_once_and_again_when_the_width_changes(
-    sample_store: Store, make_app, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    forgotten: list[int] = []
-    original = AlertList._clear_caches
-
-    def spy(self: AlertList) -> None:
-        forgotten.append(self.size.width)
-        original(self)
-
-    monkeypatch.setattr(AlertList, "_clear_caches", spy)
-    app = make_app(sample_store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        alerts = app.screen.query_one(AlertList)
-        assert alerts.option_count > 0
-        assert forgotten == []
-        await pilot.resize_terminal(100, 40)
-        await pilot.pause()
-        await pilot.pause()
-        assert forgotten, "a narrower list must be wrapped again"
-        assert alerts._wrapped_for == alerts.scrollable_content_region.width

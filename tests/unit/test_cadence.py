@@ -229,3 +229,16 @@ def test_interval_labels() -> None:
     assert interval_label(N, 10, DONE, None) == "every 10 days from completion"
     assert interval_label(W, None, DONE, 3) == "weekly from completion"
     assert interval_label(M, None, DONE, None) == "monthly from completion"
+
+
+def test_interval_label_refuses_to_name_a_weekday_out_of_range() -> None:
+    """Index 7 must not raise and -1 must not read as Sunday: the bad row stays visible."""
+    assert interval_label(W, None, CAL, 7) == "weekly on day 7?"
+    assert interval_label(W, None, CAL, -1) == "weekly on day -1?"
+    assert interval_label(BW, None, CAL, 6) == "biweekly on Sun"
+
+
+def test_interval_label_marks_only_days_past_28() -> None:
+    assert interval_label(M, None, CAL, 28) == "monthly on day 28"
+    assert interval_label(Q, None, CAL, 29) == "quarterly on day 29 (or the last day)"
+    assert interval_label(N, None, CAL, None) == "every ? days"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from aiops_tui.domain.drift import detect_drift, trend_label
 from aiops_tui.domain.models import Direction
 
@@ -108,3 +111,77 @@ def test_trend_flat() -> None:
 def test_trend_uses_recent_values_and_resists_one_noisy_point() -> None:
     assert trend_label([50, 40, 30, 1, 2, 3, 4, 5], HIGHER) == "improving"
     assert trend_label([1, 2, 3, 2.9, 4, 5], HIGHER) == "improving"
+
+
+def test_a_two_point_series_has_the_direction_of_its_step() -> None:
+    assert trend_label([1, 2], HIGHER) == "improving"
+    assert trend_label([2, 1], HIGHER) == "worsening"
+    assert trend_label([2, 1], LOWER) == "improving"
+    assert trend_label([1, 2], LOWER) == "worsening"
+    assert trend_label([7, 7], HIGHER) == "flat"
+
+
+def test_a_change_within_the_scatter_reads_flat() -> None:
+    # The line rises 0.08 across the window; the values scatter ~0.5 about it.
+    assert trend_label([1, 2, 1, 2, 1.1], HIGHER) == "flat"
+    assert trend_label([10, 12, 9, 11, 10], LOWER) == "flat"
+    # The same rise with no scatter is a trend.
+    assert trend_label([1, 1.02, 1.04, 1.06, 1.08], HIGHER) == "improving"
+
+
+def test_a_trend_larger_than_its_scatter_is_not_flat() -> None:
+    assert trend_label([10, 10, 10, 10, 11], HIGHER) == "improving"
+    assert trend_label([4.0, 4.3, 4.4, 4.1, 3.8, 3.4], HIGHER) == "worsening"
+
+
+def test_accuracy_between_zero_and_one_reads_like_percentages() -> None:
+    assert trend_label([0.80, 0.82, 0.85], HIGHER) == "improving"
+    assert trend_label([0.91, 0.9, 0.88, 0.85], HIGHER) == "worsening"
+    assert trend_label([0.05, 0.04, 0.02], LOWER) == "improving"
+    assert trend_label([0.5, 0.6, 0.5, 0.6, 0.51], HIGHER) == "flat"
+
+
+def test_negative_values_trend_like_positive_ones() -> None:
+    assert trend_label([-3, -2, -1], HIGHER) == "improving"
+    assert trend_label([-1, -2, -3], LOWER) == "improving"
+
+
+def test_only_the_last_five_values_count() -> None:
+    assert trend_label([100, 1, 2, 3, 4, 5], HIGHER) == "improving"
+    assert trend_label([1, 2, 3, 4, 5, 0, 0, 0, 0, 0], HIGHER) == "flat"
+    assert trend_label([math.inf, 1, 2], HIGHER) == "improving"
+
+
+series = st.lists(st.integers(-1_000, 1_000), min_size=2, max_size=8)
+directions = st.sampled_from([HIGHER, LOWER])
+
+
+@given(values=series, factor=st.integers(1, 1_000), direction=directions)
+def test_scaling_a_series_keeps_its_trend(
+    values: list[int], factor: int, direction: Direction
+) -> None:
+    assert trend_label([v * factor for v in values], direction) == trend_label(values, direction)
+
+
+@given(values=series, factor=st.sampled_from([0.5, 0.25, 2**-10]), direction=directions)
+def test_scaling_into_fractions_keeps_its_trend(
+    values: list[int], factor: float, direction: Direction
+) -> None:
+    """Powers of two, so the scaled floats are exact: 0.80 -> 0.85 reads like 80 -> 85."""
+    assert trend_label([v * factor for v in values], direction) == trend_label(values, direction)
+
+
+@given(values=series, shift=st.integers(-(10**6), 10**6), direction=directions)
+def test_shifting_a_series_keeps_its_trend(
+    values: list[int], shift: int, direction: Direction
+) -> None:
+    assert trend_label([v + shift for v in values], direction) == trend_label(values, direction)
+
+
+@given(values=series, direction=directions)
+def test_reversing_direction_swaps_improving_and_worsening(
+    values: list[int], direction: Direction
+) -> None:
+    other = LOWER if direction == HIGHER else HIGHER
+    swap = {"improving": "worsening", "worsening": "improving", "flat": "flat"}
+    assert trend_label(values, other) == swap[trend_label(values, direction)]

@@ -364,6 +364,7 @@ def _ten_megabytes() -> str:
     return (text * (10_000_000 // len(text) + 1))[:10_000_000]
 
 
+@pytest.mark.timing
 def test_scan_of_ten_megabytes_is_fast() -> None:
     text = _ten_megabytes()
     started = time.process_time()
@@ -373,6 +374,7 @@ def test_scan_of_ten_megabytes_is_fast() -> None:
     assert elapsed < 2.0, f"scan took {elapsed:.2f}s of CPU for 10 MB"
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize(
     "unit",
     [
@@ -396,3 +398,40 @@ def test_adversarial_inputs_stay_linear(unit: str) -> None:
     started = time.process_time()
     scan(text)
     assert time.process_time() - started < 1.0
+
+
+# --- text whose lower-case form is longer (the slower assignment path) --------------
+
+ASSIGNMENTS = [
+    "DB_PASSWORD = 'Correct-Horse-42'",
+    '{"api_key": "a1b2c3d4e5f6g7h8"}',
+    "OPENAI_API_KEY=abcd1234efgh",
+    "client_secret: 9f8e7d6c5b4a",
+    "token=abcdefgh12",
+    "Secret: hunter2hunter2",
+    "first line\nauth-key = 0a1b2c3d4e5f",
+]
+NOT_ASSIGNMENTS = [
+    "mypassword: something-long",
+    "password: {{password}}",
+    "password=********",
+    "max_tokens=100000000",
+    "key: customer_id_12345",
+]
+
+
+def test_lower_casing_that_changes_the_length_is_detected() -> None:
+    assert len("İ".lower()) != len("İ")
+
+
+@pytest.mark.parametrize("text", ASSIGNMENTS)
+def test_assignment_after_a_dotted_capital_i_is_still_found(text: str) -> None:
+    """'İ' lower-cases to two characters, so the scan takes its case-insensitive path."""
+    plain = [(f.kind, f.excerpt, f.line) for f in scan("I " + text)]
+    dotted = [(f.kind, f.excerpt, f.line) for f in scan("İ " + text)]
+    assert dotted == plain and [kind for kind, _, _ in dotted] == ["secret"]
+
+
+@pytest.mark.parametrize("text", NOT_ASSIGNMENTS)
+def test_placeholders_after_a_dotted_capital_i_are_not_secrets(text: str) -> None:
+    assert scan("İstanbul: " + text) == []

@@ -6,6 +6,8 @@ import difflib
 import random
 import time
 
+import pytest
+
 from aiops_tui.domain.text import edit_ratio, fill, unified_diff, variables
 
 # --- variables ----------------------------------------------------------------
@@ -111,6 +113,7 @@ def _lines(rng: random.Random, count: int) -> list[str]:
     return [" ".join(rng.choice(words) for _ in range(12)) for _ in range(count)]
 
 
+@pytest.mark.timing
 def test_edit_ratio_one_megabyte_small_edit_is_fast_and_small() -> None:
     rng = random.Random(1)
     draft = "\n".join(_lines(rng, 13_000))
@@ -122,6 +125,7 @@ def test_edit_ratio_one_megabyte_small_edit_is_fast_and_small() -> None:
     assert ratio == 0.0  # 16 of ~2,000,000 characters: rounds to 0
 
 
+@pytest.mark.timing
 def test_edit_ratio_one_megabyte_word_changed_on_every_line() -> None:
     rng = random.Random(2)
     lines = _lines(rng, 13_000)
@@ -133,6 +137,7 @@ def test_edit_ratio_one_megabyte_word_changed_on_every_line() -> None:
     assert 0.0 < ratio < 0.1
 
 
+@pytest.mark.timing
 def test_edit_ratio_one_megabyte_rewrite_is_fast_and_large() -> None:
     rng = random.Random(3)
     draft = "\n".join(_lines(rng, 13_000))
@@ -143,6 +148,7 @@ def test_edit_ratio_one_megabyte_rewrite_is_fast_and_large() -> None:
     assert ratio > 0.9
 
 
+@pytest.mark.timing
 def test_edit_ratio_pathological_line_patterns_stay_fast() -> None:
     rng = random.Random(4)
     lines = _lines(rng, 6_000)
