@@ -25,6 +25,20 @@ def _ritual(row: sqlite3.Row) -> Ritual:
     return to_model(Ritual, row, json_fields=("checklist",))
 
 
+def _stored(ritual: Ritual) -> tuple[object, ...]:
+    """The columns name .. active as stored, in the order insert and update list them."""
+    return (
+        ritual.name,
+        str(ritual.interval),
+        ritual.every_days,
+        str(ritual.anchor),
+        ritual.anchor_day,
+        ritual.owner_id,
+        json.dumps(ritual.checklist),
+        int(ritual.active),
+    )
+
+
 def _completion(row: sqlite3.Row) -> Completion:
     return to_model(Completion, row, json_fields=("ticked",))
 
@@ -82,14 +96,7 @@ class RitualsRepo:
                 "INSERT INTO rituals (name, interval, every_days, anchor, anchor_day, owner_id,"
                 " checklist, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    ritual.name,
-                    str(ritual.interval),
-                    ritual.every_days,
-                    str(ritual.anchor),
-                    ritual.anchor_day,
-                    ritual.owner_id,
-                    json.dumps(ritual.checklist),
-                    int(ritual.active),
+                    *_stored(ritual),
                     (ritual.created_at or self.db.clock()).isoformat(timespec="seconds"),
                 ),
             )
@@ -107,17 +114,7 @@ class RitualsRepo:
             conn.execute(
                 "UPDATE rituals SET name = ?, interval = ?, every_days = ?, anchor = ?,"
                 " anchor_day = ?, owner_id = ?, checklist = ?, active = ? WHERE id = ?",
-                (
-                    ritual.name,
-                    str(ritual.interval),
-                    ritual.every_days,
-                    str(ritual.anchor),
-                    ritual.anchor_day,
-                    ritual.owner_id,
-                    json.dumps(ritual.checklist),
-                    int(ritual.active),
-                    ritual.id,
-                ),
+                (*_stored(ritual), ritual.id),
             )
             self.db.record_change("ritual", ritual.id, "update", f"edited ritual {ritual.name}")
         return ritual
