@@ -1,10 +1,10 @@
-"""The aiops App: six screens as modes, global keys, the command palette and help."""
+"""The aiops App: seven screens as modes, global keys, the command palette and help."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -17,25 +17,35 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.store_app import StoreApp
 from aiops_tui.storage.store import Store
 
-# The one list of screens: mode name, key, title shown in the palette and help. Mode
-# `name` is the screen in aiops_tui/screens/name.py, class NameScreen (see MODES).
-SCREENS: list[tuple[str, str, str]] = [
-    ("dashboard", "1", "Dashboard"),
-    ("workflows", "2", "Workflows"),
-    ("prompts", "3", "Prompts"),
-    ("review", "4", "Review queue"),
-    ("cadence", "5", "Cadence"),
-    ("team", "6", "Team & tools"),
+
+class ScreenEntry(NamedTuple):
+    """One top-level screen: its mode, key, title (palette and help) and where it lives."""
+
+    mode: str
+    key: str
+    title: str
+    module: str
+    cls: str
+
+
+# The one list of screens: modes, keys, palette commands and help all come from it.
+SCREENS: list[ScreenEntry] = [
+    ScreenEntry("dashboard", "1", "Dashboard", "dashboard", "DashboardScreen"),
+    ScreenEntry("workflows", "2", "Workflows", "workflows", "WorkflowsScreen"),
+    ScreenEntry("prompts", "3", "Prompts", "prompts", "PromptsScreen"),
+    ScreenEntry("review", "4", "Review queue", "review", "ReviewScreen"),
+    ScreenEntry("cadence", "5", "Cadence", "cadence", "CadenceScreen"),
+    ScreenEntry("team", "6", "Team & tools", "team", "TeamScreen"),
+    ScreenEntry("changes", "7", "Change log", "change_log", "ChangeLogScreen"),
 ]
 
 
-def _lazy_screen(mode: str) -> Callable[[], Screen]:
-    """A screen imported when it is first opened: importing all six (and their forms,
+def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """A screen imported when it is first opened: importing every screen (and their forms,
     Markdown for help...) before the first frame cost about half a second cold."""
 
     def make() -> Screen:
-        module = import_module(f"aiops_tui.screens.{mode}")
-        return getattr(module, f"{mode.capitalize()}Screen")()
+        return getattr(import_module(f"aiops_tui.screens.{module}"), name)()
 
     return make
 
@@ -46,12 +56,12 @@ class AiopsApp(StoreApp):
     TITLE = "aiops"
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
-        mode: _lazy_screen(mode) for mode, _, _ in SCREENS
+        entry.mode: _lazy_screen(entry.module, entry.cls) for entry in SCREENS
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
             Binding(key, f"show('{mode}')", title, id=f"screen.{mode}", show=False)
-            for mode, key, title in SCREENS
+            for mode, key, title, *_ in SCREENS
         ],
         Binding("w", "weekly_review", "Weekly review", id="app.weekly_review", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -158,7 +168,7 @@ class AiopsApp(StoreApp):
                 continue
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description, binding.id or ""))
-        title = next((t for m, _, t in SCREENS if m == self.current_mode), "aiops")
+        title = next((e.title for e in SCREENS if e.mode == self.current_mode), "aiops")
         intro = getattr(screen, "HELP", "")
         self.push_screen(HelpScreen(title, intro, keys))
 
@@ -178,7 +188,7 @@ class AiopsApp(StoreApp):
         self.push_screen(ExportDialog(self.store), done)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for mode, key, title in SCREENS:
+        for mode, key, title, *_ in SCREENS:
             yield SystemCommand(
                 f"Go to {title}",
                 f"Open the {title} screen (key {key})",

@@ -11,9 +11,12 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiops_tui.config import ConfigError, default_db_path, load_settings, resolve_user
-from aiops_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from aiops_tui.storage.store import Store
 
 EXIT_USAGE = 2
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -30,6 +33,8 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_store(args: argparse.Namespace, create_dir: bool = False) -> Store:
+    from aiops_tui.storage.store import Store
+
     path = db_path(args)
     if create_dir and getattr(args, "db", None) is None and not os.environ.get("AIOPS_DB"):
         # Only the platformdirs default is ours to create; a path the user named must exist.

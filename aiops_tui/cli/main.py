@@ -7,15 +7,14 @@ traceback: automations call these commands and read the exit code.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from aiops_tui import __version__
-from aiops_tui.cli import check, export, review, setup
-from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
-from aiops_tui.config import ConfigError, load_settings
-from aiops_tui.storage.db import StoreError
+
+EXIT_USAGE = 2  # as cli.common.EXIT_USAGE, which this module does not import (see COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,19 +84,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": setup.cmd_init,
-    "locate": setup.cmd_locate,
-    "check": check.cmd_check,
-    "export": export.cmd_export,
-    "backup": export.cmd_backup,
-    "restore": export.cmd_restore,
-    "review": review.cmd_review,
+COMMANDS: dict[str, str] = {
+    "init": "setup:cmd_init",
+    "locate": "setup:cmd_locate",
+    "check": "check:cmd_check",
+    "export": "export:cmd_export",
+    "backup": "export:cmd_backup",
+    "restore": "export:cmd_restore",
+    "review": "review:cmd_review",
 }
+"""Each command's module and function in aiops_tui.cli, imported only when it runs: a
+command loads what it uses and nothing else (`aiops --version` loads no aiops module
+but this one; no command but the app loads Textual). tests/unit/test_cli_imports.py."""
+
+
+def handler_for(command: str | None) -> Callable[[argparse.Namespace], int]:
+    """The function that runs `command` (None: the app), its module imported now."""
+    if not command:
+        return run_app
+    module, name = COMMANDS[command].split(":")
+    handler: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"aiops_tui.cli.{module}"), name
+    )
+    return handler
 
 
 def run_app(args: argparse.Namespace) -> int:
     from aiops_tui.app import AiopsApp
+    from aiops_tui.cli.common import CliError, open_store
+    from aiops_tui.config import ConfigError, load_settings
 
     try:
         settings = load_settings()
@@ -116,7 +131,12 @@ def run_app(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = COMMANDS.get(args.command or "", run_app)
+    handler = handler_for(args.command)
+    # Imported with the handler anyway (every command opens a store or reads settings).
+    from aiops_tui.cli.common import CliError
+    from aiops_tui.config import ConfigError
+    from aiops_tui.storage.db import StoreError
+
     try:
         return handler(args)
     except (StoreError, CliError, ConfigError) as error:

@@ -40,3 +40,29 @@ def like_pattern(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, with % and _ escaped (ESCAPE '\\')."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+CHANGE_KEYS = frozenset({"workflow", "who", "person", "kind"})
+
+
+@dataclass(frozen=True)
+class ChangeQuery:
+    """What the Change log is filtered by: a workflow's name, who acted, the kind of
+    record or of change (`prompt`, `decision`...), and words of the summary."""
+
+    workflow: str = ""
+    who: str = ""
+    kind: str = ""
+    text: str = ""
+
+    @classmethod
+    def parse(cls, query: str) -> ChangeQuery:
+        """`workflow:support who:ana kind:decision words`; `person:` is `who:`."""
+        parsed = parse_filter(query, CHANGE_KEYS)
+        terms = parsed.terms
+        return cls(
+            workflow=terms.get("workflow", ""),
+            who=terms.get("who", terms.get("person", "")),
+            kind=terms.get("kind", "").lower(),
+            text=parsed.text,
+        )

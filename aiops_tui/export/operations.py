@@ -14,6 +14,7 @@ from aiops_tui.domain.models import Workflow
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.sections import yes_no
+from aiops_tui.storage.playbook_reads import PlaybookReads
 from aiops_tui.storage.store import Store
 
 RECENT_DAYS = 30
@@ -48,13 +49,14 @@ def cadence(doc: Document, store: Store, on: date) -> None:
         doc.bullets([f"[ ] {md.text(line)}" for line in r.ritual.checklist], empty="No checklist.")
 
 
-def metrics(doc: Document, store: Store, active: list[Workflow], on: date) -> None:
+def metrics(doc: Document, reads: PlaybookReads, active: list[Workflow]) -> None:
+    """One line per active workflow; `reads` was read with `since` = RECENT_DAYS back."""
     doc.heading(2, "Metrics")
-    since = on - timedelta(days=RECENT_DAYS)
     rows = []
     for wf in active:
-        kind = store.metrics.primary_kind(wf.id or 0)
-        latest = store.metrics.recent_until(wf.id or 0, on, kind=kind, limit=1) if kind else []
+        kind = reads.main_kind.get(wf.id or 0)
+        entry = reads.main_latest.get(wf.id or 0)
+        latest = [entry] if entry is not None else []
         m = wf.metric
         rows.append(
             [
@@ -65,7 +67,7 @@ def metrics(doc: Document, store: Store, active: list[Workflow], on: date) -> No
                 md.cell(m.direction) if m.defined else md.EMPTY,
                 f"{md.number(latest[-1].value)} {md.cell(kind)}" if latest else md.EMPTY,
                 latest[-1].date.isoformat() if latest else md.EMPTY,
-                str(store.metrics.count_between(wf.id or 0, since, on)),
+                str(reads.entries_between.get(wf.id or 0, 0)),
             ]
         )
     doc.table(

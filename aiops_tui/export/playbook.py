@@ -10,13 +10,14 @@ store's clock, which the CLI fixes to `on`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from aiops_tui.domain.models import ACTIVE_STATUSES, Workflow
 from aiops_tui.export import markdown as md
 from aiops_tui.export import operations, sections
 from aiops_tui.export.document import Document
-from aiops_tui.export.workflow_doc import procedure, workflow_body
+from aiops_tui.export.workflow_doc import RECENT_METRICS, procedure, workflow_body
+from aiops_tui.storage.playbook_reads import PlaybookReads, read_playbook
 from aiops_tui.storage.store import Store
 from aiops_tui.storage.writer import ExportError
 
@@ -30,9 +31,17 @@ def _intro(on: date, what: str) -> str:
     )
 
 
+def _reads(store: Store, workflows: list[Workflow], on: date) -> PlaybookReads:
+    """Every per-workflow fact of the document in a fixed number of queries."""
+    ids = [wf.id for wf in workflows if wf.id is not None]
+    since = on - timedelta(days=operations.RECENT_DAYS)
+    return read_playbook(store.db, ids, on, RECENT_METRICS, since)
+
+
 def render_playbook(store: Store, on: date) -> str:
     active = store.workflows.with_status(ACTIVE_STATUSES)
     names = store.people.names()
+    reads = _reads(store, active, on)
     doc = Document()
     doc.heading(1, TITLE)
     doc.para(
@@ -56,10 +65,10 @@ def render_playbook(store: Store, on: date) -> str:
     )
     for wf in active:
         doc.heading(3, wf.name)
-        workflow_body(doc, store, wf, on, names, level=4)
+        workflow_body(doc, reads, wf, on, names, level=4)
     sections.governance(doc, store, active, names)
     operations.cadence(doc, store, on)
-    operations.metrics(doc, store, active, on)
+    operations.metrics(doc, reads, active)
     operations.tools(doc, store)
     operations.open_reviews(doc, store, on)
     operations.changes(doc, store, on)
@@ -70,13 +79,14 @@ def render_playbook(store: Store, on: date) -> str:
 def render_sop(store: Store, workflow: Workflow, on: date) -> str:
     """The standard operating procedure of one workflow, whatever its status."""
     names = store.people.names()
+    reads = _reads(store, [workflow], on)
     doc = Document()
     doc.heading(1, f"SOP: {workflow.name}")
     doc.para(_intro(on, f"How to run this {md.text(workflow.status)} workflow."))
     doc.heading(2, "Procedure")
-    doc.block("\n".join(procedure(store, workflow, names)))
+    doc.block("\n".join(procedure(reads, workflow, names)))
     doc.heading(2, "Facts")
-    workflow_body(doc, store, workflow, on, names, level=2)
+    workflow_body(doc, reads, workflow, on, names, level=2)
     operations.open_reviews(doc, store, on, workflow_id=workflow.id)
     entities = [("workflow", workflow.id or 0), ("metric", workflow.id or 0)]
     entities += [("prompt", p.id or 0) for p in store.prompts.of_workflow(workflow.id or 0)]

@@ -14,7 +14,7 @@ from aiops_tui.domain.models import Workflow, parse_review_rule
 from aiops_tui.domain.policy import requires_review, review_reasons
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
-from aiops_tui.storage.store import Store
+from aiops_tui.storage.playbook_reads import PlaybookReads
 
 RECENT_METRICS = 6
 
@@ -67,7 +67,7 @@ def facts_table(wf: Workflow, names: dict[int, str]) -> str:
     return md.table(["Field", "Value"], rows)
 
 
-def metric_block(doc: Document, store: Store, wf: Workflow, on: date, level: int) -> None:
+def metric_block(doc: Document, reads: PlaybookReads, wf: Workflow, on: date, level: int) -> None:
     doc.heading(level, "Success metric")
     m = wf.metric
     if not m.defined:
@@ -78,7 +78,7 @@ def metric_block(doc: Document, store: Store, wf: Workflow, on: date, level: int
             f"**{md.text(m.name)}**{unit}: baseline {md.number(m.baseline)},"
             f" target {md.number(m.target)}, {m.direction} is better."
         )
-    entries = store.metrics.recent_until(wf.id or 0, on, limit=RECENT_METRICS)
+    entries = reads.recent.get(wf.id or 0, [])
     doc.table(
         ["Date", "Kind", "Value", "Note"],
         [
@@ -98,20 +98,20 @@ def state_block(doc: Document, title: str, body: str, level: int) -> None:
         doc.para("Not written yet.")
 
 
-def prompt_block(doc: Document, store: Store, wf: Workflow, level: int) -> None:
+def prompt_block(doc: Document, reads: PlaybookReads, wf: Workflow, level: int) -> None:
     doc.heading(level, "Production prompt")
-    prompts = store.prompts.of_workflow(wf.id or 0)
+    prompts = reads.prompts.get(wf.id or 0, [])
     if not prompts:
         doc.para("No prompt in the library for this workflow.")
         return
     for prompt in prompts:
-        version = store.prompts.production(prompt.id or 0)
+        version = reads.production.get(prompt.id or 0)
         if version is None:
-            latest = store.prompts.latest(prompt.id or 0)
-            have = f" (latest is v{latest.number})" if latest else ""
+            latest = reads.latest_number.get(prompt.id or 0)
+            have = f" (latest is v{latest})" if latest else ""
             doc.para(f"{md.code(prompt.name)}: no version is in production{have}.")
             continue
-        labels = store.prompts.labels(prompt.id or 0)
+        labels = reads.labels.get(prompt.id or 0, {})
         others = [f"{label} v{n}" for label, n in labels.items() if label != "production"]
         also = f" Other labels: {md.text(', '.join(others))}." if others else ""
         doc.para(
@@ -122,9 +122,9 @@ def prompt_block(doc: Document, store: Store, wf: Workflow, level: int) -> None:
         doc.block(md.fence(version.body, "text"))
 
 
-def tools_block(doc: Document, store: Store, wf: Workflow, level: int) -> None:
+def tools_block(doc: Document, reads: PlaybookReads, wf: Workflow, level: int) -> None:
     doc.heading(level, "Tools")
-    tools = store.tools.for_workflow(wf.id or 0)
+    tools = reads.tools.get(wf.id or 0, [])
     doc.table(
         ["Tool", "Vendor", "Category", "Monthly cost"],
         [
@@ -136,30 +136,36 @@ def tools_block(doc: Document, store: Store, wf: Workflow, level: int) -> None:
 
 
 def workflow_body(
-    doc: Document, store: Store, wf: Workflow, on: date, names: dict[int, str], level: int
+    doc: Document,
+    reads: PlaybookReads,
+    wf: Workflow,
+    on: date,
+    names: dict[int, str],
+    level: int,
 ) -> None:
-    """Everything under the workflow's heading; subsections at `level`."""
+    """Everything under the workflow's heading; subsections at `level`. `reads` holds
+    what is read from the database for every workflow of the document at once."""
     if wf.summary.strip():
         doc.para(md.text(wf.summary))
     doc.block(facts_table(wf, names))
-    metric_block(doc, store, wf, on, level)
+    metric_block(doc, reads, wf, on, level)
     state_block(doc, "Current state", wf.current_state, level)
     state_block(doc, "Target state", wf.target_state, level)
-    prompt_block(doc, store, wf, level)
-    tools_block(doc, store, wf, level)
+    prompt_block(doc, reads, wf, level)
+    tools_block(doc, reads, wf, level)
 
 
-def procedure(store: Store, wf: Workflow, names: dict[int, str]) -> list[str]:
+def procedure(reads: PlaybookReads, wf: Workflow, names: dict[int, str]) -> list[str]:
     """The SOP's steps, derived from the workflow's own rules."""
     data = ", ".join(str(d) for d in wf.allowed_data)
     steps = [
         f"Inputs: use only these data classes: {md.text(data, 'none listed, so ask the owner')}."
         " Never paste data the data rules forbid.",
     ]
-    prompts = store.prompts.of_workflow(wf.id or 0)
+    prompts = reads.prompts.get(wf.id or 0, [])
     in_production = []
     for p in prompts:
-        version = store.prompts.production(p.id or 0)
+        version = reads.production.get(p.id or 0)
         if version is not None:
             in_production.append(f"{md.code(p.name)} v{version.number}")
     if in_production:

@@ -23,7 +23,7 @@ from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
-from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.safe_text import display_safe
 from aiops_tui.widgets.title_bar import TitleBar
 
@@ -101,7 +101,7 @@ class ReviewScreen(AppScreen):
         table.add_column("Title")
         table.add_column("Workflow", width=WORKFLOW_WIDTH)
         table.add_columns("Status", "Waiting", "Sign-off", "Data")
-        table.set_fetch(self._fetch)
+        table.set_keyset(self._fetch, count=lambda: self.store.reviews.count(self.current_filter))
         self.refresh_data()
         table.focus()
 
@@ -114,11 +114,16 @@ class ReviewScreen(AppScreen):
             text=self.query_one(FilterBar).value,
         )
 
-    def _fetch(self, offset: int, limit: int) -> list[Row]:
-        rows = self.store.reviews.page(self.current_filter, limit=limit, offset=offset)
+    def _fetch(self, after: Key | None, limit: int, backward: bool) -> list[KeyedRow]:
+        """A keyset page of the queue (PagedTable holds a window of it, never all)."""
+        flt = self.current_filter
+        reviews = self.store.reviews
+        after_key = after if isinstance(after, tuple) else None
+        rows = reviews.page_after(flt, after_key, limit=limit, backward=backward)
         now = self.store.clock()
         return [
             (
+                reviews.sort_key(flt, r),
                 str(r.id),
                 (
                     str(r.id),

@@ -82,6 +82,23 @@ class TeamScreen(AppScreen):
         self._stale = set(TABS) - {self.tab}
         self._showing().fill()
 
+    async def select_row(self, pane_id: str, key: str | None) -> None:
+        """Show a tab with the cursor on one row (the Change log and the palette open a
+        person, tool or data class this way); paged people are read until it is found."""
+        pane = self.query_one(TabbedContent).get_pane(pane_id)
+        if not pane.children:
+            await pane.mount_all(self._lazy_pane(pane_id))
+        if pane_id in self._stale or pane_id != self.tab:
+            self._stale.discard(pane_id)
+            self._fillers()[pane_id]()
+        self.query_one(TabbedContent).active = pane_id
+        table = pane.query(DataTable).first()
+        if key is not None:
+            while key not in table.rows and isinstance(table, PagedTable) and table.load_more():
+                pass
+            _restore(table, key)
+        table.focus()
+
     # -- keys --------------------------------------------------------------------
     def action_tab(self, step: int) -> None:
         self.query_one(TabbedContent).active = TABS[(TABS.index(self.tab) + step) % len(TABS)]

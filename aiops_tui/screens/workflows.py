@@ -94,7 +94,7 @@ class WorkflowsScreen(WorkflowActions):
         table = self.query_one(PagedTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key, width=WIDTHS.get(key))
-        table.set_fetch(self._fetch)
+        table.set_fetch(self._fetch, count=lambda: self.store.workflows.count(self.query_text))
         self.query_one("#start-here", Static).border_title = "Start here"
         self.refresh_data()
         table.focus()

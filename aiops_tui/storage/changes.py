@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from aiops_tui.domain.filters import ChangeQuery, like_pattern
 from aiops_tui.domain.models import ChangeEvent
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.rows import to_model
@@ -26,6 +27,42 @@ def _between_where(
     return where, tuple(params)
 
 
+COUNT_CAP = 1000
+"""A filtered count stops here ("1000+"): counting every match of a word in 100,000
+events on each keystroke would cost more than showing the first page."""
+
+_OF_WORKFLOWS = "(SELECT id FROM workflows WHERE name LIKE :workflow ESCAPE '\\')"
+
+
+def _query_where(query: ChangeQuery) -> tuple[list[str], dict[str, object]]:
+    """SQL conditions for a Change log filter.
+
+    A workflow's changes are its own rows and metric entries (entity id = the
+    workflow), its prompts' versions and label moves, and its review items.
+    """
+    where: list[str] = []
+    params: dict[str, object] = {}
+    if query.workflow:
+        params["workflow"] = like_pattern(query.workflow)
+        where.append(
+            f"((entity IN ('workflow', 'metric') AND entity_id IN {_OF_WORKFLOWS})"
+            " OR (entity = 'prompt' AND entity_id IN"
+            f" (SELECT id FROM prompts WHERE workflow_id IN {_OF_WORKFLOWS}))"
+            " OR (entity = 'review' AND entity_id IN"
+            f" (SELECT id FROM review_items WHERE workflow_id IN {_OF_WORKFLOWS})))"
+        )
+    if query.who:
+        params["who"] = like_pattern(query.who)
+        where.append("who LIKE :who ESCAPE '\\'")
+    if query.kind:
+        params["kind"] = query.kind
+        where.append("(entity = :kind OR action = :kind)")
+    if query.text:
+        params["text"] = like_pattern(query.text)
+        where.append("summary LIKE :text ESCAPE '\\'")
+    return where, params
+
+
 class ChangesRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -35,6 +72,39 @@ class ChangesRepo:
             "SELECT * FROM change_events ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)
         )
         return [_event(r) for r in rows]
+
+    def page(
+        self, query: ChangeQuery, before_id: int | None = None, limit: int = 50
+    ) -> list[ChangeEvent]:
+        """One page of the log, newest first, starting below `before_id` (keyset paging).
+
+        By id, the order the log was appended in: the next page is an index seek
+        below the last id shown, however deep the reader has scrolled, where an
+        OFFSET would read and skip every row above it.
+        """
+        where, params = _query_where(query)
+        if before_id is not None:
+            where.append("id < :before")
+            params["before"] = before_id
+        params["limit"] = limit
+        sql = "SELECT * FROM change_events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.db.query(sql + " ORDER BY id DESC LIMIT :limit", params)
+        return [_event(r) for r in rows]
+
+    def count_matching(self, query: ChangeQuery) -> int:
+        """How many events match, counted up to COUNT_CAP (+1 to say "more")."""
+        where, params = _query_where(query)
+        if not where:
+            return self.count()
+        params["cap"] = COUNT_CAP + 1
+        return self.db.count(
+            "SELECT count(*) FROM (SELECT 1 FROM change_events WHERE "
+            + " AND ".join(where)
+            + " LIMIT :cap)",
+            params,
+        )
 
     def since(self, since_iso: str, limit: int = 500) -> list[ChangeEvent]:
         rows = self.db.query(

@@ -98,14 +98,70 @@ class ReviewsRepo(ReviewFigures):
             if flt.status
             else "(r.status != 'pending'), r.submitted_at, r.id"
         )
-        params.update(limit=limit, offset=offset, now=self.db.now_iso())
+        params.update(limit=limit, offset=offset)
+        return self._rows(f"{where} ORDER BY {order} LIMIT :limit OFFSET :offset", params)
+
+    @staticmethod
+    def sort_key(flt: ReviewFilter, row: ReviewRow) -> tuple[object, ...]:
+        """Where `row` stands in `page`'s order: what `page_after` continues from."""
+        if flt.status:
+            return (row.submitted_at, row.id)
+        return (int(row.status != "pending"), row.submitted_at, row.id)
+
+    def page_after(
+        self,
+        flt: ReviewFilter,
+        after: tuple[object, ...] | None,
+        limit: int = 100,
+        backward: bool = False,
+    ) -> list[ReviewRow]:
+        """The `limit` items that follow `after` (a `sort_key`) in `page`'s order, or with
+        `backward` the ones before it (None: from either end), in that order.
+
+        A keyset page: each is an index seek (`review_items_status` or
+        `review_items_queue`), so the last page of 200,000 items costs what the
+        first does, where `OFFSET` read every item before it. Without a status, the
+        queue is two runs (pending, then the rest), each read as its own seek.
+        """
+        where, params = self._where(flt)
+        sign, direction = ("<", "DESC") if backward else (">", "ASC")
+        runs: list[int | None] = [None] if flt.status else ([1, 0] if backward else [0, 1])
+        after_run: int | None = None  # the run `after` is in (None: no runs)
+        position: tuple[object, ...] | None = after
+        if after is not None and not flt.status:
+            after_run, position = (1 if after[0] else 0), after[1:]
+            runs = [
+                r
+                for r in runs
+                if r is not None and (r <= after_run if backward else r >= after_run)
+            ]
+        rows: list[ReviewRow] = []
+        for run in runs:
+            clauses = [where[len("WHERE ") :]] if where else []
+            run_params = dict(params)
+            if run is not None:
+                clauses.append("(r.status != 'pending') = :run")
+                run_params["run"] = run
+            if position is not None and run == after_run:
+                clauses.append(f"(r.submitted_at, r.id) {sign} (:at, :id)")
+                run_params.update(at=position[0], id=position[1])
+            run_params["limit"] = limit - len(rows)
+            condition = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+            order = f"r.submitted_at {direction}, r.id {direction}"
+            rows += self._rows(f"{condition} ORDER BY {order} LIMIT :limit", run_params)
+            if len(rows) >= limit:
+                break
+        return rows[::-1] if backward else rows
+
+    def _rows(self, tail: str, params: dict[str, object]) -> list[ReviewRow]:
+        """The queue's rows for a WHERE/ORDER BY/LIMIT `tail`."""
+        params = {**params, "now": self.db.now_iso()}
         rows = self.db.query(
             "SELECT r.id, r.title, w.name AS workflow, r.status, r.submitted_at,"
             " r.needs_signoff, r.data_flags,"
             " (r.status = 'pending' AND julianday(:now) - julianday(r.submitted_at)"
             "   > w.max_review_age_days) AS ageing"
-            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
-            f" {where} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            f" FROM review_items r JOIN workflows w ON w.id = r.workflow_id {tail}",
             params,
         )
         return [

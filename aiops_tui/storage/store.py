@@ -4,37 +4,99 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from aiops_tui.clock import Clock, system_clock
-from aiops_tui.storage.app_state import AppStateRepo
-from aiops_tui.storage.changes import ChangesRepo
-from aiops_tui.storage.data_classes import DataClassesRepo
 from aiops_tui.storage.db import Database
-from aiops_tui.storage.health import HealthRepo
-from aiops_tui.storage.metrics import MetricsRepo
 from aiops_tui.storage.opening import open_database
-from aiops_tui.storage.people import PeopleRepo
-from aiops_tui.storage.prompts import PromptsRepo
-from aiops_tui.storage.reviews import ReviewsRepo
-from aiops_tui.storage.rituals import RitualsRepo
-from aiops_tui.storage.tools import ToolsRepo
-from aiops_tui.storage.workflows import WorkflowsRepo
+
+if TYPE_CHECKING:
+    from aiops_tui.storage.app_state import AppStateRepo
+    from aiops_tui.storage.changes import ChangesRepo
+    from aiops_tui.storage.data_classes import DataClassesRepo
+    from aiops_tui.storage.health import HealthRepo
+    from aiops_tui.storage.metrics import MetricsRepo
+    from aiops_tui.storage.people import PeopleRepo
+    from aiops_tui.storage.prompts import PromptsRepo
+    from aiops_tui.storage.reviews import ReviewsRepo
+    from aiops_tui.storage.rituals import RitualsRepo
+    from aiops_tui.storage.tools import ToolsRepo
+    from aiops_tui.storage.workflows import WorkflowsRepo
 
 
 class Store:
+    """The repositories, each made (and its module imported) when first used: a command
+    such as `aiops check` loads the storage code it reads with, not all of it."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.people = PeopleRepo(db)
-        self.workflows = WorkflowsRepo(db)
-        self.tools = ToolsRepo(db)
-        self.data_classes = DataClassesRepo(db)
-        self.prompts = PromptsRepo(db)
-        self.reviews = ReviewsRepo(db)
-        self.rituals = RitualsRepo(db)
-        self.metrics = MetricsRepo(db)
-        self.changes = ChangesRepo(db)
-        self.health = HealthRepo(db)
-        self.state = AppStateRepo(db)
+
+    @cached_property
+    def people(self) -> PeopleRepo:
+        from aiops_tui.storage.people import PeopleRepo
+
+        return PeopleRepo(self.db)
+
+    @cached_property
+    def workflows(self) -> WorkflowsRepo:
+        from aiops_tui.storage.workflows import WorkflowsRepo
+
+        return WorkflowsRepo(self.db)
+
+    @cached_property
+    def tools(self) -> ToolsRepo:
+        from aiops_tui.storage.tools import ToolsRepo
+
+        return ToolsRepo(self.db)
+
+    @cached_property
+    def data_classes(self) -> DataClassesRepo:
+        from aiops_tui.storage.data_classes import DataClassesRepo
+
+        return DataClassesRepo(self.db)
+
+    @cached_property
+    def prompts(self) -> PromptsRepo:
+        from aiops_tui.storage.prompts import PromptsRepo
+
+        return PromptsRepo(self.db)
+
+    @cached_property
+    def reviews(self) -> ReviewsRepo:
+        from aiops_tui.storage.reviews import ReviewsRepo
+
+        return ReviewsRepo(self.db)
+
+    @cached_property
+    def rituals(self) -> RitualsRepo:
+        from aiops_tui.storage.rituals import RitualsRepo
+
+        return RitualsRepo(self.db)
+
+    @cached_property
+    def metrics(self) -> MetricsRepo:
+        from aiops_tui.storage.metrics import MetricsRepo
+
+        return MetricsRepo(self.db)
+
+    @cached_property
+    def changes(self) -> ChangesRepo:
+        from aiops_tui.storage.changes import ChangesRepo
+
+        return ChangesRepo(self.db)
+
+    @cached_property
+    def health(self) -> HealthRepo:
+        from aiops_tui.storage.health import HealthRepo
+
+        return HealthRepo(self.db)
+
+    @cached_property
+    def state(self) -> AppStateRepo:
+        from aiops_tui.storage.app_state import AppStateRepo
+
+        return AppStateRepo(self.db)
 
     @classmethod
     def open(

@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable
 
 from aiops_tui.screens.cadence import CadenceScreen
+from aiops_tui.screens.change_log import ChangeLogScreen
 from aiops_tui.screens.confirm import ConfirmScreen
 from aiops_tui.screens.dashboard import DashboardScreen
 from aiops_tui.screens.help import HelpScreen
@@ -22,6 +23,7 @@ SCREENS = {
     "4": ReviewScreen,
     "5": CadenceScreen,
     "6": TeamScreen,
+    "7": ChangeLogScreen,
 }
 
 
@@ -75,6 +77,7 @@ async def test_palette_offers_every_screen(sample_store: Store, make_app) -> Non
             "Review queue",
             "Cadence",
             "Team & tools",
+            "Change log",
         ):
             assert f"Go to {name}" in titles
 

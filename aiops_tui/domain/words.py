@@ -1,0 +1,30 @@
+"""Counted nouns: "1 workflow", "3 workflows", "1 entry", "2 entries".
+
+Every count shown to a person (screens, `aiops check`, the playbook) goes
+through `plural`, so no line says "1 workflows".
+"""
+
+from __future__ import annotations
+
+IRREGULAR = {"person": "people"}
+
+
+def plural_of(noun: str) -> str:
+    """The plural of one lower-case English noun as aiops uses them."""
+    last = noun.rsplit(" ", 1)
+    head, word = (last[0] + " ", last[1]) if len(last) == 2 else ("", noun)
+    if word in IRREGULAR:
+        return head + IRREGULAR[word]
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return head + word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return head + word + "es"
+    return head + word + "s"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`count` and the noun in the right number: plural(1, "workflow") == "1 workflow".
+
+    `many` gives a plural the rules above do not know.
+    """
+    return f"{count} {noun if count == 1 else (many or plural_of(noun))}"

@@ -1,0 +1,140 @@
+"""Screen 7: the change log, question 5 ("how are changes documented?") read back.
+
+Every create, edit, decision, label move and undo is appended to the log in
+the same transaction as the change itself. This screen reads it newest first,
+a page at a time by keyset (the next page starts below the last id shown, so
+the 100,000th event costs what the first does), filtered by workflow, person,
+kind and words; `enter` opens the record a line is about.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from aiops_tui.domain.filters import ChangeQuery
+from aiops_tui.domain.models import ChangeEvent
+from aiops_tui.domain.words import plural
+from aiops_tui.screens.base import AppScreen
+from aiops_tui.screens.open_record import open_record
+from aiops_tui.storage.changes import COUNT_CAP
+from aiops_tui.widgets.filter_bar import FilterBar
+from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.title_bar import TitleBar
+
+ACTION_STYLE = {
+    "create": "green",
+    "delete": "red",
+    "decision": "cyan",
+    "rollback": "yellow",
+    "undo": "magenta",
+}
+
+
+def fit(text: str, style: str = "") -> Text:
+    """The full text, drawn with an ellipsis when the column is narrower."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def event_cells(event: ChangeEvent) -> tuple[Text, ...]:
+    return (
+        Text(event.at.strftime("%Y-%m-%d %H:%M"), style="dim"),
+        fit(event.who or "-"),
+        Text(event.entity.replace("_", " ")),
+        Text(event.action, style=ACTION_STYLE.get(event.action, "")),
+        fit(event.summary),
+    )
+
+
+class ChangeTable(PagedTable):
+    """The log; `enter` opens the record a line is about (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="changes.open")]
+
+
+class ChangeLogScreen(AppScreen):
+    STYLES = "change_log.tcss"
+    AUTO_FOCUS = "#change-table"
+    HELP = (
+        "Every create, edit, decision, label move and undo, newest first; nothing in it is"
+        " ever changed or removed. `/` filters by words of the summary and by"
+        " `workflow:NAME`, `who:NAME` and `kind:KIND` (a record such as prompt, review,"
+        " ritual, or a change such as decision, status, rollback, undo). `enter` opens the"
+        " record a line is about."
+    )
+    BINDINGS = [Binding("slash", "filter", "Filter", id="changes.filter")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._events: dict[str, ChangeEvent] = {}
+        self._last_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield FilterBar(placeholder="filter: words, workflow:NAME, who:NAME, kind:decision")
+        yield Static(id="summary")
+        yield ChangeTable(id="change-table")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        fixed = [("When", "at", 16), ("Who", "who", 12), ("Record", "entity", 10)]
+        fixed.append(("Change", "action", 8))
+        for label, key, width in fixed:
+            table.add_column(label, key=key, width=width)
+        # The summary takes the rest of the line (paddings and the scrollbar aside).
+        used = sum(width + 2 * table.cell_padding for *_, width in fixed)
+        rest = self.app.size.width - used - 2 * table.cell_padding - 2
+        table.add_column("Summary", key="summary", width=max(20, rest))
+        table.set_fetch(self._fetch)
+        self.refresh_data()
+        table.focus()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(FilterBar).value.strip()
+
+    def _fetch(self, offset: int, limit: int) -> list[Row]:
+        """The page after the last one shown: keyset on the id, not OFFSET."""
+        if offset == 0:
+            self._events.clear()
+            self._last_id = None
+        events = self.store.changes.page(
+            ChangeQuery.parse(self.query_text), before_id=self._last_id, limit=limit
+        )
+        if events:
+            self._last_id = events[-1].id
+        rows: list[Row] = []
+        for event in events:
+            key = str(event.id)
+            self._events[key] = event
+            rows.append((key, event_cells(event)))
+        return rows
+
+    def refresh_data(self) -> None:
+        table = self.query_one(PagedTable)
+        table.reload(keep_key=table.selected_key)
+        query = self.query_text
+        count = self.store.changes.count_matching(ChangeQuery.parse(query))
+        shown = f"{COUNT_CAP}+ changes" if count > COUNT_CAP else plural(count, "change")
+        flt = f"  filter: {query}" if query else ""
+        self.query_one("#summary", Static).update(f"{shown}, newest first{flt}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FilterBar):
+            self.refresh_data()
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open()
+
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        change = self._events.get(str(event.row_key.value))
+        if change is None:
+            return
+        why = await open_record(self.app, self.store, change.entity, change.entity_id)
+        if why:
+            self.notify(f"Nothing to open: {why}.", markup=False)
