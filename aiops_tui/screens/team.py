@@ -14,8 +14,15 @@ from textual.binding import Binding
 from textual.widgets import DataTable, TabbedContent
 
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.team_tabs import DataClassesTab, PeopleTab, TeamTab, ToolsTab
+from aiops_tui.screens.team_tabs import (
+    DataClassesTab,
+    PeopleTab,
+    TeamTab,
+    ToolsTab,
+    restore_cursor,
+)
 from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.paged_table import PagedTable
 from aiops_tui.widgets.title_bar import TitleBar
 
 TABS = ("people-tab", "tools-tab", "data-tab")
@@ -85,18 +92,18 @@ class TeamScreen(AppScreen):
     async def select_row(self, pane_id: str, key: str | None) -> None:
         """Show a tab with the cursor on one row (the Change log and the palette open a
         person, tool or data class this way); paged people are read until it is found."""
-        pane = self.query_one(TabbedContent).get_pane(pane_id)
+        pane = self.query_one(f"#{pane_id}", TeamTab)
         if not pane.children:
-            await pane.mount_all(self._lazy_pane(pane_id))
+            await pane.mount_all(pane.build())
         if pane_id in self._stale or pane_id != self.tab:
             self._stale.discard(pane_id)
-            self._fillers()[pane_id]()
+            pane.fill()
         self.query_one(TabbedContent).active = pane_id
         table = pane.query(DataTable).first()
         if key is not None:
             while key not in table.rows and isinstance(table, PagedTable) and table.load_more():
                 pass
-            _restore(table, key)
+            restore_cursor(table, key)
         table.focus()
 
     # -- keys --------------------------------------------------------------------

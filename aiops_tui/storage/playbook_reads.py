@@ -49,6 +49,22 @@ def read_playbook(
     """Everything `PlaybookReads` holds for `workflow_ids`, in nine queries."""
     reads = PlaybookReads()
     ids = json.dumps(list(workflow_ids))
+    _read_metrics(db, reads, ids, until, recent, since)
+    _read_prompts(db, reads, ids)
+    for row in db.query(
+        "SELECT wt.workflow_id AS linked, t.* FROM tools t"
+        " JOIN workflow_tools wt ON wt.tool_id = t.id"
+        f" WHERE wt.workflow_id IN ({IDS}) ORDER BY t.name COLLATE NOCASE",
+        {"ids": ids},
+    ):
+        reads.tools.setdefault(row["linked"], []).append(_tool(row))
+    return reads
+
+
+def _read_metrics(
+    db: Database, reads: PlaybookReads, ids: str, until: date, recent: int, since: date
+) -> None:
+    """Recent entries, the main kind and its latest entry, entries in the period."""
     day = until.isoformat()
     for row in db.query(
         "SELECT e.* FROM workflows w JOIN metric_entries e ON e.id IN ("
@@ -58,6 +74,31 @@ def read_playbook(
         {"ids": ids, "until": day, "recent": recent},
     ):
         reads.recent.setdefault(row["workflow_id"], []).append(_entry(row))
+    for workflow_id, kind in db.query(
+        f"SELECT w.id, {MAIN_KIND} FROM workflows w WHERE w.id IN ({IDS})", {"ids": ids}
+    ):
+        if kind is not None:
+            reads.main_kind[workflow_id] = str(kind)
+    for row in db.query(
+        f"SELECT e.* FROM (SELECT w.id AS wid, {MAIN_KIND} AS kind FROM workflows w"
+        f"  WHERE w.id IN ({IDS})) k"
+        " JOIN metric_entries e ON e.id = ("
+        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = k.wid AND x.kind = k.kind"
+        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT 1)",
+        {"ids": ids, "until": day},
+    ):
+        reads.main_latest[row["workflow_id"]] = _entry(row)
+    for workflow_id, count in db.query(
+        "SELECT workflow_id, count(*) FROM metric_entries"
+        f" WHERE workflow_id IN ({IDS}) AND date >= :since AND date <= :until"
+        " GROUP BY workflow_id",
+        {"ids": ids, "since": since.isoformat(), "until": day},
+    ):
+        reads.entries_between[workflow_id] = count
+
+
+def _read_prompts(db: Database, reads: PlaybookReads, ids: str) -> None:
+    """Prompts, their production versions, latest numbers and labels."""
     prompts: dict[int, list[Prompt]] = defaultdict(list)
     for row in db.query(
         f"SELECT * FROM prompts WHERE workflow_id IN ({IDS}) ORDER BY name COLLATE NOCASE, id",
@@ -86,32 +127,3 @@ def read_playbook(
         {"ids": prompt_ids},
     ):
         reads.labels.setdefault(prompt_id, {})[label] = number
-    for row in db.query(
-        "SELECT wt.workflow_id AS linked, t.* FROM tools t"
-        " JOIN workflow_tools wt ON wt.tool_id = t.id"
-        f" WHERE wt.workflow_id IN ({IDS}) ORDER BY t.name COLLATE NOCASE",
-        {"ids": ids},
-    ):
-        reads.tools.setdefault(row["linked"], []).append(_tool(row))
-    for workflow_id, kind in db.query(
-        f"SELECT w.id, {MAIN_KIND} FROM workflows w WHERE w.id IN ({IDS})", {"ids": ids}
-    ):
-        if kind is not None:
-            reads.main_kind[workflow_id] = str(kind)
-    for row in db.query(
-        f"SELECT e.* FROM (SELECT w.id AS wid, {MAIN_KIND} AS kind FROM workflows w"
-        f"  WHERE w.id IN ({IDS})) k"
-        " JOIN metric_entries e ON e.id = ("
-        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = k.wid AND x.kind = k.kind"
-        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT 1)",
-        {"ids": ids, "until": day},
-    ):
-        reads.main_latest[row["workflow_id"]] = _entry(row)
-    for workflow_id, count in db.query(
-        "SELECT workflow_id, count(*) FROM metric_entries"
-        f" WHERE workflow_id IN ({IDS}) AND date >= :since AND date <= :until"
-        " GROUP BY workflow_id",
-        {"ids": ids, "since": since.isoformat(), "until": day},
-    ):
-        reads.entries_between[workflow_id] = count
-    return reads
