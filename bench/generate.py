@@ -158,14 +158,15 @@ STATUS_WEIGHTS = {
     "retired": 8,
     "shadow": 2,
 }
-KINDS = [
-    "time_saved_minutes",
-    "quality_score",
-    "throughput",
-    "rework_count",
-    "cost",
-    "adoption_pct",
+EXTRA_SERIES = [
+    ("Time saved", "minutes"),
+    ("Quality score", ""),
+    ("Throughput", "items"),
+    ("Rework", "items"),
+    ("Cost", ""),
+    ("Adoption", "%"),
 ]
+"""Each measured workflow records its success metric and one of these beside it."""
 CATEGORIES = [
     "assistant",
     "crm",
@@ -512,7 +513,12 @@ def generate(
         batch: list[MetricEntry] = []
         for index, (wf_id, _name, status, _s, (direction, low, high)) in enumerate(measured):
             count = per + (1 if index < n["metrics"] - per * len(measured) else 0)
-            kinds = rng.sample(KINDS, k=2)
+            extra, unit = rng.choice(EXTRA_SERIES)
+            db.conn.execute(
+                "INSERT INTO metric_extras (workflow_id, name, unit, direction)"
+                " VALUES (?, ?, ?, 'higher')",
+                (wf_id, extra, unit),
+            )
             # Most workflows improve steadily from baseline towards target; about one live
             # workflow in twenty has got worse over its last five entries (a drift alert).
             drifting = status == "live" and rng.random() < 0.05
@@ -523,15 +529,15 @@ def generate(
             for j in range(count):
                 day = (BENCH_NOW - timedelta(days=(count - j) * 2)).date()
                 if j % 4 == 0:
-                    kind, value = kinds[1], rng.uniform(1, 100)
+                    series, value = extra, rng.uniform(1, 100)
                 else:
-                    kind = kinds[0]
+                    series = ""
                     main_index += 1
                     value = start_at + step_size * main_index + rng.gauss(0, abs(step_size) / 5)
                     if drifting and main_index > main_count - 5:
                         value -= step_size * 3 * (main_index - main_count + 5)
                 batch.append(
-                    MetricEntry(workflow_id=wf_id, date=day, kind=kind, value=round(value, 2))
+                    MetricEntry(workflow_id=wf_id, date=day, series=series, value=round(value, 2))
                 )
             if len(batch) >= 50_000:
                 bulk.add_metric_entries(db, batch)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from aiops_tui.domain.models import (
+    ExtraSeries,
     MetricEntry,
-    MetricKind,
     Person,
     Prompt,
     ReviewDecision,
@@ -23,8 +23,8 @@ def build(store: Store) -> dict[str, int]:
     """Three active workflows (A live, B pilot, D approved) and one idea (C).
 
     Expected scorecard over the 3 active: q1 2/3 (A, D have a frequency),
-    q2 2/3 (A, D owned), q3 2/3 (A, D have a metric and an entry in 30 days;
-    D's time-saved entry is 40 days old but its adoption entry is recent),
+    q2 2/3 (A, D owned), q3 2/3 (A, D have a metric and an entry of it in 30 days;
+    D's first entry is 40 days old but its latest is recent),
     q4 2/3 (A always + sign-off, D sampled), q5 1/3 (only A documented).
     """
     ana = store.people.add(Person(name="Ana Ruiz")).id or 0
@@ -60,38 +60,19 @@ def build(store: Store) -> dict[str, int]:
     store.prompts.move_label(prompt.id or 0, "production", 1, why="first")
     add = store.metrics.add
     for days_ago, value in [(21, 18), (14, 16), (7, 14), (0, 12)]:
+        add(MetricEntry(workflow_id=a.id or 0, date=today - timedelta(days=days_ago), value=value))
+    add(MetricEntry(workflow_id=d.id or 0, date=today - timedelta(days=40), value=500))
+    add(MetricEntry(workflow_id=d.id or 0, date=today - timedelta(days=3), value=5))
+    for workflow_id, value in [(d.id or 0, 50), (a.id or 0, 70)]:
+        store.metrics.add_series(ExtraSeries(workflow_id=workflow_id, name="Adoption", unit="%"))
         add(
             MetricEntry(
-                workflow_id=a.id or 0,
-                date=today - timedelta(days=days_ago),
-                kind=MetricKind.TIME_SAVED_MINUTES,
+                workflow_id=workflow_id,
+                date=today - timedelta(days=3),
+                series="Adoption",
                 value=value,
             )
         )
-    add(
-        MetricEntry(
-            workflow_id=d.id or 0,
-            date=today - timedelta(days=40),
-            kind=MetricKind.TIME_SAVED_MINUTES,
-            value=500,
-        )
-    )
-    add(
-        MetricEntry(
-            workflow_id=d.id or 0,
-            date=today - timedelta(days=3),
-            kind=MetricKind.ADOPTION_PCT,
-            value=50,
-        )
-    )
-    add(
-        MetricEntry(
-            workflow_id=a.id or 0,
-            date=today - timedelta(days=3),
-            kind=MetricKind.ADOPTION_PCT,
-            value=70,
-        )
-    )
     store.tools.add(Tool(name="Chat", monthly_cost=30))
     store.tools.add(Tool(name="Notes", monthly_cost=20))
     for title, decision, note in [("r1", "approved", ""), ("r2", "rejected", "wrong")]:

@@ -209,3 +209,30 @@ def due_words(days: int) -> str:
     if days == 1:
         return "tomorrow"
     return f"in {days} days"
+
+
+_ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def recurrence_rule(
+    interval: IntervalKind, every_days: int | None, anchor_day: int | None, first: date
+) -> str:
+    """The iCalendar RRULE (RFC 5545) of a ritual whose next occurrence is `first`.
+
+    Weekly and biweekly rituals repeat on their weekday (a calendar anchor's, else
+    `first`'s); monthly and quarterly ones on their day of the month, or the month's
+    last day where it is shorter, as next_due clamps; every N days from `first`.
+    """
+    if interval in (IntervalKind.WEEKLY, IntervalKind.BIWEEKLY):
+        weekday = _ICAL_DAYS[_as_date(first).weekday()]
+        step = ";INTERVAL=2" if interval == IntervalKind.BIWEEKLY else ""
+        return f"FREQ=WEEKLY{step};BYDAY={weekday}"
+    if interval in (IntervalKind.MONTHLY, IntervalKind.QUARTERLY):
+        day = _month_day(anchor_day) if anchor_day is not None else _as_date(first).day
+        step = ";INTERVAL=3" if interval == IntervalKind.QUARTERLY else ""
+        if day > 28:
+            candidates = ",".join(str(d) for d in range(28, day + 1))
+            return f"FREQ=MONTHLY{step};BYMONTHDAY={candidates};BYSETPOS=-1"
+        return f"FREQ=MONTHLY{step};BYMONTHDAY={day}"
+    days = _interval_days(interval, every_days) or 1
+    return f"FREQ=DAILY;INTERVAL={days}"

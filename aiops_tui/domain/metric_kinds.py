@@ -1,16 +1,21 @@
-"""Which way is better for each kind of metric entry.
+"""What the six fixed metric kinds of schema 4 and earlier became.
 
-A workflow's success metric carries its own direction, but the entries it
-records come in fixed kinds; the trend of a kind is judged by the kind's
-natural direction so "time saved" rising never reads as worsening.
+Until schema 5 every metric entry had one of six kinds, whatever the workflow
+measured. Schema 5 keeps each workflow's most-recorded kind as its success
+metric's own series and turns every other kind into an extra series with the
+name, unit and direction below, so no entry is lost and none changes meaning.
 """
 
 from __future__ import annotations
 
-from aiops_tui.domain.models import Direction, MetricKind
+from aiops_tui.domain.models import Direction
 
-LOWER_IS_BETTER = {MetricKind.REWORK_COUNT, MetricKind.COST}
-
-
-def kind_direction(kind: str) -> Direction:
-    return Direction.LOWER if MetricKind(kind) in LOWER_IS_BETTER else Direction.HIGHER
+LEGACY_KINDS: dict[str, tuple[str, str, Direction]] = {
+    "time_saved_minutes": ("Time saved", "minutes", Direction.HIGHER),
+    "quality_score": ("Quality score", "", Direction.HIGHER),
+    "throughput": ("Throughput", "items", Direction.HIGHER),
+    "rework_count": ("Rework", "items", Direction.LOWER),
+    "cost": ("Cost", "", Direction.LOWER),
+    "adoption_pct": ("Adoption", "%", Direction.HIGHER),
+}
+"""Old kind -> (series name, unit, which way is better)."""

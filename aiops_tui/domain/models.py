@@ -108,15 +108,6 @@ class Decision(StrEnum):
     REJECTED = "rejected"
 
 
-class MetricKind(StrEnum):
-    TIME_SAVED_MINUTES = "time_saved_minutes"
-    QUALITY_SCORE = "quality_score"
-    THROUGHPUT = "throughput"
-    REWORK_COUNT = "rework_count"
-    COST = "cost"
-    ADOPTION_PCT = "adoption_pct"
-
-
 class IntervalKind(StrEnum):
     WEEKLY = "weekly"
     BIWEEKLY = "biweekly"
@@ -353,13 +344,31 @@ class Completion(Model):
     ticked: list[int] = Field(default_factory=list)
 
 
+SUCCESS_SERIES = ""
+"""The series name of a workflow's own success metric; extras have names of their own."""
+
+
+def _series_name(value: str) -> str:
+    """'' (the success metric) or an extra series' name, clean like any name."""
+    return value.strip() and _clean_name(value)
+
+
 class MetricEntry(Model):
     id: int | None = None
     workflow_id: int
     date: date
-    kind: MetricKind
+    series: Annotated[str, AfterValidator(_series_name)] = SUCCESS_SERIES
     value: float = Field(ge=-1e12, le=1e12)
     note: str = ""
+
+
+class ExtraSeries(Model):
+    """A series a workflow records beside its success metric, under a name the user gave."""
+
+    workflow_id: int
+    name: CleanName
+    unit: str = Field(default="", max_length=40)
+    direction: Direction = Direction.HIGHER
 
 
 class ChangeEvent(Model):

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from aiops_tui.domain.cadence import due_state, interval_label
 from aiops_tui.domain.models import Workflow
+from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.sections import yes_no
@@ -54,7 +55,6 @@ def metrics(doc: Document, reads: PlaybookReads, active: list[Workflow]) -> None
     doc.heading(2, "Metrics")
     rows = []
     for wf in active:
-        kind = reads.main_kind.get(wf.id or 0)
         entry = reads.main_latest.get(wf.id or 0)
         latest = [entry] if entry is not None else []
         m = wf.metric
@@ -65,7 +65,7 @@ def metrics(doc: Document, reads: PlaybookReads, active: list[Workflow]) -> None
                 md.number(m.baseline),
                 md.number(m.target),
                 md.cell(m.direction) if m.defined else md.EMPTY,
-                f"{md.number(latest[-1].value)} {md.cell(kind)}" if latest else md.EMPTY,
+                md.cell(with_unit(latest[-1].value, m.unit)) if latest else md.EMPTY,
                 latest[-1].date.isoformat() if latest else md.EMPTY,
                 str(reads.entries_between.get(wf.id or 0, 0)),
             ]

@@ -30,7 +30,7 @@ class WeeklySummary:
     stale_docs: list[tuple[str, str, str]] = field(default_factory=list)
     """(workflow, state updated, prompt changed)"""
     metrics: list[tuple[str, str, float, str]] = field(default_factory=list)
-    """(workflow, kind, value, note)"""
+    """(workflow, metric or series name, value, note)"""
     notes: str = ""
 
 
@@ -94,8 +94,8 @@ def render_weekly(summary: WeeklySummary) -> str:
     )
     lines += _section(
         "Metrics entered",
-        ["Workflow", "Kind", "Value", "Note"],
-        [[w, k.replace("_", " "), f"{v:g}", n] for w, k, v, n in summary.metrics],
+        ["Workflow", "Metric", "Value", "Note"],
+        [[w, k, f"{v:g}", n] for w, k, v, n in summary.metrics],
         "No metrics entered.",
     )
     lines += ["## Notes", "", summary.notes.strip() or "No notes.", ""]

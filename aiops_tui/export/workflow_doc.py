@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from aiops_tui.domain.models import Workflow, parse_review_rule
+from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.domain.policy import requires_review, review_reasons
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
@@ -80,12 +81,12 @@ def metric_block(doc: Document, reads: PlaybookReads, wf: Workflow, on: date, le
         )
     entries = reads.recent.get(wf.id or 0, [])
     doc.table(
-        ["Date", "Kind", "Value", "Note"],
+        ["Date", "Value", "Note"],
         [
-            [e.date.isoformat(), md.cell(e.kind), md.number(e.value), md.cell(e.note, "")]
+            [e.date.isoformat(), md.cell(with_unit(e.value, m.unit)), md.cell(e.note, "")]
             for e in reversed(entries)
         ],
-        empty=f"No metric entries on or before {on.isoformat()}.",
+        empty=f"No values recorded on or before {on.isoformat()}.",
     )
 
 

@@ -29,7 +29,7 @@ from textual.widgets import (
 )
 
 from aiops_tui.domain.cadence import due_words
-from aiops_tui.domain.models import Completion, Decision, MetricEntry, MetricKind, ReviewDecision
+from aiops_tui.domain.models import Completion, Decision, MetricEntry, ReviewDecision
 from aiops_tui.export.weekly import WeeklySummary, default_filename, render_weekly
 from aiops_tui.screens.styles import ScreenStyles
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
@@ -71,7 +71,8 @@ AGENDA_ROWS = 300
 """Alerts and stale documents shown per step; beyond that a weekly review cannot read them
 one by one, and the count (and `aiops check`) says how many there are."""
 DECISIONS = {"y": Decision.APPROVED, "c": Decision.CHANGES_REQUESTED, "x": Decision.REJECTED}
-KIND_OPTIONS = [(k.value.replace("_", " "), k.value) for k in MetricKind]
+SERIES_OPTIONS = [("success metric", "")]
+"""Until a workflow is shown: its own series replace these (metric_series_options)."""
 
 
 def fresh_state(store: Store) -> dict[str, Any]:
@@ -144,7 +145,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             yield MetricPanel(id="wr-metric-panel")
             yield Static(id="wr-metric-for")
             with Horizontal(id="wr-metric-inputs"):
-                yield Select(KIND_OPTIONS, id="wr-kind", allow_blank=False)
+                yield Select(SERIES_OPTIONS, id="wr-kind", allow_blank=False)
                 yield Input(id="wr-value", type="number", placeholder="value")
                 yield Input(id="wr-metric-note", placeholder="note (optional)")
 
@@ -169,7 +170,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         for key, names in columns.items():
             self.query_one(f"#wr-{key}", DataTable).add_columns(*names)
         metrics = self.query_one("#wr-metrics", DataTable)
-        for name, width in [("Workflow", 34), ("Kind", 18), ("Last", 7)]:
+        for name, width in [("Workflow", 34), ("Success metric", 18), ("Last", 7)]:
             metrics.add_column(name, width=width)
         self._entered_column = metrics.add_column("This review", width=12)
         self.query_one("#wr-notes", TextArea).text = str(self.progress.get("notes", ""))
@@ -275,7 +276,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             done = entered.get(live.workflow_id)
             table.add_row(
                 safe_cell(live.name),
-                (live.kind or "-").replace("_", " "),
+                safe_cell(live.metric or "-"),
                 "-" if live.last_value is None else f"{live.last_value:g}",
                 Text(f"{done[1]:g}", style="bold green") if done else "",
                 key=str(live.workflow_id),
@@ -431,13 +432,17 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             return
         workflow = self.store.workflows.get(live.workflow_id)
         if workflow is not None:
-            entries = self.store.metrics.recent(live.workflow_id, kind=live.kind, limit=12)
+            entries = self.store.metrics.recent(live.workflow_id, limit=12)
             panel.show(workflow.metric, entries, rows=5)
             panel.border_title = escape(display_safe(workflow.name))
         unit = f" ({display_safe(live.unit)})" if live.unit else ""
         label.update(Text.assemble("Value for ", (display_safe(live.name), "bold"), unit, ":"))
-        kind = live.kind or MetricKind.TIME_SAVED_MINUTES.value
-        self.query_one("#wr-kind", Select).value = kind
+        series = self.store.metrics.series_of(live.workflow_id)
+        choice = self.query_one("#wr-kind", Select)
+        choice.set_options(
+            [(s.title, s.name) for s in series] or [("no success metric (e on the workflow)", "")]
+        )
+        choice.value = series[0].name if series else ""
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "wr-metrics":
@@ -458,13 +463,13 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         if not text:
             self.notify("Type a value first.", severity="warning")
             return
-        kind = self.query_one("#wr-kind", Select).value
+        series = self.query_one("#wr-kind", Select).value
         note = self.query_one("#wr-metric-note", Input).value.strip()
         try:
             entry = MetricEntry(
                 workflow_id=workflow_id,
                 date=self.agenda.today,
-                kind=kind,
+                series=str(series),
                 value=float(text),
                 note=note,
             )
@@ -480,9 +485,9 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         except StoreError as error:
             notify_refused(self, str(error))
             return
-        name = next(m.name for m in self.agenda.live if m.workflow_id == workflow_id)
+        live = next(m for m in self.agenda.live if m.workflow_id == workflow_id)
         self.progress.setdefault("metrics", []).append(
-            [workflow_id, name, str(entry.kind), entry.value, note]
+            [workflow_id, live.name, entry.series or live.metric, entry.value, note]
         )
         self.save()
         value_input.value = ""

@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Markdown, Sparkline, Static
+from textual.widgets import DataTable, Markdown, Static
 
-from aiops_tui.domain.drift import trend_label
-from aiops_tui.domain.metric_kinds import kind_direction
+from aiops_tui.domain.drift import detect_drift, trend_label
 from aiops_tui.domain.models import MetricEntry, Workflow
+from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.scoring import PriorityParts
 from aiops_tui.screens.metric_form import MetricForm
@@ -24,6 +24,7 @@ from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.metric_panel import goal_sparkline
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
 
@@ -55,7 +56,7 @@ class WorkflowDetailScreen(WorkflowActions):
         with VerticalScroll(id="detail"):
             yield Static(id="facts")
             yield Static(id="metric-title", classes="section")
-            yield Sparkline([], id="metric-spark")
+            yield Static(id="metric-spark")
             yield FastTable(id="metric-table", cursor_type="none", zebra_stripes=True)
             yield Static("Current state", classes="section")
             yield Markdown(id="current-state")
@@ -71,7 +72,7 @@ class WorkflowDetailScreen(WorkflowActions):
 
     def on_mount(self) -> None:
         self.query_one("#metric-table", DataTable).add_columns(
-            "Date", "Kind", "Value", "vs baseline", "vs target", "Note"
+            "Date", "Value", "vs baseline", "vs target", "Note"
         )
         self.query_one("#prompt-table", DataTable).add_columns(
             "Prompt", "Production", "Versions", "Last change"
@@ -96,7 +97,8 @@ class WorkflowDetailScreen(WorkflowActions):
 
         def done(entry: MetricEntry | None) -> None:
             if entry is not None:
-                self.notify(f"Recorded {entry.kind} = {entry.value:g}.")
+                name = entry.series or wf.metric.name
+                self.notify(f"Recorded {display_safe(name)} = {entry.value:g}.", markup=False)
                 self.refresh_data()
 
         self.app.push_screen(MetricForm(self.store, wf), done)
@@ -167,32 +169,49 @@ class WorkflowDetailScreen(WorkflowActions):
 
     def _metric(self, wf: Workflow) -> None:
         m = wf.metric
-        kind = self.store.metrics.primary_kind(wf.id or 0)
-        entries = self.store.metrics.recent(wf.id or 0, kind, limit=12) if kind else []
+        series = self.store.metrics.series_of(wf.id or 0)
+        entries = self.store.metrics.recent(wf.id or 0, limit=12) if m.defined else []
         values = [e.value for e in entries]
+        head = Text()
         if m.defined:
-            head = (
-                f"Success metric: {m.name} ({m.unit or 'no unit'})  baseline {_num(m.baseline)}"
-                f" → target {_num(m.target)}, {m.direction} is better"
+            unit = f" ({m.unit})" if m.unit.strip() else ""
+            head.append(f"Success metric: {display_safe(m.name)}{display_safe(unit)}", "bold")
+            head.append(
+                f"  baseline {_num(m.baseline)} → target {_num(m.target)}, {m.direction} is better"
             )
         else:
-            head = "Success metric: none defined (e to set one)"
-        if kind:
-            latest = _num(values[-1]) if values else "-"
-            head += f"\nRecorded {kind.replace('_', ' ')}: latest {latest},"
-            head += f" {trend_label(values, kind_direction(kind))}  (m adds a value)"
-        else:
-            head += "\nNo values recorded yet (m adds one)."
-        self.query_one("#metric-title", Static).update(Text(safe_block(head)))
-        spark = self.query_one("#metric-spark", Sparkline)
-        spark.data = values
-        spark.display = bool(values)
+            head.append("Success metric: none defined (e sets one)", "bold")
+        spark = goal_sparkline(values, m.baseline, m.target)
+        line = Text()
+        if spark is not None:
+            line.append_text(spark)
+            line.append("  ")
+        if values:
+            latest = with_unit(values[-1], m.unit)
+            line.append(f"latest {display_safe(latest)} on {entries[-1].date.isoformat()}, ")
+            line.append(trend_label(values, m.direction))
+            drift = detect_drift(values, m.baseline, m.target, m.direction)
+            if drift:
+                line.append(f"\ndrift: {drift}", style="bold red")
+        elif m.defined:
+            line.append("No values recorded yet.")
+        line.append("  (m adds a value)", style="dim")
+        for extra in (s for s in series if not s.primary):
+            recent = self.store.metrics.recent(wf.id or 0, extra.name, limit=12)
+            got = [e.value for e in recent]
+            line.append(f"\n{display_safe(extra.title)}: ")
+            if got:
+                line.append(f"latest {display_safe(with_unit(got[-1], extra.unit))}, ")
+                line.append(trend_label(got, extra.direction))
+            else:
+                line.append("no values yet", style="dim")
+        self.query_one("#metric-title", Static).update(head)
+        self.query_one("#metric-spark", Static).update(line)
         table = self.query_one("#metric-table", DataTable)
         table.clear()
         for entry in reversed(entries[-6:]):
             table.add_row(
                 entry.date.isoformat(),
-                str(entry.kind).replace("_", " "),
                 Text(f"{entry.value:g}", justify="right"),
                 _delta(entry.value, m.baseline),
                 _delta(entry.value, m.target),

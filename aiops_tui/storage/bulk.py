@@ -112,13 +112,14 @@ def add_review_decisions(db: Database, decisions: Sequence[ReviewDecision]) -> N
 
 
 def add_metric_entries(db: Database, entries: Sequence[MetricEntry]) -> None:
+    """Values of series that exist (the success metric, or extras made with add_series)."""
     if not entries:
         return
     with db.transaction() as conn:
         conn.executemany(
-            "INSERT INTO metric_entries (workflow_id, date, kind, value, note)"
+            "INSERT INTO metric_entries (workflow_id, date, series, value, note)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(e.workflow_id, e.date.isoformat(), str(e.kind), e.value, e.note) for e in entries],
+            [(e.workflow_id, e.date.isoformat(), e.series, e.value, e.note) for e in entries],
         )
         db.record_change("metric", None, "import", f"imported {len(entries)} metric entries")
 

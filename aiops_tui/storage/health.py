@@ -12,10 +12,10 @@ from typing import Any
 
 from aiops_tui.domain.drift import detect_drift
 from aiops_tui.domain.models import ACTIVE_STATUSES, Direction
+from aiops_tui.domain.outcomes import ADOPTION_SQL, MINUTES_SQL
 from aiops_tui.domain.policy import policy_gap
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.kept import keep, read_kept
-from aiops_tui.storage.metrics import MAIN_KIND
 from aiops_tui.storage.rules_sql import ACTIVE, POLICY_GAP, POLICY_OK
 
 STALE_DAYS = 30
@@ -23,14 +23,19 @@ DOC_STALE_DAYS = 14
 """Documentation untouched for one biweekly documentation cycle is out of date."""
 
 
-_WORSE = "(CASE w.metric_direction WHEN 'higher' THEN {new} < {old} ELSE {new} > {old} END)"
-MAY_DRIFT = (
-    "(abs(s.recent_1) > 1e308 OR abs(s.recent_2) > 1e308 OR abs(s.recent_3) > 1e308"
-    " OR abs(s.recent_4) > 1e308 OR w.metric_direction NOT IN ('higher', 'lower')"
-    f" OR {_WORSE.format(new='s.recent_1', old='w.metric_baseline')}"
-    f" OR ({_WORSE.format(new='s.recent_1', old='s.recent_2')}"
-    f" AND {_WORSE.format(new='s.recent_2', old='s.recent_3')}))"
-)
+def may_drift(direction: str, baseline: str) -> str:
+    """MAY_DRIFT for a series whose direction and baseline are the given SQL terms."""
+    worse = f"(CASE {direction} WHEN 'higher' THEN {{new}} < {{old}} ELSE {{new}} > {{old}} END)"
+    return (
+        "(abs(s.recent_1) > 1e308 OR abs(s.recent_2) > 1e308 OR abs(s.recent_3) > 1e308"
+        f" OR abs(s.recent_4) > 1e308 OR {direction} NOT IN ('higher', 'lower')"
+        f" OR {worse.format(new='s.recent_1', old=baseline)}"
+        f" OR ({worse.format(new='s.recent_1', old='s.recent_2')}"
+        f" AND {worse.format(new='s.recent_2', old='s.recent_3')}))"
+    )
+
+
+MAY_DRIFT = may_drift("w.metric_direction", "w.metric_baseline")
 """SQL, true for every live series detect_drift could flag, so only those reach Python
 (2,170 calls cost 5 ms at full bench size). A superset, not a copy: an infinite value
 (detect_drift skips it, shifting its window) or an unknown direction always passes;
@@ -115,9 +120,9 @@ class HealthRepo:
             "SELECT count(*) AS total,"
             " sum(w.frequency_per_month > 0) AS q1,"
             " sum(w.owner_id IS NOT NULL) AS q2,"
-            # An entry in 30 days: a kind whose latest entry is that recent (metric_series).
+            # An entry of its success metric in 30 days (metric_series keeps the latest).
             " sum(w.metric_name != '' AND EXISTS (SELECT 1 FROM metric_series s"
-            "   WHERE s.workflow_id = w.id AND s.last_date >= :since)) AS q3,"
+            "   WHERE s.workflow_id = w.id AND s.series = '' AND s.last_date >= :since)) AS q3,"
             f" sum(w.review_rule != 'none' AND {POLICY_OK}) AS q4,"
             # The workflows with a production prompt, listed once, not looked up per workflow.
             " sum(w.doc_owner_id IS NOT NULL AND w.current_state != '' AND w.id IN ("
@@ -208,25 +213,30 @@ class HealthRepo:
         return alerts
 
     def drift_alerts(self) -> list[Alert]:
-        """Live workflows whose most-recorded metric moves the wrong way."""
-        # Per live workflow (workflows_metric_goal, in name order): its most-recorded kind,
-        # ties to the first by name, and that kind's latest values, all kept in
-        # metric_series. Counting and seeking every workflow's entries took 50 ms at
-        # 500,000 entries; this reads one row per live workflow. Only the rows
-        # detect_drift could flag come back (MAY_DRIFT); it still decides.
+        """Live workflows whose success metric, or an extra series, moves the wrong way."""
+        # Per live workflow (workflows_metric_goal, in name order): its success metric's
+        # latest values, kept in metric_series. Seeking every workflow's entries took
+        # 50 ms at 500,000 entries; this reads one row per live workflow. Only the rows
+        # detect_drift could flag come back (MAY_DRIFT); it still decides. Extra series
+        # have a direction but no baseline or target: only their run can drift.
         rows = self.db.query(
-            "SELECT w.name, w.metric_baseline, w.metric_target, w.metric_direction,"
+            "SELECT w.name, '' AS series, w.metric_baseline, w.metric_target,"
+            "  w.metric_direction, s.recent_4, s.recent_3, s.recent_2, s.recent_1"
+            " FROM workflows w JOIN metric_series s ON s.workflow_id = w.id AND s.series = ''"
+            f" WHERE w.status = 'live' AND w.metric_name != '' AND {MAY_DRIFT}"
+            " UNION ALL SELECT w.name, x.name, NULL, NULL, x.direction,"
             "  s.recent_4, s.recent_3, s.recent_2, s.recent_1"
-            " FROM workflows w JOIN metric_series s ON s.workflow_id = w.id"
-            f"  AND s.kind = {MAIN_KIND}"
-            f" WHERE w.status = 'live' AND {MAY_DRIFT} ORDER BY w.name"
+            " FROM workflows w JOIN metric_extras x ON x.workflow_id = w.id"
+            " JOIN metric_series s ON s.workflow_id = x.workflow_id AND s.series = x.name"
+            f" WHERE w.status = 'live' AND {may_drift('x.direction', 'NULL')}"
+            " ORDER BY 1, 2"
         )
         alerts = []
-        for name, baseline, target, direction, *values in rows:
+        for name, series, baseline, target, direction, *values in rows:
             oldest_first = [v for v in values if v is not None]  # fewer than four entries
             reason = detect_drift(oldest_first, baseline, target, Direction(direction))
             if reason:
-                alerts.append(Alert("drift", name, reason))
+                alerts.append(Alert("drift", name, f"{series}: {reason}" if series else reason))
         return alerts
 
     def approved_use_cases(self, limit: int = 50) -> list[str]:
@@ -261,12 +271,23 @@ class HealthRepo:
         since_day = (now.date() - timedelta(days=30)).isoformat()
         # Each figure from a covering index (metric_entries_kind_date, review_decisions_at),
         # the decisions counted and their approvals summed in one pass.
+        # Time saved: the series measured in minutes; adoption: the series named for it
+        # (domain.outcomes.is_minutes and is_adoption, as SQL). Only the series with an
+        # entry in the window (metric_series) are read, each from its own index range.
         row = self.db.query_one(
-            "SELECT * FROM"
-            " (SELECT coalesce(sum(value), 0) AS saved FROM metric_entries"
-            "   WHERE kind = 'time_saved_minutes' AND date >= :day),"
-            " (SELECT avg(value) AS adoption FROM metric_entries"
-            "   WHERE kind = 'adoption_pct' AND date >= :day),"
+            "WITH recent AS (SELECT s.workflow_id, s.series,"
+            "   CASE s.series WHEN '' THEN w.metric_unit ELSE x.unit END AS unit,"
+            "   CASE s.series WHEN '' THEN w.metric_name ELSE x.name END AS label"
+            "   FROM metric_series s JOIN workflows w ON w.id = s.workflow_id"
+            "   LEFT JOIN metric_extras x ON x.workflow_id = s.workflow_id AND x.name = s.series"
+            "   WHERE s.last_date >= :day)"
+            " SELECT * FROM"
+            " (SELECT coalesce(sum(e.value), 0) AS saved FROM recent r JOIN metric_entries e"
+            f"   ON e.workflow_id = r.workflow_id AND e.series = r.series AND e.date >= :day"
+            f"   WHERE {MINUTES_SQL.format(unit='r.unit')}),"
+            " (SELECT avg(e.value) AS adoption FROM recent r JOIN metric_entries e"
+            "   ON e.workflow_id = r.workflow_id AND e.series = r.series AND e.date >= :day"
+            f"   WHERE {ADOPTION_SQL.format(label='r.label')}),"
             f" (SELECT count(*) AS active FROM workflows WHERE status IN {ACTIVE}),"
             " (SELECT coalesce(sum(monthly_cost), 0) AS cost FROM tools),"
             " (SELECT count(*) AS decisions, sum(decision = 'approved') AS approved,"

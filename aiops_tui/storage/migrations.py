@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiops_tui.storage.db import Database, StoreError, describe_sqlite_error
-from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4
+from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5
 
 
 def _step(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
@@ -30,6 +30,7 @@ STEPS: list[Callable[[sqlite3.Connection], None]] = [
     _step(SCHEMA_V2),  # metric_series and indexes for the health reads
     _step(SCHEMA_V3),  # kept_figures and the triggers that delete them on any write of data
     _step(SCHEMA_V4),  # indexes and review_status_counts for Team's and Review's first visits
+    _step(SCHEMA_V5),  # the success metric is its own series; extra series by name
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -19,7 +19,7 @@ from datetime import date
 
 from aiops_tui.domain.models import MetricEntry, Prompt, PromptVersion, Tool
 from aiops_tui.storage.db import Database
-from aiops_tui.storage.metrics import MAIN_KIND, _entry
+from aiops_tui.storage.metrics import _entry
 from aiops_tui.storage.prompts import _prompt, _version
 from aiops_tui.storage.tools import _tool
 
@@ -31,25 +31,34 @@ class PlaybookReads:
     """Per workflow (and per prompt) facts, keyed by id; missing keys mean none."""
 
     recent: dict[int, list[MetricEntry]] = field(default_factory=dict)
-    """The last entries on or before the day, oldest first (as MetricsRepo.recent_until)."""
+    """The success metric's last entries on or before the day, oldest first (as
+    MetricsRepo.recent_until)."""
     prompts: dict[int, list[Prompt]] = field(default_factory=dict)
     production: dict[int, PromptVersion] = field(default_factory=dict)
     latest_number: dict[int, int] = field(default_factory=dict)
     labels: dict[int, dict[str, int]] = field(default_factory=dict)
     tools: dict[int, list[Tool]] = field(default_factory=dict)
-    main_kind: dict[int, str] = field(default_factory=dict)
     main_latest: dict[int, MetricEntry] = field(default_factory=dict)
-    """The latest entry of the workflow's main kind on or before the day."""
+    """The latest entry of the workflow's success metric on or before the day."""
     entries_between: dict[int, int] = field(default_factory=dict)
+    """How many values of its success metric a workflow has in the window."""
 
 
 def read_playbook(
     db: Database, workflow_ids: Sequence[int], until: date, recent: int, since: date
 ) -> PlaybookReads:
-    """Everything `PlaybookReads` holds for `workflow_ids`, in nine queries."""
+    """Everything `PlaybookReads` holds for `workflow_ids`, in eight queries."""
     reads = PlaybookReads()
     ids = json.dumps(list(workflow_ids))
-    _read_metrics(db, reads, ids, until, recent, since)
+    day = until.isoformat()
+    for row in db.query(
+        "SELECT e.* FROM workflows w JOIN metric_entries e ON e.id IN ("
+        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = w.id AND x.series = ''"
+        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT :recent)"
+        f" WHERE w.id IN ({IDS}) ORDER BY e.workflow_id, e.date, e.id",
+        {"ids": ids, "until": day, "recent": recent},
+    ):
+        reads.recent.setdefault(row["workflow_id"], []).append(_entry(row))
     _read_prompts(db, reads, ids)
     for row in db.query(
         "SELECT wt.workflow_id AS linked, t.* FROM tools t"
@@ -58,47 +67,26 @@ def read_playbook(
         {"ids": ids},
     ):
         reads.tools.setdefault(row["linked"], []).append(_tool(row))
-    return reads
-
-
-def _read_metrics(
-    db: Database, reads: PlaybookReads, ids: str, until: date, recent: int, since: date
-) -> None:
-    """Recent entries, the main kind and its latest entry, entries in the period."""
-    day = until.isoformat()
     for row in db.query(
-        "SELECT e.* FROM workflows w JOIN metric_entries e ON e.id IN ("
-        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = w.id AND x.date <= :until"
-        "  ORDER BY x.date DESC, x.id DESC LIMIT :recent)"
-        f" WHERE w.id IN ({IDS}) ORDER BY e.workflow_id, e.date, e.id",
-        {"ids": ids, "until": day, "recent": recent},
-    ):
-        reads.recent.setdefault(row["workflow_id"], []).append(_entry(row))
-    for workflow_id, kind in db.query(
-        f"SELECT w.id, {MAIN_KIND} FROM workflows w WHERE w.id IN ({IDS})", {"ids": ids}
-    ):
-        if kind is not None:
-            reads.main_kind[workflow_id] = str(kind)
-    for row in db.query(
-        f"SELECT e.* FROM (SELECT w.id AS wid, {MAIN_KIND} AS kind FROM workflows w"
-        f"  WHERE w.id IN ({IDS})) k"
-        " JOIN metric_entries e ON e.id = ("
-        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = k.wid AND x.kind = k.kind"
-        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT 1)",
+        "SELECT e.* FROM workflows w JOIN metric_entries e ON e.id = ("
+        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = w.id AND x.series = ''"
+        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT 1)"
+        f" WHERE w.id IN ({IDS})",
         {"ids": ids, "until": day},
     ):
         reads.main_latest[row["workflow_id"]] = _entry(row)
     for workflow_id, count in db.query(
         "SELECT workflow_id, count(*) FROM metric_entries"
-        f" WHERE workflow_id IN ({IDS}) AND date >= :since AND date <= :until"
+        f" WHERE workflow_id IN ({IDS}) AND series = '' AND date >= :since AND date <= :until"
         " GROUP BY workflow_id",
         {"ids": ids, "since": since.isoformat(), "until": day},
     ):
         reads.entries_between[workflow_id] = count
+    return reads
 
 
 def _read_prompts(db: Database, reads: PlaybookReads, ids: str) -> None:
-    """Prompts, their production versions, latest numbers and labels."""
+    """Prompts, their production versions, latest numbers and labels (four queries)."""
     prompts: dict[int, list[Prompt]] = defaultdict(list)
     for row in db.query(
         f"SELECT * FROM prompts WHERE workflow_id IN ({IDS}) ORDER BY name COLLATE NOCASE, id",

@@ -1,18 +1,28 @@
 """A living example company, so a new user sees a believable system at once.
 
-Everything is written through the repositories (with its ChangeEvents) and
-dated relative to the store's clock, so the sample always looks current and
-is identical for a fixed clock (snapshots rely on that).
+The company lives in aiops_tui/data/sample_company.json: its people, tools,
+workflows, prompts, reviews, metric values and rituals, each with when it
+happened (days before the day it is loaded) and who did it. This loader writes
+it through the repositories in the order it happened, with the clock and the
+actor set to each step's, so the change log, the versions' authors, the last
+reviews and the cadence's last-done dates tell one story, and a fixed clock
+gives the same database every time (snapshots rely on that).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from importlib.resources import files
+from typing import Any
 
+from aiops_tui.clock import fixed_clock
 from aiops_tui.domain.models import (
     Completion,
-    DataClassName,
     Decision,
+    ExtraSeries,
     MetricEntry,
     Person,
     Prompt,
@@ -25,279 +35,18 @@ from aiops_tui.domain.models import (
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 
-D = DataClassName
-
-PEOPLE = [
-    ("Ana Ruiz", "ana@example.com"),
-    ("Ben Okafor", "ben@example.com"),
-    ("Cara Lind", "cara@example.com"),
-    ("Dev Patel", None),
-]
-
-TOOLS = [
-    ("ChatGPT Team", "OpenAI", "assistant", 60.0),
-    ("Claude Pro", "Anthropic", "assistant", 40.0),
-    ("HubSpot AI", "HubSpot", "crm", 90.0),
-    ("Notion AI", "Notion", "docs", 20.0),
-    ("Otter.ai", "Otter", "transcription", 17.0),
-]
+DATA_FILE = "sample_company.json"
+CORRECTED = "Hello,\n\nThanks for your time today. The corrected draft is below.\n\nBest regards"
+"""What a reviewer's correction reads like where the data file gives none."""
+WORK_HOUR = 9
+"""Steps of one day happen from 09:00 on, a minute apart, in the file's order."""
 
 
-def _workflows(p: dict[str, int]) -> list[tuple[Workflow, list[str]]]:
-    return [
-        (
-            Workflow(
-                name="Sales follow-up and pipeline summaries",
-                summary="Draft follow-up emails after calls and a weekly pipeline summary.",
-                area="sales",
-                status="live",
-                owner_id=p["Ana Ruiz"],
-                builder_id=p["Dev Patel"],
-                reviewer_id=p["Ben Okafor"],
-                doc_owner_id=p["Cara Lind"],
-                frequency_per_month=80,
-                structure=4,
-                value=4,
-                risk="medium",
-                customer_facing=True,
-                review_rule="always",
-                signoff_id=p["Ana Ruiz"],
-                allowed_data=[D.INTERNAL, D.CUSTOMER_PERSONAL],
-                current_state="- Call notes go into HubSpot\n- AI drafts the follow-up\n"
-                "- Ana approves every email before it is sent",
-                target_state="Follow-ups drafted within **1 hour** of the call; "
-                "pipeline summary every Monday.",
-                metric=SuccessMetric(
-                    name="Follow-ups drafted by AI",
-                    unit="%",
-                    baseline=20,
-                    target=80,
-                    direction="higher",
-                ),
-            ),
-            ["ChatGPT Team", "HubSpot AI"],
-        ),
-        (
-            Workflow(
-                name="Content production and repurposing",
-                summary="Turn one long article into posts, a newsletter and social snippets.",
-                area="content",
-                status="live",
-                owner_id=p["Ben Okafor"],
-                builder_id=p["Ben Okafor"],
-                reviewer_id=p["Cara Lind"],
-                doc_owner_id=p["Ben Okafor"],
-                frequency_per_month=12,
-                structure=3,
-                value=4,
-                risk="medium",
-                customer_facing=True,
-                review_rule="always",
-                signoff_id=p["Ben Okafor"],
-                allowed_data=[D.PUBLIC, D.INTERNAL],
-                current_state="Ben writes the long piece; AI proposes five derivatives.",
-                target_state="Every article yields a newsletter and three posts the same week.",
-                metric=SuccessMetric(
-                    name="Quality score", unit="1-5", baseline=3.5, target=4.5, direction="higher"
-                ),
-            ),
-            ["Claude Pro", "Notion AI"],
-        ),
-        (
-            Workflow(
-                name="Customer support drafting and triage",
-                summary="Classify incoming tickets and draft first replies.",
-                area="support",
-                status="pilot",
-                owner_id=p["Cara Lind"],
-                builder_id=p["Dev Patel"],
-                reviewer_id=p["Cara Lind"],
-                doc_owner_id=p["Cara Lind"],
-                frequency_per_month=300,
-                structure=4,
-                value=5,
-                risk="high",
-                customer_facing=True,
-                review_rule="always",
-                signoff_id=p["Cara Lind"],
-                allowed_data=[D.INTERNAL, D.CUSTOMER_PERSONAL],
-                current_state="Tickets are tagged by hand; replies written from scratch.",
-                target_state="AI tags every ticket and drafts a reply; Cara signs off.",
-                metric=SuccessMetric(
-                    name="Agent time saved",
-                    unit="minutes/week",
-                    baseline=0,
-                    target=300,
-                    direction="higher",
-                ),
-            ),
-            ["ChatGPT Team"],
-        ),
-        (
-            Workflow(
-                name="Internal reporting and meeting summaries",
-                summary="Summaries of internal meetings and the monthly numbers memo.",
-                area="reporting",
-                status="live",
-                owner_id=p["Dev Patel"],
-                builder_id=p["Dev Patel"],
-                reviewer_id=p["Ana Ruiz"],
-                doc_owner_id=None,
-                frequency_per_month=30,
-                structure=5,
-                value=2,
-                risk="low",
-                customer_facing=False,
-                review_rule="sample:20",
-                allowed_data=[D.INTERNAL, D.FINANCIAL],
-                current_state="Meetings are recorded; AI writes the summary.",
-                target_state="Summaries in the shared folder within the hour.",
-                metric=SuccessMetric(
-                    name="Time saved",
-                    unit="minutes/week",
-                    baseline=0,
-                    target=240,
-                    direction="higher",
-                ),
-            ),
-            ["ChatGPT Team"],
-        ),
-        (
-            Workflow(
-                name="SOP creation and process QA",
-                summary="Draft SOPs from screen recordings and check them against practice.",
-                area="operations",
-                status="approved",
-                owner_id=p["Cara Lind"],
-                builder_id=None,
-                reviewer_id=p["Ana Ruiz"],
-                doc_owner_id=p["Cara Lind"],
-                frequency_per_month=6,
-                structure=3,
-                value=3,
-                risk="low",
-                review_rule="sample:50",
-                allowed_data=[D.INTERNAL],
-                current_state="SOPs live in people's heads.",
-                target_state="Every recurring process has a current SOP.",
-            ),
-            ["Notion AI"],
-        ),
-        (
-            Workflow(
-                name="Vendor research and decision memos",
-                summary="Compare vendors and draft a one-page decision memo.",
-                area="research",
-                status="proposed",
-                owner_id=p["Ana Ruiz"],
-                frequency_per_month=3,
-                structure=2,
-                value=4,
-                risk="low",
-                allowed_data=[D.PUBLIC],
-            ),
-            [],
-        ),
-        (
-            Workflow(
-                name="Invoice reconciliation",
-                summary="Match invoices to payments and flag mismatches.",
-                area="operations",
-                status="idea",
-                frequency_per_month=60,
-                structure=5,
-                value=3,
-                risk="medium",
-                allowed_data=[D.FINANCIAL],
-            ),
-            [],
-        ),
-        (
-            Workflow(
-                name="Contract review with a personal chatbot",
-                summary="Found in the weekly review: contracts pasted into a personal account.",
-                area="other",
-                status="shadow",
-                risk="high",
-                frequency_per_month=4,
-                structure=2,
-                value=3,
-            ),
-            [],
-        ),
-    ]
-
-
-PROMPTS = [
-    (
-        "sales-followup",
-        "Sales follow-up and pipeline summaries",
-        [
-            (
-                "Write a follow-up email to {{contact_name}} at {{company}} after our call.\n"
-                "Summarise: {{call_notes}}",
-                "first version",
-            ),
-            (
-                "Write a short, friendly follow-up email to {{contact_name}} at {{company}}.\n"
-                "Use these call notes: {{call_notes}}\nEnd with one clear next step.",
-                "shorter emails and one next step: replies were too long",
-            ),
-            (
-                "Write a short, friendly follow-up email to {{contact_name}} at {{company}}.\n"
-                "Use these call notes: {{call_notes}}\nEnd with one clear next step and"
-                " propose two meeting times from {{calendar_slots}}.",
-                "offer meeting times to raise the reply rate",
-            ),
-        ],
-        2,
-    ),
-    (
-        "support-triage",
-        "Customer support drafting and triage",
-        [
-            (
-                "Classify this ticket as billing, bug, how-to or other, then draft a reply.\n"
-                "Ticket: {{ticket}}",
-                "first version",
-            ),
-            (
-                "Classify this ticket as billing, bug, how-to or other.\nDraft a reply in our"
-                " tone guide ({{tone_guide}}). Never promise refunds.\nTicket: {{ticket}}",
-                "add tone guide; forbid refund promises after a bad draft",
-            ),
-        ],
-        2,
-    ),
-    (
-        "meeting-summary",
-        "Internal reporting and meeting summaries",
-        [
-            ("Summarise this meeting transcript in five bullets: {{transcript}}", "first version"),
-            (
-                "Summarise this meeting transcript: decisions, owners, deadlines.\n{{transcript}}",
-                "structure by decisions and owners",
-            ),
-        ],
-        2,
-    ),
-    (
-        "content-repurpose",
-        "Content production and repurposing",
-        [
-            (
-                "Turn this article into three LinkedIn posts and a newsletter intro:\n{{article}}",
-                "first version",
-            ),
-            (
-                "Turn this article into three LinkedIn posts (under 120 words each) and a"
-                " newsletter intro. Keep our voice: {{voice_notes}}\n{{article}}",
-                "length limits and voice notes",
-            ),
-        ],
-        2,
-    ),
-]
+def sample_data() -> dict[str, Any]:
+    """The sample company as stored in the package."""
+    text = files("aiops_tui.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 def load_sample(store: Store) -> None:
@@ -306,244 +55,214 @@ def load_sample(store: Store) -> None:
     One transaction: a lock or a refusal halfway leaves no half a company behind.
     """
     with store.db.transaction():
-        _load_sample(store)
+        _Loader(store, sample_data()).load()
 
 
-def _load_sample(store: Store) -> None:
-    if store.workflows.any():
-        raise StoreError("the database already has workflows; the sample goes into an empty one")
-    now = store.clock()
-    today = now.date()
-    people = {
-        name: store.people.add(Person(name=name, email=email)).id or 0 for name, email in PEOPLE
-    }
-    tools = {
-        t[0]: store.tools.add(Tool(name=t[0], vendor=t[1], category=t[2], monthly_cost=t[3])).id
-        or 0
-        for t in TOOLS
-    }
-    workflows: dict[str, int] = {}
-    for wf, tool_names in _workflows(people):
-        stored = store.workflows.add(wf)
-        workflows[wf.name] = stored.id or 0
-        if tool_names:
-            store.tools.set_links(stored.id or 0, [tools[n] for n in tool_names])
-    for name, days_ago in [
-        ("Sales follow-up and pipeline summaries", 6),
-        ("Content production and repurposing", 12),
-        ("Customer support drafting and triage", 3),
-        ("Internal reporting and meeting summaries", 45),
-    ]:
-        store.workflows.mark_reviewed(workflows[name], on=today - timedelta(days=days_ago))
+class _Loader:
+    def __init__(self, store: Store, data: dict[str, Any]) -> None:
+        self.store = store
+        self.data = data
+        self.today = store.clock().replace(hour=0, minute=0, second=0, microsecond=0)
+        self.steps: dict[int, int] = {}
+        self.people: dict[str, int] = {}
+        self.workflows: dict[str, int] = {}
+        self.versions: dict[tuple[str, int], int] = {}
 
-    versions: dict[str, list[int]] = {}
-    for prompt_name, wf_name, bodies, production in PROMPTS:
-        prompt, first = store.prompts.create(
-            Prompt(name=prompt_name, workflow_id=workflows[wf_name]),
-            bodies[0][0],
-            bodies[0][1],
-            author="Dev Patel",
-        )
-        ids = [first.id or 0]
-        for body, note in bodies[1:]:
-            ids.append(store.prompts.add_version(prompt.id or 0, body, note, "Dev Patel").id or 0)
-        versions[prompt_name] = ids
-        store.prompts.move_label(prompt.id or 0, "production", 1, "initial release", "Ana Ruiz")
-        if production > 1:
-            store.prompts.move_label(
-                prompt.id or 0, "production", production, "better review results", "Ana Ruiz"
+    def at(self, days_ago: float, hours: float = 0) -> datetime:
+        """A moment `days_ago` before today: the day's next free minute from 09:00."""
+        day = int(days_ago)
+        step = self.steps.get(day, 0)
+        self.steps[day] = step + 1
+        start = self.today - timedelta(days=day) + timedelta(hours=WORK_HOUR + hours)
+        return start + timedelta(minutes=step)
+
+    @contextmanager
+    def acting(self, who: str | None, days_ago: float, hours: float = 0) -> Iterator[datetime]:
+        """Write as `who` on that day: the change log says who and when."""
+        db = self.store.db
+        clock, actor = db.clock, db.actor
+        moment = self.at(days_ago, hours)
+        db.clock, db.actor = fixed_clock(moment), who or self.data["founder"]
+        try:
+            yield moment
+        finally:
+            db.clock, db.actor = clock, actor
+
+    def person(self, name: str | None) -> int | None:
+        return self.people[name] if name else None
+
+    def load(self) -> None:
+        store = self.store
+        if store.workflows.any():
+            raise StoreError(
+                "the database already has workflows; the sample goes into an empty one"
             )
-        if len(bodies) > production:
-            store.prompts.move_label(
-                prompt.id or 0, "staging", len(bodies), "trying on real inputs", "Dev Patel"
-            )
+        founder, start = self.data["founder"], self.data["started_days_ago"]
+        with self.acting(founder, start):
+            for p in self.data["people"]:
+                self.people[p["name"]] = (
+                    store.people.add(Person(name=p["name"], email=p["email"])).id or 0
+                )
+            tools = {t["name"]: store.tools.add(Tool(**t)).id or 0 for t in self.data["tools"]}
+            for ritual in self.data["rituals"]:
+                found = store.rituals.by_name(ritual["name"])
+                if found is not None:
+                    owner = self.person(ritual["owner"])
+                    store.rituals.update(found.model_copy(update={"owner_id": owner}))
+        for wf in self.data["workflows"]:
+            self._workflow(wf, tools)
+        for prompt in self.data["prompts"]:
+            self._prompt(prompt)
+        for review in self.data["reviews"]:
+            self._review(review)
+        self._metrics()
+        for wf in self.data["workflows"]:
+            if wf["reviewed"]:
+                days, who = wf["reviewed"]
+                with self.acting(who, days) as moment:
+                    store.workflows.mark_reviewed(self.workflows[wf["name"]], on=moment.date())
+        self._completions()
 
-    _sample_reviews(store, workflows, versions, people)
-    _sample_metrics(store, workflows)
-    _sample_completions(store)
-
-
-def _sample_reviews(
-    store: Store, wf: dict[str, int], versions: dict[str, list[int]], people: dict[str, int]
-) -> None:
-    now = store.clock()
-    items = [
-        (
-            "Follow-up: Acme Corp discovery call",
-            "Sales follow-up and pipeline summaries",
-            "sales-followup",
-            1,
-            5,
-            "approved",
-            "Ana Ruiz",
-        ),
-        (
-            "Follow-up: Globex renewal",
-            "Sales follow-up and pipeline summaries",
-            "sales-followup",
-            1,
-            1,
-            "pending",
-            None,
-        ),
-        (
-            "Pipeline summary week 47",
-            "Sales follow-up and pipeline summaries",
-            "sales-followup",
-            1,
-            4,
-            "pending",
-            None,
-        ),
-        (
-            "Ticket 4812: refund request",
-            "Customer support drafting and triage",
-            "support-triage",
-            1,
-            2,
-            "changes_requested",
-            "Cara Lind",
-        ),
-        (
-            "Ticket 4820: login loop",
-            "Customer support drafting and triage",
-            "support-triage",
-            1,
-            0,
-            "pending",
-            None,
-        ),
-        (
-            "Ticket 4799: invoice copy",
-            "Customer support drafting and triage",
-            "support-triage",
-            0,
-            9,
-            "rejected",
-            "Cara Lind",
-        ),
-        (
-            "Newsletter: five lessons from pricing",
-            "Content production and repurposing",
-            "content-repurpose",
-            1,
-            3,
-            "approved",
-            "Ben Okafor",
-        ),
-        (
-            "Board meeting summary",
-            "Internal reporting and meeting summaries",
-            "meeting-summary",
-            1,
-            6,
-            "approved",
-            "Ana Ruiz",
-        ),
-    ]
-    for title, wf_name, prompt, version_index, days_ago, status, reviewer in items:
-        item = store.reviews.add(
-            ReviewItem(
-                workflow_id=wf[wf_name],
-                prompt_version_id=versions[prompt][version_index],
-                title=title,
-                input=f"Context for {title.lower()}.",
-                output=f"## Draft\n\nHello,\n\nThis is the AI draft for *{title}*.\n\n"
-                "- point one\n- point two\n\nBest regards",
-                source="sample",
-                submitted_at=now - timedelta(days=days_ago, hours=2),
-            )
-        )
-        if status == "pending" or reviewer is None:
-            continue
-        note = {
-            "approved": "",
-            "changes_requested": "Do not promise a refund; point to the policy.",
-            "rejected": "Wrong customer: the draft used another account's data.",
-        }[status]
-        store.reviews.decide(
-            ReviewDecision(
-                item_id=item.id or 0,
-                reviewer=reviewer,
-                decision=Decision(status),
-                note=note,
-                accuracy=4 if status == "approved" else 2,
-                fit=5 if status == "approved" else 3,
-                corrected_output="Hello,\n\nThanks for reaching out. Our refund policy is"
-                " linked below.\n\nBest regards"
-                if status == "changes_requested"
-                else None,
-                edit_ratio=0.42 if status == "changes_requested" else None,
-                decided_at=now - timedelta(days=max(days_ago - 1, 0)),
-            )
-        )
-
-
-def _sample_metrics(store: Store, wf: dict[str, int]) -> None:
-    today = store.clock().date()
-    series: dict[str, tuple[str, list[float]]] = {
-        "Sales follow-up and pipeline summaries": ("adoption_pct", [40, 48, 55, 61, 66, 72]),
-        "Content production and repurposing": ("quality_score", [4.0, 4.3, 4.4, 4.1, 3.8, 3.4]),
-        "Customer support drafting and triage": (
-            "time_saved_minutes",
-            [60, 90, 120, 150, 160, 190],
-        ),
-        "Internal reporting and meeting summaries": (
-            "time_saved_minutes",
-            [120, 150, 180, 200, 210, 230],
-        ),
-    }
-    for name, (kind, values) in series.items():
-        for weeks_ago, value in zip(range(len(values) - 1, -1, -1), values, strict=True):
-            store.metrics.add(
-                MetricEntry(
-                    workflow_id=wf[name],
-                    date=today - timedelta(days=7 * weeks_ago + 1),
-                    kind=kind,
-                    value=value,
+    def _workflow(self, wf: dict[str, Any], tools: dict[str, int]) -> None:
+        store = self.store
+        days, who, status = wf["created"]
+        metric = SuccessMetric(**wf["metric"]) if wf["metric"] else SuccessMetric()
+        with self.acting(who, days):
+            stored = store.workflows.add(
+                Workflow(
+                    name=wf["name"],
+                    summary=wf["summary"],
+                    area=wf["area"],
+                    status=status,
+                    owner_id=self.person(wf["owner"]),
+                    builder_id=self.person(wf["builder"]),
+                    reviewer_id=self.person(wf["reviewer"]),
+                    doc_owner_id=self.person(wf["doc_owner"]),
+                    signoff_id=self.person(wf["signoff"]),
+                    frequency_per_month=wf["frequency_per_month"],
+                    structure=wf["structure"],
+                    value=wf["value"],
+                    risk=wf["risk"],
+                    customer_facing=wf["customer_facing"],
+                    review_rule=wf["review_rule"],
+                    max_review_age_days=wf["max_review_age_days"],
+                    allowed_data=wf["allowed_data"],
+                    current_state=wf["current_state"],
+                    target_state=wf["target_state"],
+                    metric=metric,
                 )
             )
-    store.metrics.add(
-        MetricEntry(
-            workflow_id=wf["Sales follow-up and pipeline summaries"],
-            date=today - timedelta(days=2),
-            kind="cost",
-            value=150.0,
-            note="ChatGPT + HubSpot share",
-        )
-    )
+            workflow_id = stored.id or 0
+            self.workflows[wf["name"]] = workflow_id
+            if wf["tools"]:
+                store.tools.set_links(workflow_id, [tools[n] for n in wf["tools"]])
+            for extra in wf["extras"]:
+                store.metrics.add_series(ExtraSeries(workflow_id=workflow_id, **extra))
+        for days, who, status, why in wf["status_history"]:
+            with self.acting(who, days):
+                store.workflows.set_status(workflow_id, status, why)
 
-
-def _sample_completions(store: Store) -> None:
-    """Owners for the cadence and a few past completions, some of them late."""
-    now = store.clock()
-    owners = {
-        "Weekly review": "Ana Ruiz",
-        "Documentation update": "Cara Lind",
-        "Cost and usage review": "Ana Ruiz",
-        "Prioritize next workflows": "Ana Ruiz",
-        "Quarterly audit": "Ben Okafor",
-    }
-    for name, owner in owners.items():
-        ritual = store.rituals.by_name(name)
-        person = store.people.by_name(owner)
-        if ritual is not None and person is not None:
-            store.rituals.update(ritual.model_copy(update={"owner_id": person.id}))
-    for name, days_ago in [
-        ("Weekly review", 8),
-        ("Documentation update", 10),
-        ("Cost and usage review", 20),
-        ("Quarterly audit", 70),
-    ]:
-        ritual = store.rituals.by_name(name)
-        if ritual is None:
-            continue
-        store.rituals.complete(
-            Completion(
-                ritual_id=ritual.id or 0,
-                who="Ana Ruiz",
-                completed_at=now - timedelta(days=days_ago),
-                notes="All lines done.",
-                ticked=list(range(len(ritual.checklist))),
+    def _prompt(self, spec: dict[str, Any]) -> None:
+        store = self.store
+        first, *later = spec["versions"]
+        with self.acting(first["author"], first["days_ago"]):
+            prompt, version = store.prompts.create(
+                Prompt(
+                    name=spec["name"],
+                    workflow_id=self.workflows[spec["workflow"]],
+                    description=spec["description"],
+                ),
+                first["body"],
+                first["note"],
+                author=first["author"],
             )
-        )
+        prompt_id = prompt.id or 0
+        self.versions[(spec["name"], 1)] = version.id or 0
+        moves = sorted(spec["labels"], key=lambda m: -m["days_ago"])
+        for number, v in enumerate(later, 2):
+            for move in [m for m in moves if m["days_ago"] > v["days_ago"]]:
+                self._move(prompt_id, move)
+                moves.remove(move)
+            with self.acting(v["author"], v["days_ago"]):
+                added = store.prompts.add_version(prompt_id, v["body"], v["note"], v["author"])
+            self.versions[(spec["name"], number)] = added.id or 0
+        for move in moves:
+            self._move(prompt_id, move)
+
+    def _move(self, prompt_id: int, move: dict[str, Any]) -> None:
+        with self.acting(move["who"], move["days_ago"]):
+            self.store.prompts.move_label(
+                prompt_id, move["label"], move["version"], move["why"], move["who"]
+            )
+
+    def _review(self, spec: dict[str, Any]) -> None:
+        store = self.store
+        title = spec["title"]
+        with self.acting(None, spec["submitted_days_ago"]) as submitted:
+            item = store.reviews.add(
+                ReviewItem(
+                    workflow_id=self.workflows[spec["workflow"]],
+                    prompt_version_id=self.versions[(spec["prompt"], spec["version"])],
+                    title=title,
+                    input=f"Context for {title.lower()}.",
+                    output=f"## Draft\n\nHello,\n\nThis is the AI draft for *{title}*.\n\n"
+                    "- point one\n- point two\n\nBest regards",
+                    source="sample",
+                    submitted_at=submitted,
+                )
+            )
+        if spec["decision"] == "pending":
+            return
+        decided = submitted + timedelta(hours=spec["hours_to_decision"])
+        days_ago = (self.today - decided.replace(hour=0, minute=0)).days
+        hours = decided.hour + decided.minute / 60 - WORK_HOUR
+        ratio = spec["edit_ratio"]
+        with self.acting(spec["reviewer"], days_ago, hours) as moment:
+            store.reviews.decide(
+                ReviewDecision(
+                    item_id=item.id or 0,
+                    reviewer=spec["reviewer"],
+                    decision=Decision(spec["decision"]),
+                    note=spec["note"],
+                    accuracy=4 if spec["decision"] == "approved" else 2,
+                    fit=5 if spec["decision"] == "approved" else 3,
+                    corrected_output=spec.get("corrected", CORRECTED)
+                    if ratio is not None
+                    else None,
+                    edit_ratio=ratio,
+                    decided_at=moment,
+                )
+            )
+
+    def _metrics(self) -> None:
+        every, last = self.data["metric_every_days"], self.data["metric_last_days_ago"]
+        for spec in self.data["metrics"]:
+            values = spec["values"]
+            for n, value in enumerate(values):
+                days = last + every * (len(values) - 1 - n)
+                with self.acting(spec["by"], days) as moment:
+                    self.store.metrics.add(
+                        MetricEntry(
+                            workflow_id=self.workflows[spec["workflow"]],
+                            date=moment.date(),
+                            series=spec["series"],
+                            value=value,
+                        )
+                    )
+
+    def _completions(self) -> None:
+        for ritual in self.data["rituals"]:
+            found = self.store.rituals.by_name(ritual["name"])
+            if found is None:
+                continue
+            for days, who in ritual["completions"]:
+                with self.acting(who, days, hours=7) as moment:
+                    self.store.rituals.complete(
+                        Completion(
+                            ritual_id=found.id or 0,
+                            who=who,
+                            completed_at=moment,
+                            notes="All lines done.",
+                            ticked=list(range(len(found.checklist))),
+                        )
+                    )

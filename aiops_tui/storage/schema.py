@@ -14,28 +14,30 @@ RECENT_VALUES = 4
 """How many latest values metric_series keeps per kind: the four drift looks at."""
 
 
-def _series_upsert(row: str) -> str:
-    """Count one more entry of `row`'s workflow and kind (`row` is new or old)."""
+def _series_upsert(row: str, col: str = "kind") -> str:
+    """Count one more entry of `row`'s workflow and kind (`row` is new or old).
+
+    `col` is the column naming the series: `kind` until schema 5, `series` since."""
     return (
-        "INSERT INTO metric_series (workflow_id, kind, entries, last_date)"
-        f" VALUES ({row}.workflow_id, {row}.kind, 1, {row}.date)"
-        " ON CONFLICT (workflow_id, kind) DO UPDATE SET entries = entries + 1;"
+        f"INSERT INTO metric_series (workflow_id, {col}, entries, last_date)"
+        f" VALUES ({row}.workflow_id, {row}.{col}, 1, {row}.date)"
+        f" ON CONFLICT (workflow_id, {col}) DO UPDATE SET entries = entries + 1;"
     )
 
 
-def _series_release(row: str) -> str:
+def _series_release(row: str, col: str = "kind") -> str:
     """Count one entry fewer of `row`'s workflow and kind; no entries left, no series."""
     return (
         f"DELETE FROM metric_series WHERE workflow_id = {row}.workflow_id"
-        f" AND kind = {row}.kind AND entries <= 1;"
+        f" AND {col} = {row}.{col} AND entries <= 1;"
         " UPDATE metric_series SET entries = entries - 1"
-        f" WHERE workflow_id = {row}.workflow_id AND kind = {row}.kind;"
+        f" WHERE workflow_id = {row}.workflow_id AND {col} = {row}.{col};"
     )
 
 
-def _series_facts(series: str) -> str:
+def _series_facts(series: str, col: str = "kind") -> str:
     """SET clause: the latest date and values of `series` (a row alias), from the entries."""
-    same = f"workflow_id = {series}.workflow_id AND kind = {series}.kind"
+    same = f"workflow_id = {series}.workflow_id AND {col} = {series}.{col}"
     latest = ", ".join(
         f"recent_{n + 1} = (SELECT value FROM metric_entries WHERE {same}"
         f" ORDER BY date DESC, id DESC LIMIT 1 OFFSET {n})"
@@ -44,11 +46,11 @@ def _series_facts(series: str) -> str:
     return f"last_date = (SELECT max(date) FROM metric_entries WHERE {same}), {latest}"
 
 
-def _series_refresh(row: str) -> str:
+def _series_refresh(row: str, col: str = "kind") -> str:
     """Re-read the latest date and values of `row`'s series (`row` is new or old)."""
     return (
-        f"UPDATE metric_series SET {_series_facts(row)}"
-        f" WHERE workflow_id = {row}.workflow_id AND kind = {row}.kind;"
+        f"UPDATE metric_series SET {_series_facts(row, col)}"
+        f" WHERE workflow_id = {row}.workflow_id AND {col} = {row}.{col};"
     )
 
 
@@ -214,5 +216,77 @@ SCHEMA_V4: list[str] = [
     ),
 ]
 
-TABLES_CLEARING_KEPT_FIGURES = (*KEPT_FIGURES_CLEARED_BY, "review_status_counts")
+TABLES_CLEARING_KEPT_FIGURES = (*KEPT_FIGURES_CLEARED_BY, "review_status_counts", "metric_extras")
 """Every table of data (schema 3's and the tables added since) deletes the kept figures."""
+
+
+def _legacy_kind_case(field: int) -> str:
+    """SQL CASE over `series`: field 0 (name), 1 (unit) or 2 (direction) of a kind of
+    schema 4; a value that is not one of those kinds keeps its own text as the name."""
+    from aiops_tui.domain.metric_kinds import LEGACY_KINDS
+
+    whens = " ".join(
+        f"WHEN '{kind}' THEN '{str(facts[field])}'" for kind, facts in LEGACY_KINDS.items()
+    )
+    fallback = ("series", "''", "'higher'")[field]
+    return f"(CASE series {whens} ELSE {fallback} END)"
+
+
+_V5_SERIES_TRIGGERS = ("metric_series_insert", "metric_series_delete", "metric_series_update")
+
+SCHEMA_V5: list[str] = [
+    # The success metric is its own series. Entries were recorded in six fixed kinds
+    # (time saved, quality score, ...) whatever the workflow measured; now each entry
+    # belongs to a series: '' is the workflow's own success metric (its name, unit,
+    # direction, baseline and target), any other value names an extra series of that
+    # workflow (metric_extras: its unit and which way is better).
+    #
+    # Nothing is lost: the kind each workflow recorded most (what its sparkline, drift
+    # and the weekly review followed) becomes its success metric's series when it has
+    # one; every other kind becomes an extra series named after it ("Time saved",
+    # "Adoption" ...), with the kind's unit and direction, and keeps all its entries.
+    """CREATE TABLE metric_extras (
+        workflow_id INTEGER NOT NULL REFERENCES workflows(id),
+        name TEXT NOT NULL COLLATE NOCASE,
+        unit TEXT NOT NULL DEFAULT '',
+        direction TEXT NOT NULL DEFAULT 'higher',
+        PRIMARY KEY (workflow_id, name)
+    ) WITHOUT ROWID""",
+    *(
+        f"CREATE TRIGGER metric_extras_{event.lower()}_clears_kept AFTER {event}"
+        " ON metric_extras BEGIN DELETE FROM kept_figures; END"
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+    *(f"DROP TRIGGER {name}" for name in _V5_SERIES_TRIGGERS),
+    "ALTER TABLE metric_entries RENAME COLUMN kind TO series",
+    "ALTER TABLE metric_series RENAME COLUMN kind TO series",
+    # Which series stays each workflow's success metric: its most-recorded kind (ties to
+    # the first by name), if it has a success metric at all.
+    "CREATE TEMP TABLE v5_main AS SELECT w.id AS workflow_id, (SELECT s.series"
+    " FROM metric_series s WHERE s.workflow_id = w.id ORDER BY s.entries DESC, s.series"
+    " LIMIT 1) AS series FROM workflows w WHERE w.metric_name != ''",
+    "INSERT OR IGNORE INTO metric_extras (workflow_id, name, unit, direction)"
+    f" SELECT workflow_id, {_legacy_kind_case(0)}, {_legacy_kind_case(1)},"
+    f" {_legacy_kind_case(2)} FROM metric_series s WHERE NOT EXISTS (SELECT 1 FROM v5_main m"
+    " WHERE m.workflow_id = s.workflow_id AND m.series = s.series)",
+    "UPDATE metric_entries SET series = CASE WHEN EXISTS (SELECT 1 FROM v5_main m"
+    " WHERE m.workflow_id = metric_entries.workflow_id AND m.series = metric_entries.series)"
+    f" THEN '' ELSE {_legacy_kind_case(0)} END",
+    "DROP TABLE v5_main",
+    "DELETE FROM metric_series",
+    "INSERT INTO metric_series (workflow_id, series, entries, last_date)"
+    " SELECT workflow_id, series, count(*), max(date) FROM metric_entries"
+    " GROUP BY workflow_id, series",
+    f"UPDATE metric_series AS s SET {_series_facts('s', 'series')}",
+    "CREATE TRIGGER metric_series_insert AFTER INSERT ON metric_entries BEGIN"
+    f" {_series_upsert('new', 'series')} {_series_refresh('new', 'series')} END",
+    "CREATE TRIGGER metric_series_delete AFTER DELETE ON metric_entries BEGIN"
+    f" {_series_release('old', 'series')} {_series_refresh('old', 'series')} END",
+    "CREATE TRIGGER metric_series_update AFTER UPDATE OF workflow_id, series, date, value"
+    f" ON metric_entries BEGIN {_series_release('old', 'series')}"
+    f" {_series_refresh('old', 'series')} {_series_upsert('new', 'series')}"
+    f" {_series_refresh('new', 'series')} END",
+    # The index named for kinds serves series alike; renamed so the name says so.
+    "DROP INDEX metric_entries_kind_date",
+    "CREATE INDEX metric_entries_series_date ON metric_entries(series, date, value)",
+]

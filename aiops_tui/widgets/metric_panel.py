@@ -41,6 +41,36 @@ def sparkline(values: Sequence[float]) -> str:
     return "".join(out)
 
 
+MIN_POINTS = 2
+"""A sparkline needs two values: one value has no shape, and drawn alone it reads as a
+full-height bar."""
+
+
+def goal_sparkline(
+    values: Sequence[float], baseline: float | None, target: float | None
+) -> Text | None:
+    """The values as blocks on one scale with the baseline and target, which stand at
+    either end (`20 ▁ ▂▄▅▆ █ 80`), so the height of a value says how far along it is.
+    None below MIN_POINTS finite values."""
+    finite = [v for v in values if math.isfinite(v)]
+    if len(finite) < MIN_POINTS:
+        return None
+    goals = [g for g in (baseline, target) if g is not None and math.isfinite(g)]
+    blocks = sparkline([*goals, *values])
+    marks, line = blocks[: len(goals)], blocks[len(goals) :]
+    out = Text()
+    if baseline is not None and math.isfinite(baseline):
+        out.append(f"baseline {baseline:g} ", style="dim")
+        out.append(marks[0], style="dim")
+        out.append(" ")
+    out.append(line, style="bold")
+    if target is not None and math.isfinite(target):
+        out.append(" ")
+        out.append(marks[-1], style="dim")
+        out.append(f" target {target:g}", style="dim")
+    return out
+
+
 def _delta(value: float, reference: float | None, direction: Direction) -> Text:
     """Signed difference from a reference, green when on the good side."""
     if reference is None:
@@ -68,7 +98,10 @@ class MetricPanel(Static):
         if metric.target is not None:
             head.append(f" · target {metric.target:g}")
         trend = trend_label(values, direction)
-        spark = Text(sparkline(values) or "no entries yet", style="bold" if values else "dim")
+        spark = goal_sparkline(values, metric.baseline, metric.target) or Text(
+            "no entries yet" if not values else "one value so far: a trend needs two",
+            style="dim",
+        )
         spark.append("  ")
         spark.append(trend, style=TREND_STYLE[trend])
         parts: list[object] = [head, spark]
@@ -79,7 +112,6 @@ class MetricPanel(Static):
             table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
             for name, justify in [
                 ("Date", "left"),
-                ("Kind", "left"),
                 ("Value", "right"),
                 ("vs baseline", "right"),
                 ("vs target", "right"),
@@ -89,7 +121,6 @@ class MetricPanel(Static):
             for e in list(entries)[-rows:][::-1]:
                 table.add_row(
                     e.date.isoformat(),
-                    str(e.kind).replace("_", " "),
                     f"{e.value:g}",
                     _delta(e.value, metric.baseline, direction),
                     _delta(e.value, metric.target, direction),

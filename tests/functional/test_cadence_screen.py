@@ -70,7 +70,7 @@ async def test_complete_records_who_notes_and_ticks(sample_store: Store, make_ap
         move_to(app, "Weekly review")
         await pilot.pause()
         row = next(r for r in sample_store.rituals.all_rows() if r.ritual.id == ritual.id)
-        assert row.next_due == date(2026, 11, 16)  # done on Sunday the 15th: overdue
+        assert row.next_due == date(2026, 11, 23)  # done last Monday: due today
         await pilot.press("space")
         await pilot.press("c")
         await pilot.pause()

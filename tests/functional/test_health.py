@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from health_data import build, day, days_ago_iso
 
-from aiops_tui.domain.models import MetricEntry, MetricKind
+from aiops_tui.domain.models import MetricEntry
 from aiops_tui.export.check import render_check
 from aiops_tui.storage.store import Store
 
@@ -57,18 +57,10 @@ def test_alerts_on_hand_made_data(store: Store) -> None:
 
 def test_drift_when_latest_is_worse_than_baseline(store: Store) -> None:
     ids = build(store)
-    store.metrics.add(
-        MetricEntry(
-            workflow_id=ids["a"], date=day(store, 0), kind=MetricKind.TIME_SAVED_MINUTES, value=13
-        )
-    )
+    store.metrics.add(MetricEntry(workflow_id=ids["a"], date=day(store, 0), value=13))
     # 16 -> 14 -> 12 -> 13 breaks the run: no drift
     assert not store.health.drift_alerts()
-    store.metrics.add(
-        MetricEntry(
-            workflow_id=ids["a"], date=day(store, 0), kind=MetricKind.TIME_SAVED_MINUTES, value=9
-        )
-    )
+    store.metrics.add(MetricEntry(workflow_id=ids["a"], date=day(store, 0), value=9))
     (alert,) = store.health.drift_alerts()
     assert alert.detail.startswith("latest 9 is below baseline 10")
 

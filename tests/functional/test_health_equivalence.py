@@ -1,8 +1,9 @@
 """The fast health reads answer exactly what the plain SQL they replaced answered.
 
-`Reference` holds the queries as they stood before schema 2: simple, correct,
-slow at full size. Small random companies, built so that ties and boundaries
-are common (equal entry counts per metric kind, entries on the day 30 days
+`Reference` holds the queries as they stood before schema 2 (with schema 5's
+series in place of kinds): simple, correct, slow at full size. Small random
+companies, built so that ties and boundaries are common (several series a
+workflow, entries on the day 30 days
 back, reviews submitted on the second their workflow's age limit ends,
 infinite metric values, equal priorities, names that differ only in case),
 are read both ways and must agree to the last alert.
@@ -47,7 +48,7 @@ class Reference(HealthRepo):
             " sum(w.frequency_per_month > 0) AS q1,"
             " sum(w.owner_id IS NOT NULL) AS q2,"
             " sum(w.metric_name != '' AND EXISTS (SELECT 1 FROM metric_entries m"
-            "   WHERE m.workflow_id = w.id AND m.date >= :since)) AS q3,"
+            "   WHERE m.workflow_id = w.id AND m.series = '' AND m.date >= :since)) AS q3,"
             f" sum(w.review_rule != 'none' AND {POLICY_OK}) AS q4,"
             " sum(w.doc_owner_id IS NOT NULL AND w.current_state != '' AND EXISTS ("
             "   SELECT 1 FROM prompts p JOIN prompt_labels l ON l.prompt_id = p.id"
@@ -106,24 +107,26 @@ class Reference(HealthRepo):
 
     def drift_alerts(self) -> list[Alert]:
         rows = self.db.query(
-            "WITH main AS (SELECT w.id AS workflow_id, (SELECT m.kind FROM metric_entries m"
-            "  WHERE m.workflow_id = w.id GROUP BY m.kind ORDER BY count(*) DESC, m.kind"
-            "  LIMIT 1) AS kind FROM workflows w WHERE w.status = 'live')"
-            " SELECT w.id, w.name, w.metric_baseline, w.metric_target, w.metric_direction,"
-            "  r.value FROM main JOIN workflows w ON w.id = main.workflow_id"
-            " JOIN metric_entries r ON r.id IN (SELECT m.id FROM metric_entries m"
-            "  WHERE m.workflow_id = main.workflow_id AND m.kind = main.kind"
-            "  ORDER BY m.date DESC, m.id DESC LIMIT 4)"
-            " ORDER BY w.name, r.date, r.id"
+            "SELECT w.name, '' AS series, w.metric_baseline, w.metric_target,"
+            " w.metric_direction FROM workflows w WHERE w.status = 'live'"
+            " AND w.metric_name != '' UNION ALL SELECT w.name, x.name, NULL, NULL, x.direction"
+            " FROM workflows w JOIN metric_extras x ON x.workflow_id = w.id"
+            " WHERE w.status = 'live' ORDER BY 1, 2"
         )
-        series: dict[int, tuple] = {}
-        for r in rows:
-            series.setdefault(r[0], (r[1], r[2], r[3], r[4], []))[4].append(r[5])
         alerts = []
-        for name, baseline, target, direction, values in series.values():
+        for name, series, baseline, target, direction in rows:
+            values = [
+                r[0]
+                for r in self.db.query(
+                    "SELECT m.value FROM metric_entries m JOIN workflows w"
+                    " ON w.id = m.workflow_id WHERE w.name = ? AND m.series = ?"
+                    " ORDER BY m.date DESC, m.id DESC LIMIT 4",
+                    (name, series),
+                )
+            ][::-1]
             reason = detect_drift(values, baseline, target, Direction(direction))
             if reason:
-                alerts.append(Alert("drift", name, reason))
+                alerts.append(Alert("drift", name, f"{series}: {reason}" if series else reason))
         return alerts
 
     def approved_use_cases(self, limit: int = 50) -> list[str]:
@@ -135,12 +138,18 @@ class Reference(HealthRepo):
         return [r[0] for r in rows]
 
     def month_figures(self) -> MonthFigures:
+        labelled = (
+            "(SELECT m.value, CASE m.series WHEN '' THEN w.metric_unit ELSE x.unit END AS unit,"
+            " CASE m.series WHEN '' THEN w.metric_name ELSE x.name END AS label"
+            " FROM metric_entries m JOIN workflows w ON w.id = m.workflow_id"
+            " LEFT JOIN metric_extras x ON x.workflow_id = m.workflow_id AND x.name = m.series"
+            " WHERE m.date >= :day)"
+        )
         row = self.db.query_one(
             "SELECT"
-            " (SELECT coalesce(sum(value), 0) FROM metric_entries"
-            "   WHERE kind = 'time_saved_minutes' AND date >= :day) AS saved,"
-            " (SELECT avg(value) FROM metric_entries"
-            "   WHERE kind = 'adoption_pct' AND date >= :day) AS adoption,"
+            f" (SELECT coalesce(sum(value), 0) FROM {labelled}"
+            "   WHERE lower(trim(unit)) LIKE 'min%') AS saved,"
+            f" (SELECT avg(value) FROM {labelled} WHERE label LIKE '%adoption%') AS adoption,"
             f" (SELECT count(*) FROM workflows WHERE status IN {ACTIVE}) AS active,"
             " (SELECT coalesce(sum(monthly_cost), 0) FROM tools) AS cost,"
             " (SELECT count(*) FROM review_decisions WHERE decided_at >= :since) AS decisions,"
@@ -175,21 +184,19 @@ def reference_ageing(db: Database) -> int:
 
 
 def reference_live_metrics(db: Database) -> list[tuple]:
-    """Each live workflow, its most-recorded kind and that kind's latest value and date,
-    by counting the entries (what metrics.live_workflows read before metric_series)."""
+    """Each live workflow, its success metric and that series' latest value and date,
+    from the entries (what metrics.live_workflows reads from metric_series)."""
     rows = db.query(
-        "SELECT w.id, (SELECT m.kind FROM metric_entries m WHERE m.workflow_id = w.id"
-        "  GROUP BY m.kind ORDER BY count(*) DESC, m.kind LIMIT 1) AS kind"
-        " FROM workflows w WHERE w.status = 'live' ORDER BY w.name"
+        "SELECT w.id, w.metric_name FROM workflows w WHERE w.status = 'live' ORDER BY w.name"
     )
     result = []
-    for wf_id, kind in rows:
+    for wf_id, metric in rows:
         latest = db.query_one(
-            "SELECT value, date FROM metric_entries WHERE workflow_id = ? AND kind = ?"
+            "SELECT value, date FROM metric_entries WHERE workflow_id = ? AND series = ''"
             " ORDER BY date DESC, id DESC LIMIT 1",
-            (wf_id, kind),
+            (wf_id,),
         )
-        result.append((wf_id, kind, *(tuple(latest) if latest else (None, None))))
+        result.append((wf_id, metric, *(tuple(latest) if latest else (None, None))))
     return result
 
 
@@ -215,8 +222,9 @@ def build_company(store: Store, seed: int, workflows: int = 40) -> None:
             "INSERT INTO workflows (name, area, status, owner_id, doc_owner_id,"
             " frequency_per_month, structure, value, risk, customer_facing, review_rule,"
             " signoff_id, current_state, metric_name, metric_baseline, metric_target,"
-            " metric_direction, max_review_age_days, last_reviewed_at, created_at, updated_at)"
-            " VALUES (?, 'ops', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " metric_direction, max_review_age_days, last_reviewed_at, created_at, updated_at,"
+            " metric_unit)"
+            " VALUES (?, 'ops', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 name,
                 rng.choice(STATUSES),
@@ -230,7 +238,7 @@ def build_company(store: Store, seed: int, workflows: int = 40) -> None:
                 rng.choice(["none", "always", "sample:10"]),
                 rng.choice(maybe_person),
                 rng.choice(["", "written"]),
-                rng.choice(["", "minutes", "minutes"]),
+                rng.choice(["", "minutes", "minutes", "Adoption"]),
                 rng.choice([None, 2.0, 5.0]),
                 rng.choice([None, 8.0]),
                 rng.choice(["higher", "lower"]),
@@ -240,17 +248,26 @@ def build_company(store: Store, seed: int, workflows: int = 40) -> None:
                 ),
                 _iso(NOW),
                 _iso(NOW),
+                rng.choice(["", "min", "%"]),
             ),
         )
         wf_ids.append((int(cur.lastrowid or 0), age))
 
-    kinds = ["adoption_pct", "quality_score", "time_saved_minutes"]
+    extras = [("Team adoption", "%"), ("Quality", ""), ("Time saved", "minutes")]
+    for wf_id, _ in wf_ids:
+        for name, unit in rng.sample(extras, rng.choice([0, 1, 2])):
+            conn.execute(
+                "INSERT INTO metric_extras (workflow_id, name, unit, direction)"
+                " VALUES (?, ?, ?, ?)",
+                (wf_id, name, unit, rng.choice(["higher", "lower"])),
+            )
+    kinds = ["", "", "Team adoption", "Quality", "Time saved"]
     days = [(NOW.date() - timedelta(days=d)).isoformat() for d in (32, 31, 30, 30, 29, 3, 1)]
     values = [1.0, 2.0, 2.0, 3.0, 5.0, 9.5, math.inf, -math.inf]
     for wf_id, age in wf_ids:
         for _ in range(rng.choice([0, 1, 2, 3, 4, 6, 8])):
             conn.execute(
-                "INSERT INTO metric_entries (workflow_id, date, kind, value) VALUES (?, ?, ?, ?)",
+                "INSERT INTO metric_entries (workflow_id, date, series, value) VALUES (?, ?, ?, ?)",
                 (wf_id, rng.choice(days), rng.choice(kinds), rng.choice(values[:-2] * 6 + values)),
             )
         limit = NOW - timedelta(days=age)
@@ -309,14 +326,8 @@ def test_health_reads_agree_with_the_plain_queries(store: Store, seed: int) -> N
         assert fast.approved_use_cases(limit) == plain.approved_use_cases(limit)
     assert fast.month_figures() == plain.month_figures()
     assert store.reviews.ageing_count() == reference_ageing(store.db)
-    for wf_id in [r[0] for r in store.db.query("SELECT id FROM workflows")]:
-        assert store.metrics.primary_kind(wf_id) == store.db.scalar(
-            "SELECT kind FROM metric_entries WHERE workflow_id = ?"
-            " GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1",
-            (wf_id,),
-        )
     assert [
-        (m.workflow_id, m.kind, m.last_value, m.last_date) for m in store.metrics.live_workflows()
+        (m.workflow_id, m.metric, m.last_value, m.last_date) for m in store.metrics.live_workflows()
     ] == reference_live_metrics(store.db)
     signoff = ReviewFilter(status="pending", needs_signoff=True)
     assert store.reviews.count(signoff) == store.db.scalar(
@@ -328,11 +339,11 @@ def test_the_random_companies_hit_the_edges(store: Store) -> None:
     """The comparison above is only worth something if the data has the hard cases."""
     build_company(store, 0, workflows=120)
     db = store.db
-    tied = db.scalar(
+    several = db.scalar(
         "SELECT count(*) FROM (SELECT workflow_id FROM metric_series GROUP BY workflow_id"
-        " HAVING count(*) > 1 AND count(DISTINCT entries) < count(*))"
+        " HAVING count(*) > 1)"
     )
-    assert tied and tied > 3  # workflows whose kinds have equal counts
+    assert several and several > 3  # workflows recording several series
     assert db.scalar("SELECT count(*) FROM metric_entries WHERE date = ?", (SINCE_DAY,))
     assert db.scalar("SELECT count(*) FROM review_decisions WHERE decided_at = ?", (SINCE,))
     on_the_limit = db.scalar(
@@ -343,32 +354,37 @@ def test_the_random_companies_hit_the_edges(store: Store) -> None:
     )
     assert on_the_limit
     assert db.scalar("SELECT count(*) FROM metric_entries WHERE abs(value) > 1e308")
-    assert len(store.health.drift_alerts()) > 3
+    assert len(store.health.drift_alerts()) > 2
 
 
-def test_most_recorded_kind_ties_go_to_the_first_kind_by_name(store: Store) -> None:
+def test_an_extra_series_drifts_by_its_own_direction(store: Store) -> None:
     conn = store.db.conn
     wf = conn.execute(
-        "INSERT INTO workflows (name, area, status, metric_baseline, metric_direction,"
-        " created_at, updated_at) VALUES ('W', 'ops', 'live', 100, 'higher', ?, ?)",
+        "INSERT INTO workflows (name, area, status, metric_name, metric_baseline,"
+        " metric_direction, created_at, updated_at)"
+        " VALUES ('W', 'ops', 'live', 'Done', 100, 'higher', ?, ?)",
         (_iso(NOW), _iso(NOW)),
     ).lastrowid
-    # two kinds with two entries each: quality_score (falling, under baseline) comes
-    # after adoption_pct (rising, above it) by name, so no drift
-    for kind, first, second in [("quality_score", 5, 4), ("adoption_pct", 101, 102)]:
-        for day, value in [("2026-11-01", first), ("2026-11-02", second)]:
-            conn.execute(
-                "INSERT INTO metric_entries (workflow_id, date, kind, value) VALUES (?, ?, ?, ?)",
-                (wf, day, kind, value),
-            )
-    assert store.health.drift_alerts() == Reference(store.db).drift_alerts() == []
     conn.execute(
-        "INSERT INTO metric_entries (workflow_id, date, kind, value)"
-        " VALUES (?, '2026-10-01', 'quality_score', 6)",
+        "INSERT INTO metric_extras (workflow_id, name, direction) VALUES (?, 'Rework', 'lower')",
         (wf,),
-    )  # now quality_score is recorded most: latest 4 is below the baseline of 100
+    )
+    # rework falling is good news: no drift, although a "higher" series would drift
+    for day, value in [("2026-11-01", 5), ("2026-11-02", 4), ("2026-11-03", 3)]:
+        conn.execute(
+            "INSERT INTO metric_entries (workflow_id, date, series, value)"
+            " VALUES (?, ?, 'Rework', ?)",
+            (wf, day, value),
+        )
+    assert store.health.drift_alerts() == Reference(store.db).drift_alerts() == []
+    for day, value in [("2026-11-04", 4), ("2026-11-05", 5), ("2026-11-06", 6)]:
+        conn.execute(
+            "INSERT INTO metric_entries (workflow_id, date, series, value)"
+            " VALUES (?, ?, 'Rework', ?)",
+            (wf, day, value),
+        )
     (alert,) = store.health.drift_alerts()
-    assert alert.detail.startswith("latest 4 is below baseline 100")
+    assert alert.detail == "Rework: last 3 values rising (4 → 5 → 6)"
     assert [alert] == Reference(store.db).drift_alerts()
 
 
@@ -381,12 +397,12 @@ def test_an_entry_exactly_30_days_back_still_counts(store: Store) -> None:
     ).lastrowid
     day_before = (NOW.date() - timedelta(days=31)).isoformat()
     conn.execute(
-        "INSERT INTO metric_entries (workflow_id, date, kind, value) VALUES (?, ?, 'cost', 1)",
+        "INSERT INTO metric_entries (workflow_id, date, series, value) VALUES (?, ?, '', 1)",
         (wf, day_before),
     )
     assert store.health.scorecard()[2].satisfied == 0
     conn.execute(
-        "INSERT INTO metric_entries (workflow_id, date, kind, value) VALUES (?, ?, 'cost', 1)",
+        "INSERT INTO metric_entries (workflow_id, date, series, value) VALUES (?, ?, '', 1)",
         (wf, SINCE_DAY),
     )
     assert store.health.scorecard()[2].satisfied == 1

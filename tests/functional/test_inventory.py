@@ -295,9 +295,9 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
         assert "Follow-ups drafted by AI" in str(detail.query_one("#metric-title", Static).render())
         assert detail.query_one("#prompt-table", DataTable).row_count == 1
         assert detail.query_one("#history-table", DataTable).row_count >= 2
-        spark_before = list(detail.query_one("#metric-spark").data)
+        assert "baseline 20" in text_of(detail.query_one("#metric-spark", Static))
         form = await open_form(pilot, "m", MetricForm)
-        assert form.query_one("#field-kind", Select).value == "adoption_pct"
+        assert form.query_one("#field-series", Select).value == ""  # its success metric
         form.query_one("#field-value", Input).value = "abc"
         form.query_one("#field-date", Input).value = "yesterday"
         await pilot.press("ctrl+s")
@@ -309,17 +309,16 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is detail
-        assert list(detail.query_one("#metric-spark").data)[-1] == 75
+        assert "latest 75% on 2026-11-23" in text_of(detail.query_one("#metric-spark", Static))
         history = detail.query_one("#history-table", DataTable)
-        assert "adoption_pct = 75" in str(history.get_row_at(0)[2])
-        assert len(detail.query_one("#metric-spark").data) >= len(spark_before)
+        assert "Follow-ups drafted by AI = 75%" in str(history.get_row_at(0)[2])
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WorkflowsScreen)
     assert last_change(sample_store) == (
         "metric",
         "create",
-        f"{wf.name}: adoption_pct = 75 on 2026-11-23",
+        f"{wf.name}: Follow-ups drafted by AI = 75% on 2026-11-23",
     )
 
 

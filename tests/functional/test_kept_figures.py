@@ -18,7 +18,7 @@ import pytest
 from conftest import TODAY, USER
 
 from aiops_tui.clock import fixed_clock
-from aiops_tui.domain.models import MetricEntry, MetricKind, ReviewItem
+from aiops_tui.domain.models import MetricEntry, ReviewItem
 from aiops_tui.storage import kept as kept_module
 from aiops_tui.storage.health import HealthRepo, decode_health, encode_health
 from aiops_tui.storage.schema import TABLES_CLEARING_KEPT_FIGURES
@@ -73,11 +73,7 @@ def test_the_encoding_round_trips(sample_store: Store) -> None:
     [
         pytest.param(lambda s: s.db.conn.execute("UPDATE workflows SET summary = 'x'"), id="sql"),
         pytest.param(
-            lambda s: s.metrics.add(
-                MetricEntry(
-                    workflow_id=1, date=TODAY.date(), kind=MetricKind.QUALITY_SCORE, value=1
-                )
-            ),
+            lambda s: s.metrics.add(MetricEntry(workflow_id=1, date=TODAY.date(), value=1)),
             id="metric",
         ),
         pytest.param(

@@ -50,8 +50,8 @@ async def test_list_shows_production_versions_and_approval(sample_store: Store, 
         cells = [str(c) for c in table.get_row_at(SALES_ROW)]
         assert cells[0] == "sales-followup"
         assert cells[2:4] == ["v2", "3"]
-        assert cells[4].startswith("2026-11-23 offer meeting")
-        assert cells[5] == "100% of 1"  # one of the three v2 items is decided
+        assert cells[4].startswith("2026-11-18 offer meeting")  # v3, five days ago
+        assert cells[5] == "100% of 16"  # every decided v2 item approved first time
 
 
 async def test_new_prompt_is_saved_with_its_first_version(sample_store: Store, make_app) -> None:

@@ -8,11 +8,13 @@ import pytest
 
 from aiops_tui.domain.models import (
     Completion,
+    ExtraSeries,
     MetricEntry,
     Person,
     Prompt,
     ReviewDecision,
     ReviewItem,
+    SuccessMetric,
     Tool,
     Workflow,
 )
@@ -81,13 +83,11 @@ def test_workflow_page_filters_and_sorts(store: Store) -> None:
 
 
 def test_lifecycle_is_enforced_and_retiring_keeps_rows(store: Store) -> None:
-    wf = store.workflows.add(Workflow(name="W"))
+    wf = store.workflows.add(Workflow(name="W", metric=SuccessMetric(name="Done", unit="items")))
     with pytest.raises(StoreError, match="can move to proposed, retired, not to live"):
         store.workflows.set_status(wf.id or 0, "live")
     store.workflows.set_status(wf.id or 0, "proposed")
-    store.metrics.add(
-        MetricEntry(workflow_id=wf.id or 0, date=store.clock().date(), kind="throughput", value=3)
-    )
+    store.metrics.add(MetricEntry(workflow_id=wf.id or 0, date=store.clock().date(), value=3))
     store.workflows.set_status(wf.id or 0, "retired", "not worth it")
     assert last_change(store) == ("workflow", "status", "W: proposed -> retired: not worth it")
     assert store.workflows.get(wf.id or 0).status == "retired"
@@ -237,19 +237,43 @@ def test_ritual_completion_moves_next_due(store: Store) -> None:
 
 
 def test_metrics_recent_oldest_first(store: Store) -> None:
-    wf = store.workflows.add(Workflow(name="W"))
+    wf = store.workflows.add(Workflow(name="W", metric=SuccessMetric(name="Paid", unit="%")))
     today = store.clock().date()
     for i, v in enumerate([1.0, 2.0, 3.0]):
         store.metrics.add(
-            MetricEntry(
-                workflow_id=wf.id or 0,
-                date=today - timedelta(days=3 - i),
-                kind="throughput",
-                value=v,
-            )
+            MetricEntry(workflow_id=wf.id or 0, date=today - timedelta(days=3 - i), value=v)
         )
     assert [e.value for e in store.metrics.recent(wf.id or 0)] == [1.0, 2.0, 3.0]
     assert last_change(store)[0] == "metric"
+
+
+def test_the_success_metric_is_its_own_series_and_extras_have_names(store: Store) -> None:
+    wf = store.workflows.add(
+        Workflow(name="Invoices", metric=SuccessMetric(name="Paid within 14 days", unit="%"))
+    )
+    bare = store.workflows.add(Workflow(name="Bare"))
+    day = store.clock().date()
+    store.metrics.add(MetricEntry(workflow_id=wf.id or 0, date=day, value=45))
+    events = store.changes.recent(1)
+    assert events[0].summary == f"Invoices: Paid within 14 days = 45% on {day.isoformat()}"
+    with pytest.raises(StoreError, match="no success metric yet"):
+        store.metrics.add(MetricEntry(workflow_id=bare.id or 0, date=day, value=1))
+    with pytest.raises(StoreError, match="no series named 'Chased'"):
+        store.metrics.add(MetricEntry(workflow_id=wf.id or 0, date=day, series="Chased", value=1))
+    store.metrics.add_series(
+        ExtraSeries(workflow_id=wf.id or 0, name="Chased", unit="invoices", direction="lower")
+    )
+    with pytest.raises(StoreError, match="already has a series named"):
+        store.metrics.add_series(ExtraSeries(workflow_id=wf.id or 0, name="chased"))
+    with pytest.raises(StoreError, match="already Invoices's success metric"):
+        store.metrics.add_series(ExtraSeries(workflow_id=wf.id or 0, name="paid within 14 days"))
+    store.metrics.add(MetricEntry(workflow_id=wf.id or 0, date=day, series="chased", value=3))
+    series = store.metrics.series_of(wf.id or 0)
+    assert [(s.name, s.title, s.direction, s.entries) for s in series] == [
+        ("", "Paid within 14 days (%)", "higher", 1),
+        ("Chased", "Chased (invoices)", "lower", 1),
+    ]
+    assert [e.value for e in store.metrics.recent(wf.id or 0, "Chased")] == [3]
 
 
 def test_sample_is_believable(sample_store: Store) -> None:

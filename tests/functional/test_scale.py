@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from textual.widgets import OptionList
 
-from aiops_tui.domain.models import MetricEntry, Person, ReviewItem, Workflow
+from aiops_tui.domain.models import ExtraSeries, MetricEntry, Person, ReviewItem, Workflow
 from aiops_tui.screens.dashboard import ALERTS_SHOWN
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.storage.store import Store
@@ -58,24 +58,27 @@ def test_review_queue_order_with_and_without_a_status(store: Store) -> None:
     assert [r.title for r in store.reviews.page(ReviewFilter(status=None), 1, 1)] == ["new"]
 
 
-def test_drift_reads_the_most_recorded_kind_and_its_latest_four(store: Store) -> None:
+def test_drift_reads_each_series_and_its_latest_four(store: Store) -> None:
     wf = store.workflows.add(
         Workflow(name="Live one", status="live", metric={"name": "m", "baseline": 1.0})
     )
+    store.metrics.add_series(ExtraSeries(workflow_id=wf.id or 0, name="Cost", direction="lower"))
     today = store.clock().date()
 
-    def add(kind: str, values: list[float], start: int) -> None:
+    def add(series: str, values: list[float], start: int) -> None:
         for i, v in enumerate(values):
             day = today - timedelta(days=start - i)
-            store.metrics.add(MetricEntry(workflow_id=wf.id or 0, date=day, kind=kind, value=v))
+            store.metrics.add(MetricEntry(workflow_id=wf.id or 0, date=day, series=series, value=v))
 
-    add("throughput", [5, 6, 7, 8, 9, 10], 20)  # most recorded, improving
-    add("cost", [9, 8, 7, 6], 4)  # falling but not the main kind
+    add("", [5, 6, 7, 8, 9, 10], 20)  # the success metric, improving
+    add("Cost", [9, 8, 7, 6], 4)  # falling, and lower is better
     assert store.health.drift_alerts() == []
-    add("throughput", [9, 8, 7], 2)  # now the main kind's last four fall
+    add("", [9, 8, 7], 2)  # now the success metric's last four fall
+    add("Cost", [7, 8, 9], 2)  # and the cost's rise
     alerts = store.health.drift_alerts()
-    assert [(a.subject, a.kind) for a in alerts] == [("Live one", "drift")]
+    assert [(a.subject, a.kind) for a in alerts] == [("Live one", "drift")] * 2
     assert "last 3 values falling (9 → 8 → 7)" in alerts[0].detail
+    assert alerts[1].detail.startswith("Cost: last 3 values rising (6 → 8 → 9)")
 
 
 def test_role_counts_per_person(store: Store) -> None:

@@ -77,7 +77,7 @@ async def test_a_whole_weekly_review(sample_store: Store, make_app, tmp_path: Pa
         assert title(app) == "Step 6 of 8: Metrics"
         metrics = app.screen.query_one("#wr-metrics", DataTable)
         assert metrics.row_count == 3
-        assert str(metrics.get_row_at(0)[1]) == "quality score"  # the kind it records most
+        assert str(metrics.get_row_at(0)[1]) == "Quality score"  # its own success metric
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press(*"4.6", "enter")
@@ -86,12 +86,12 @@ async def test_a_whole_weekly_review(sample_store: Store, make_app, tmp_path: Pa
         await pilot.press(*"250", "enter")
         await pilot.pause()
         entries = sample_store.db.query(
-            "SELECT w.name, m.kind, m.value FROM metric_entries m JOIN workflows w"
+            "SELECT w.name, m.series, m.value FROM metric_entries m JOIN workflows w"
             " ON w.id = m.workflow_id WHERE m.date = '2026-11-23' ORDER BY m.id"
         )
         assert [tuple(e) for e in entries] == [
-            ("Content production and repurposing", "quality_score", 4.6),
-            ("Internal reporting and meeting summaries", "time_saved_minutes", 250.0),
+            ("Content production and repurposing", "", 4.6),
+            ("Internal reporting and meeting summaries", "", 250.0),
         ]
 
         await pilot.press("ctrl+n")
@@ -118,7 +118,7 @@ async def test_a_whole_weekly_review(sample_store: Store, make_app, tmp_path: Pa
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Weekly review, 2026-11-23\n")
     assert "| Ticket 4820: login loop | rejected | Wrong product |" in text
-    assert "| Internal reporting and meeting summaries | time saved minutes | 250 | - |" in text
+    assert "| Internal reporting and meeting summaries | Time saved | 250 | - |" in text
     assert "Still pending after the review: 1." in text
     assert text.rstrip().endswith("Chase the drift")
 
@@ -152,12 +152,12 @@ def test_weekly_summary_is_deterministic_and_escaped() -> None:
         who="Ana Ruiz",
         scorecard=[("Who owns each workflow?", "80%", "4/5")],
         decisions=[("Reply | refund", "changes_requested", "tone\nis off")],
-        metrics=[("Support", "quality_score", 4.25, "")],
+        metrics=[("Support", "Quality score", 4.25, "")],
     )
     first = render_weekly(summary)
     assert first == render_weekly(summary)
     assert "| Reply \\| refund | changes requested | tone is off |" in first
-    assert "| Support | quality score | 4.25 | - |" in first
+    assert "| Support | Quality score | 4.25 | - |" in first
     assert "No prompt changes since the last review." in first
     assert first.endswith("No notes.\n")
 

@@ -86,7 +86,8 @@ def test_tables_have_their_columns(sample_store: Store) -> None:
     assert len(roles.rows) == 5
     cadence = table_after(structure, "Ritual")
     assert cadence.shape == (6, 5)
-    assert {row[0]: row[5] for row in cadence.rows}["Weekly review"] == "overdue"
+    assert {row[0]: row[5] for row in cadence.rows}["Weekly review"] == "today"
+    assert {row[0]: row[5] for row in cadence.rows}["Quarterly audit"] == "overdue"
     for table in structure.tables:
         assert all(len(row) == len(table.header) for row in table.rows)
 

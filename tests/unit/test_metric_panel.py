@@ -33,3 +33,15 @@ def test_scorecard_keeps_two_lines_a_question_with_large_counts() -> None:
     assert len(lines) == 10
     assert all(line.cell_len <= 78 for line in lines)
     assert lines[0].plain.endswith(" 3947/3959")
+
+
+def test_a_sparkline_needs_two_values_and_stands_between_baseline_and_target() -> None:
+    from aiops_tui.widgets.metric_panel import goal_sparkline
+
+    assert goal_sparkline([45], 20, 80) is None  # one value has no shape
+    assert goal_sparkline([45, math.nan], 20, 80) is None
+    line = goal_sparkline([40, 60], 20, 80)
+    assert line is not None
+    # one scale for all four: the baseline lowest, the target highest
+    assert line.plain == "baseline 20 ▁ ▃▆ █ target 80"
+    assert goal_sparkline([1, 2], None, None).plain == "▁█"  # type: ignore[union-attr]

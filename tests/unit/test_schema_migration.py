@@ -20,6 +20,7 @@ from aiops_tui.storage.schema import RECENT_VALUES
 from aiops_tui.storage.store import Store
 
 KINDS = ["adoption_pct", "cost", "quality_score", "time_saved_minutes"]
+"""Series names: the kinds of schema 4, and since schema 5 any name ('' the success metric)."""
 
 
 def schema_of(conn: sqlite3.Connection) -> list[tuple]:
@@ -28,11 +29,17 @@ def schema_of(conn: sqlite3.Connection) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
+def _column(conn: sqlite3.Connection) -> str:
+    """The column naming an entry's series: `kind` before schema 5, `series` since."""
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(metric_entries)")]
+    return "kind" if "kind" in columns else "series"
+
+
 def expected_series(conn: sqlite3.Connection) -> list[tuple]:
     """metric_series as it should be, worked out from the entries in Python."""
     rows = conn.execute(
-        "SELECT workflow_id, kind, date, value FROM metric_entries"
-        " ORDER BY workflow_id, kind, date DESC, id DESC"
+        f"SELECT workflow_id, {_column(conn)}, date, value FROM metric_entries"
+        f" ORDER BY workflow_id, {_column(conn)}, date DESC, id DESC"
     ).fetchall()
     series: dict[tuple[int, str], list[tuple[str, float]]] = {}
     for workflow_id, kind, date, value in rows:
@@ -48,8 +55,8 @@ def expected_series(conn: sqlite3.Connection) -> list[tuple]:
 
 def stored_series(conn: sqlite3.Connection) -> list[tuple]:
     rows = conn.execute(
-        "SELECT workflow_id, kind, entries, last_date, recent_1, recent_2, recent_3, recent_4"
-        " FROM metric_series ORDER BY workflow_id, kind"
+        f"SELECT workflow_id, {_column(conn)}, entries, last_date, recent_1, recent_2, recent_3,"
+        f" recent_4 FROM metric_series ORDER BY workflow_id, {_column(conn)}"
     ).fetchall()
     return [tuple(r) for r in rows]
 
@@ -74,7 +81,8 @@ def random_entry(rng: random.Random, workflows: list[int]) -> tuple:
 
 def insert(conn: sqlite3.Connection, entries: list[tuple]) -> None:
     conn.executemany(
-        "INSERT INTO metric_entries (workflow_id, date, kind, value) VALUES (?, ?, ?, ?)",
+        f"INSERT INTO metric_entries (workflow_id, date, {_column(conn)}, value)"
+        " VALUES (?, ?, ?, ?)",
         entries,
     )
 
@@ -109,8 +117,9 @@ def test_upgrading_fills_metric_series_from_existing_entries(tmp_path: Path) -> 
     conn.close()
     store = Store.open(path)
     try:
-        assert stored_series(store.db.conn) == before
-        assert len(before) > 10
+        # The kinds became named series (schema 5) and the series were counted again.
+        assert stored_series(store.db.conn) == expected_series(store.db.conn)
+        assert len(stored_series(store.db.conn)) == len(before) > 10
     finally:
         store.close()
 
@@ -131,7 +140,7 @@ def _updated(conn: sqlite3.Connection, rng: random.Random, workflows: list[int])
         return
     workflow_id, day, kind, value = random_entry(rng, workflows)
     column, new = rng.choice(
-        [("workflow_id", workflow_id), ("date", day), ("kind", kind), ("value", value)]
+        [("workflow_id", workflow_id), ("date", day), (_column(conn), kind), ("value", value)]
     )
     conn.execute(f"UPDATE metric_entries SET {column} = ? WHERE id = ?", (new, rng.choice(ids)))
 
@@ -176,16 +185,16 @@ def test_series_through_the_repositories(store: Store) -> None:
     from aiops_tui.domain.models import MetricEntry, Workflow
     from aiops_tui.storage import bulk
 
-    wf = store.workflows.add(Workflow(name="Drafts", status="live"))
+    wf = store.workflows.add(Workflow(name="Drafts", status="live", metric={"name": "Cost"}))
     wf_id = wf.id or 0
-    store.metrics.add(MetricEntry(workflow_id=wf_id, date=date(2026, 11, 2), kind="cost", value=3))
+    store.metrics.add(MetricEntry(workflow_id=wf_id, date=date(2026, 11, 2), value=3))
     bulk.add_metric_entries(
         store.db,
         [
-            MetricEntry(workflow_id=wf_id, date=date(2026, 11, day), kind="cost", value=value)
+            MetricEntry(workflow_id=wf_id, date=date(2026, 11, day), value=value)
             for day, value in [(1, 10), (3, 30), (3, 31)]
         ],
     )
     # newest first; of the two on 3 November the later-added one
-    assert stored_series(store.db.conn) == [(wf_id, "cost", 4, "2026-11-03", 31, 30, 3, 10)]
+    assert stored_series(store.db.conn) == [(wf_id, "", 4, "2026-11-03", 31, 30, 3, 10)]
     assert stored_series(store.db.conn) == expected_series(store.db.conn)

@@ -1,0 +1,1 @@
+"""Data files shipped with aiops: the sample company."""
