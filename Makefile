@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench mutate clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,6 +24,15 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy aiops_tui
 	$(PY) tools/check_size.py aiops_tui
+
+# Mutation testing of the rules and the escaping (slower than `make test`, not in CI):
+# a score per module; below 95% of non-equivalent mutants caught it fails.
+$(VENV)/.mutate-installed: pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e ".[test,mutate]"
+	touch $@
+
+mutate: $(VENV)/.mutate-installed
+	$(PY) tools/mutation_report.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py --quick

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from aiops_tui.config import Settings, resolve_user
+from aiops_tui.domain.text import inert
 from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.store_app import StoreApp
@@ -81,7 +82,7 @@ class AiopsApp(StoreApp):
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
-        self.sub_title = str(store.db.path)
+        self.sub_title = inert(str(store.db.path), one_line=True)
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Hold the display while screens change, except on the way to the first one.

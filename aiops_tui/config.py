@@ -1,6 +1,6 @@
 """Where things live, and the user's settings in `config.toml`.
 
-The paths follow platformdirs; `AIOPS_DB` and `AIOPS_CONFIG` override them so
+The paths follow platformdirs; `AIOPS_DB`, `AIOPS_CONFIG` and `AIOPS_LOG_DIR` override them so
 tests (and people with unusual set-ups) can point elsewhere.
 """
 
@@ -10,7 +10,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_log_path
 from pydantic import BaseModel, Field, ValidationError
 
 APP_NAME = "aiops-tui"
@@ -35,6 +35,12 @@ def data_dir() -> Path:
 def default_db_path() -> Path:
     env = os.environ.get("AIOPS_DB")
     return Path(env).expanduser() if env else data_dir() / "aiops.db"
+
+
+def log_dir() -> Path:
+    """Where crash logs go; `AIOPS_LOG_DIR` overrides it (tests, unusual set-ups)."""
+    env = os.environ.get("AIOPS_LOG_DIR")
+    return Path(env).expanduser() if env else user_log_path(APP_NAME, appauthor=False)
 
 
 def config_path() -> Path:

@@ -90,7 +90,7 @@ def dashboard_reads(store: Store) -> dict[str, float]:
     store.health._cached = None  # a first visit: nothing kept yet
     calls: list[tuple[str, Callable[[], object]]] = [
         ("health.health", store.health.health),
-        ("rituals.list", store.rituals.list),
+        ("rituals.all_rows", store.rituals.all_rows),
         ("reviews.count(pending)", lambda: store.reviews.count(ReviewFilter(status="pending"))),
         (
             "reviews.count(signoff)",

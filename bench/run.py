@@ -161,11 +161,17 @@ def _start(argv: list[str], env: dict[str, str], shows: list[str]) -> tuple[Term
     return term, arrived - term.began
 
 
+VERBOSE = False
+
+
 def _key(term: Terminal, keys: str, quiet: float = QUIET, answer: float = 120.0) -> float:
     """Seconds from typing `keys` to the last byte written before the app went quiet."""
     sent = term.press(keys)
     term.wait_output(timeout=answer)
-    return term.wait_quiet(quiet, timeout=600) - sent
+    elapsed = term.wait_quiet(quiet, timeout=600) - sent
+    if VERBOSE:
+        print(f"  key {keys!r}: {elapsed * 1000:.0f} ms", file=sys.stderr, flush=True)
+    return elapsed
 
 
 def time_start(argv: list[str], env: dict[str, str], shows: list[str]) -> float:
@@ -197,7 +203,7 @@ def session(db: Path, env: dict[str, str], revisits: bool) -> dict[str, Any]:
                 out["again"][mode] = _key(term, key)
         for key, (mode, word) in FILTER_WORDS.items():
             _key(term, key)
-            _key(term, "/")
+            _key(term, "/", QUIET_TYPING)  # the filter bar takes the focus: its cursor blinks
             out["filter"][mode] = max(_key(term, char, QUIET_TYPING) for char in word)
             term.press("\x1b")  # escape: clears the filter (not timed: a lone ESC waits)
             term.wait_output()
@@ -409,7 +415,10 @@ def main(argv: list[str] | None = None) -> int:
         "--no-revisits", action="store_true", help="skip the wait for the minute to change"
     )
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--verbose", action="store_true", help="print each key's time")
     args = parser.parse_args(argv)
+    global VERBOSE
+    VERBOSE = args.verbose
 
     from generate import cached_db
 

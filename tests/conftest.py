@@ -10,12 +10,19 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from aiops_tui.app import AiopsApp
 from aiops_tui.clock import fixed_clock
 from aiops_tui.config import Settings
 from aiops_tui.storage.sample import load_sample
 from aiops_tui.storage.store import Store
+
+# `make mutate` runs the property tests once per mutant: the same examples each
+# time (so a score is repeatable), fewer of them, and no deadline (tracing slows calls).
+settings.register_profile(
+    "mutation", max_examples=50, derandomize=True, database=None, deadline=None
+)
 
 TODAY = datetime(2026, 11, 23, 9, 0, 0)
 USER = "Ana Ruiz"
@@ -28,6 +35,7 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("TEXTUAL_THEME", "textual-dark")
     monkeypatch.setenv("AIOPS_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("AIOPS_DB", raising=False)
+    monkeypatch.setenv("AIOPS_LOG_DIR", str(tmp_path / "logs"))
 
 
 @pytest.fixture

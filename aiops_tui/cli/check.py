@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from aiops_tui.cli.common import open_store
+from aiops_tui.domain.text import inert
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -16,5 +17,5 @@ def cmd_check(args: argparse.Namespace) -> int:
         text, code = render_check(store.health.health())
     finally:
         store.close()
-    sys.stdout.write(text)
+    sys.stdout.write(inert(text))
     return code

@@ -32,26 +32,41 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(db).expanduser() if db else default_db_path()
 
 
-def open_store(args: argparse.Namespace, create_dir: bool = False) -> Store:
+def make_data_dir(args: argparse.Namespace) -> None:
+    """Create the platformdirs data folder, private (0700): it holds company data.
+
+    Only the default is ours to create; a folder the user named must exist.
+    """
+    if getattr(args, "db", None) is not None or os.environ.get("AIOPS_DB"):
+        return
+    folder = db_path(args).parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+        folder.chmod(0o700)  # mkdir's mode is cut by the umask
+
+
+def open_store(args: argparse.Namespace, create: bool = False, check: bool = True) -> Store:
+    """Open the database; only `aiops init` and the app's first start pass `create`."""
     from aiops_tui.storage.store import Store
 
     path = db_path(args)
-    if create_dir and getattr(args, "db", None) is None and not os.environ.get("AIOPS_DB"):
-        # Only the platformdirs default is ours to create; a path the user named must exist.
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if create:
+        make_data_dir(args)
     try:
         settings = load_settings()
     except ConfigError:
         settings = None
     actor = resolve_user(settings) if settings else "me"
-    return Store.open(path, actor=actor)
+    return Store.open(path, actor=actor, create=create, check=check)
 
 
 def existing_db(args: argparse.Namespace) -> Path:
     """Commands that read a database never create an empty one by mistake."""
+    from aiops_tui.storage.db import no_database
+
     path = db_path(args)
     if not path.exists():
-        raise CliError(f"no database at {path} (create one with aiops init)")
+        raise no_database(path)
     return path
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from aiops_tui.cli.common import CliError, db_path, existing_db, open_store, parse_date
+from aiops_tui.domain.text import inert
 from aiops_tui.storage.store import Store
 from aiops_tui.storage.writer import ExportError
 
@@ -46,7 +47,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.out:
         print(f"wrote {written}", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(inert(text))
         sys.stdout.flush()
     return 0
 

@@ -1,20 +1,27 @@
 """The `aiops` parser and entry point: open the app, or run one subcommand and exit.
 
 Every user mistake ends as one line on stderr and a non-zero exit (2), never a
-traceback: automations call these commands and read the exit code.
+traceback: automations call these commands and read the exit code. Anything
+else (a bug) is caught by `main` too: one line naming a crash log that holds
+the traceback, exit 70 (EX_SOFTWARE).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
 from typing import NoReturn
 
 from aiops_tui import __version__
 
 EXIT_USAGE = 2  # as cli.common.EXIT_USAGE, which this module does not import (see COMMANDS)
+EXIT_CRASH = 70
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
 
     p = sub.add_parser("check", help="print the scorecard and alerts; exit 1 on a critical gap")
+    _add_db(p)
+
+    p = sub.add_parser(
+        "doctor", help="check the database is whole; exit 0 healthy, 1 damaged (read only)"
+    )
     _add_db(p)
 
     p = sub.add_parser("export", help="write the Markdown playbook")
@@ -88,6 +100,7 @@ COMMANDS: dict[str, str] = {
     "init": "setup:cmd_init",
     "locate": "setup:cmd_locate",
     "check": "check:cmd_check",
+    "doctor": "doctor:cmd_doctor",
     "export": "export:cmd_export",
     "backup": "export:cmd_backup",
     "restore": "export:cmd_restore",
@@ -109,16 +122,42 @@ def handler_for(command: str | None) -> Callable[[argparse.Namespace], int]:
     return handler
 
 
+def ask_to_create(path: Path) -> bool:
+    """The app's first start: a plain y/n on the terminal, before any screen opens.
+
+    Without a terminal to ask on (a script, a pipe) the answer is no.
+    """
+    from aiops_tui.domain.text import inert
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        answer = input(f"No database at {inert(str(path), one_line=True)}. Create it? [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
 def run_app(args: argparse.Namespace) -> int:
-    from aiops_tui.app import AiopsApp
-    from aiops_tui.cli.common import CliError, open_store
+    from aiops_tui.cli.common import CliError, db_path, open_store
     from aiops_tui.config import ConfigError, load_settings
+    from aiops_tui.storage.db import StoreError
+    from aiops_tui.storage.opening import check_in_background
 
     try:
         settings = load_settings()
     except ConfigError as error:
         raise CliError(str(error)) from None
-    store = open_store(args, create_dir=True)
+    path = db_path(args)
+    create = not path.exists()
+    if create and not ask_to_create(path):
+        raise StoreError(f"no database at {path}: run aiops init (or answer y to create it)")
+    wait_for_check = None if create else check_in_background(path)
+    from aiops_tui.app import AiopsApp
+
+    if wait_for_check is not None:
+        wait_for_check()  # a damaged file: one line, exit 2, nothing opened
+    store = open_store(args, create=create, check=False)
     app = AiopsApp(store=store, settings=settings, freeze_heap=True)
     try:
         app.run()
@@ -128,25 +167,103 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def say(message: str) -> None:
+    """One line on stderr, with any control character in it shown inert."""
+    from aiops_tui.domain.text import inert
+
+    print(f"aiops: {inert(message, one_line=True)}", file=sys.stderr)
+
+
+def not_utf8(argv: Sequence[str]) -> str | None:
+    """Python hands undecodable argument bytes over as lone surrogates: name the first."""
+    for number, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"argument {number} is not UTF-8 text: {arg!r}"
+    return None
+
+
+def log_folder() -> Path:
+    from aiops_tui.config import log_dir
+
+    return log_dir()
+
+
+def write_crash_log(error: BaseException) -> Path:
+    """The traceback in a private file in the user log folder; returns its path."""
+    folder = log_folder()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}-{os.getpid()}.log"
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with open(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        handle.write(f"aiops {__version__}, python {sys.version.split()[0]}\n")
+        handle.write("".join(traceback.format_exception(error)))
+    return path
+
+
+def crashed(error: BaseException) -> int:
+    """A bug, not a user mistake: one line and the crash log's path, never a traceback."""
+    kind = type(error).__name__
+    try:
+        log = write_crash_log(error)
+    except Exception as why:
+        say(f"unexpected error ({kind}); no crash log could be written: {why}")
+    else:
+        say(f"unexpected error ({kind}); please report it with the crash log {log}")
+    return EXIT_CRASH
+
+
+class _Refused(Exception):
+    """A user mistake found before any command module is imported."""
+
+
+def run(argv: Sequence[str]) -> int:
+    problem = not_utf8(argv)
+    if problem:
+        raise _Refused(problem)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = handler_for(args.command)
     # Imported with the handler anyway (every command opens a store or reads settings).
-    from aiops_tui.cli.common import CliError
-    from aiops_tui.config import ConfigError
-    from aiops_tui.storage.db import StoreError
+    from aiops_tui.cli.common import db_path
+    from aiops_tui.storage.db import DatabaseError, StoreError, damaged, describe_sqlite_error
 
     try:
         return handler(args)
-    except (StoreError, CliError, ConfigError) as error:
-        print(f"aiops: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except DatabaseError as error:
+        # Pages SQLite could not read mid-command (the checks at open let most through).
+        raise StoreError(describe_sqlite_error(db_path(args), error)) from None
+    except UnicodeDecodeError as error:
+        raise damaged(db_path(args), f"text that is not UTF-8: {error.reason}") from None
+
+
+def _user_mistakes() -> tuple[type[Exception], ...]:
+    """The errors worded for the user, from the modules loaded (an unloaded one raised none)."""
+    kinds: list[type[Exception]] = [_Refused]
+    for module, name in (
+        ("aiops_tui.cli.common", "CliError"),
+        ("aiops_tui.config", "ConfigError"),
+        ("aiops_tui.storage.db", "StoreError"),
+    ):
+        if module in sys.modules:
+            kinds.append(getattr(sys.modules[module], name))
+    return tuple(kinds)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         return 130
-    except OSError as error:
-        print(
-            f"aiops: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    except SystemExit:
+        raise
+    except Exception as error:
+        if isinstance(error, _user_mistakes()):
+            say(str(error))
+            return EXIT_USAGE
+        if isinstance(error, OSError):
+            say(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+            return EXIT_USAGE
+        return crashed(error)

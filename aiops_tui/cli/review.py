@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import ValidationError
 
 from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
-from aiops_tui.domain.intake import IntakeError, IntakeLine
-from aiops_tui.storage.intake import import_lines, resolve
+from aiops_tui.domain.intake import IntakeError, line_from_fields
+from aiops_tui.domain.text import inert
+from aiops_tui.storage.intake import import_lines, read_lines, resolve
 
 
 def _read_text(path: str, what: str) -> str:
@@ -30,13 +34,15 @@ def cmd_add(args: argparse.Namespace) -> int:
         if not output.strip():
             raise IntakeError("the output is empty: nothing to review")
         text = "" if args.input_file is None else _read_text(args.input_file, "input file")
-        line = IntakeLine(
-            workflow=args.workflow.strip(),
-            title=args.title,
-            output=output,
-            input=text,
-            source=args.source.strip(),
-            prompt=(args.prompt or "").strip() or None,
+        line = line_from_fields(
+            {
+                "workflow": args.workflow,
+                "title": args.title,
+                "output": output,
+                "input": text,
+                "source": args.source,
+                "prompt": args.prompt,
+            }
         )
         store = open_store(args)
         try:
@@ -52,22 +58,36 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     flags = f"; data flags: {'; '.join(item.data_flags)}" if item.data_flags else ""
     sign = " (needs sign-off)" if item.needs_signoff else ""
-    print(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}")
+    print(inert(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}"))
     return 0
 
 
+@contextmanager
+def _lines_file(name: str) -> Iterator[BinaryIO]:
+    """The file to import, opened for reading line by line (`-` is stdin)."""
+    if name == "-":
+        yield sys.stdin.buffer
+        return
+    path = Path(name)
+    if path.is_dir():
+        raise CliError(f"cannot read file {name}: it is a folder")
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise CliError(f"cannot read file {name}: {error.strerror or error}") from None
+    with handle:
+        yield handle
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    try:
-        raw = _read_text(args.file, "file")
-    except IntakeError as error:
-        raise CliError(str(error)) from None
-    store = open_store(args)
-    try:
-        result = import_lines(store, raw.splitlines(), skip_invalid=args.skip_invalid)
-    finally:
-        store.close()
+    with _lines_file(args.file) as handle:
+        store = open_store(args)
+        try:
+            result = import_lines(store, read_lines(handle), skip_invalid=args.skip_invalid)
+        finally:
+            store.close()
     for problem in result.errors:
-        print(f"aiops: {args.file}: {problem}", file=sys.stderr)
+        print(inert(f"aiops: {args.file}: {problem}", one_line=True), file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print(
             f"aiops: {args.file}: refused: {len(result.errors)} bad line(s); nothing imported"
@@ -78,11 +98,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.errors and not result.imported:
         print(f"aiops: {args.file}: no good lines; nothing imported", file=sys.stderr)
         return EXIT_USAGE
-    flagged = sum(1 for item in result.imported if item.data_flags)
     skipped = f", skipped {len(result.errors)} bad line(s)" if result.errors else ""
-    note = f", {flagged} with data flags" if flagged else ""
+    note = f", {result.flagged} with data flags" if result.flagged else ""
     empty = " (the file has no items)" if not result.imported and not result.errors else ""
-    print(f"imported {len(result.imported)} item(s) from {args.file}{note}{skipped}{empty}")
+    print(f"imported {result.imported} item(s) from {args.file}{note}{skipped}{empty}")
     return 0
 
 

@@ -11,7 +11,7 @@ from aiops_tui.config import config_path
 def cmd_init(args: argparse.Namespace) -> int:
     from aiops_tui.storage.sample import load_sample
 
-    store = open_store(args, create_dir=True)
+    store = open_store(args, create=True)
     try:
         if args.sample:
             load_sample(store)

@@ -50,9 +50,9 @@ def data_flags(texts: Mapping[str, str], forbidden: set[DataClassName]) -> list[
             flag = f"{finding.data_class}: {finding.kind}, {part} line {finding.line}"
             if flag in seen:
                 continue
-            seen.add(flag)
-            flags.append(flag)
-            if len(flags) >= MAX_FLAGS:
+            if len(flags) >= MAX_FLAGS:  # a further flag exists: say so, list no more
                 flags.append("… more not listed")
                 return flags
+            seen.add(flag)
+            flags.append(flag)
     return flags

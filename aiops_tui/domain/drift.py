@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
+from itertools import pairwise
 
 from aiops_tui.domain.models import Direction
 
@@ -70,7 +71,7 @@ def detect_drift(
 
     if len(vals) > WORSENING_RUN:
         run = vals[-(WORSENING_RUN + 1) :]
-        if all(_worse(b, a, direction) for a, b in zip(run, run[1:], strict=False)):
+        if all(_worse(b, a, direction) for a, b in pairwise(run)):
             verb = "falling" if direction == Direction.HIGHER else "rising"
             path = " → ".join(_fmt(v) for v in run)
             reasons.append(f"last {WORSENING_RUN + 1} values {verb} ({path})")
@@ -100,11 +101,12 @@ def trend_label(values: Sequence[float], direction: Direction) -> str:
     n = len(vals)
     if n < 2:
         return "no data"
-    xs = [Fraction(2 * i - (n - 1), 2) for i in range(n)]  # positions, centred on 0
+    centre = Fraction(n - 1, 2)  # the mean position
     mean_y = sum(vals) / n
-    slope = sum(x * (v - mean_y) for x, v in zip(xs, vals, strict=True)) / sum(x * x for x in xs)
+    spread = sum((i - centre) ** 2 for i in range(n))
+    slope = sum((i - centre) * (v - mean_y) for i, v in enumerate(vals)) / spread
     change = slope * (n - 1)  # fitted change across the window
-    scatter = sum((v - mean_y - slope * x) ** 2 for x, v in zip(xs, vals, strict=True)) / n
+    scatter = sum((v - mean_y - slope * (i - centre)) ** 2 for i, v in enumerate(vals)) / n
     if change * change <= scatter:
         return "flat"
     improving = change > 0 if direction == Direction.HIGHER else change < 0

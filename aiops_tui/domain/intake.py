@@ -7,6 +7,7 @@ are looked up against the store later, in `storage.intake`.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,6 +18,7 @@ REQUIRED = ("workflow", "title", "output")
 OPTIONAL = ("input", "source", "prompt")
 SOURCE_MAX = NAME_MAX
 _TITLE: TypeAdapter[str] = TypeAdapter(CleanName)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class IntakeError(ValueError):
@@ -56,12 +58,28 @@ def parse_prompt_ref(text: str) -> tuple[str, int | None]:
     return name.strip(), int(version)
 
 
+def _one_line(key: str, value: str) -> None:
+    """A name-like field: the rules of `CleanName` (length, no control characters)."""
+    try:
+        _TITLE.validate_python(value)
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise IntakeError(f"{key!r} {message}") from None
+
+
 def parse_line(text: str) -> IntakeLine:
     """Check the shape of one JSON line; raise IntakeError with the reason."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise IntakeError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise IntakeError("not valid JSON (nested too deeply)") from None
+    return line_from_fields(data)
+
+
+def line_from_fields(data: object) -> IntakeLine:
+    """The rules for one draft, whether it came as a JSON line or as `review add` options."""
     if not isinstance(data, dict):
         raise IntakeError('must be a JSON object like {"workflow": ..., "title": ...}')
     unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
@@ -76,6 +94,11 @@ def parse_line(text: str) -> IntakeLine:
     for key in REQUIRED + OPTIONAL:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             raise IntakeError(f"{key!r} must be a string, not {type(data[key]).__name__}")
+        found = _SURROGATE.search(data[key]) if isinstance(data.get(key), str) else None
+        if found:
+            raise IntakeError(
+                f"{key!r} holds a lone surrogate ({found.group()!r}), which is not text"
+            )
     for key in REQUIRED:
         if not (data[key] or "").strip():
             raise IntakeError(f"{key!r} is empty")
@@ -84,14 +107,13 @@ def parse_line(text: str) -> IntakeLine:
     source = (data.get("source") or "").strip()
     if len(source) > SOURCE_MAX:
         raise IntakeError(f"'source' is longer than {SOURCE_MAX} characters")
+    for key, value in (("source", source), ("workflow", data["workflow"])):
+        if value:
+            _one_line(key, value)
     prompt = (data.get("prompt") or "").strip() or None
     if prompt is not None:
         parse_prompt_ref(prompt)
-    try:
-        _TITLE.validate_python(data["title"])
-    except ValidationError as error:
-        message = error.errors()[0]["msg"].removeprefix("Value error, ")
-        raise IntakeError(f"'title' {message}") from None
+    _one_line("title", data["title"])
     return IntakeLine(
         workflow=data["workflow"].strip(),
         title=data["title"].strip(),

@@ -23,26 +23,42 @@ from pydantic import (
 )
 
 from aiops_tui.domain.policy import policy_violations
+from aiops_tui.domain.text import UNSAFE
 
 NAME_MAX = 200
 TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+STORED = {"stored": True}
+"""Validation context of a row read back (storage/rows.to_model): what was stored under
+older, looser rules (a bidi override in a name) is shown inert, never refused."""
+
+
+def _name_field(value: str, info: ValidationInfo) -> str:
+    """`_clean_name` for new input; a stored row's name is taken as it was stored."""
+    return value if info.context == STORED else _clean_name(value)
 
 
 def _clean_name(value: str) -> str:
-    """Names are shown in tables and headings: strip, refuse control characters."""
+    """Names are shown in tables and headings: strip, refuse control characters.
+
+    Refused: C0 (tab and line breaks too), DEL, C1, bidi overrides and lone
+    surrogates, the set `domain.text.inert` would have to show inert.
+    """
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
     if len(value) > NAME_MAX:
         raise ValueError(f"is {len(value)} characters; the limit is {NAME_MAX}")
-    if _CONTROL.search(value) or "\n" in value or "\r" in value or "\t" in value:
-        raise ValueError("must not contain control characters or line breaks")
+    found = UNSAFE.search(value)
+    if found:
+        raise ValueError(
+            f"must not contain control characters or line breaks (found {found.group()!r})"
+        )
     return value
 
 
-CleanName = Annotated[str, AfterValidator(_clean_name)]
+CleanName = Annotated[str, AfterValidator(_name_field)]
 
 
 class Area(StrEnum):

@@ -7,6 +7,10 @@ A reviewer's corrected output against the AI draft gives the rework figure:
 how much of the draft a human had to change, the honest measure of whether a
 workflow saves time.
 
+`inert` is the one function every output path (terminal widgets, stdout,
+stderr, Markdown and HTML files) passes stored text through, so no stored
+escape sequence ever acts on a terminal or a reader.
+
 Pure functions; no Textual, no SQLite.
 """
 
@@ -17,6 +21,53 @@ import re
 from collections import Counter
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([\w.\-]+)\s*\}\}")
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Embeddings, overrides and isolates: they reorder what follows them on screen."""
+
+UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+"""Every character `inert` replaces (C0 incl. tab and newline, DEL, C1, bidi, surrogates)."""
+
+_KEPT_IN_BLOCKS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+_BLOCK_LINE_ENDS = re.compile(r"\r\n")
+
+
+def _stand_in(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ .. ␟: the Unicode control pictures
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\\u{code:04x}"  # C1, bidi, lone surrogates: shown as their escape
+
+
+_STAND_INS = {code: _stand_in(chr(code)) for code in range(0x20)}
+_STAND_INS[0x7F] = _stand_in("\x7f")
+_ONE_LINE = {**_STAND_INS, ord("\n"): "\u23ce", ord("\t"): " "}  # ⏎, and a tab is a space
+
+
+def inert(text: str, one_line: bool = False) -> str:
+    """`text` with every control character shown as a visible, harmless stand-in.
+
+    C0 controls become control pictures (ESC is `␛`), DEL `␡`, and C1 controls,
+    bidi overrides and lone surrogates their escape (`\\u009b`, `\\u202e`). A
+    multi-line body keeps its line breaks and tabs (`\\r\\n` read as `\\n`);
+    with `one_line`, a line break shows as `⏎` and a tab as a space. Text without
+    any of these characters is returned as it is (the common, fast case).
+    """
+    pattern = UNSAFE if one_line else _KEPT_IN_BLOCKS
+    if pattern.search(text) is None:
+        return text
+    if not one_line:
+        text = _BLOCK_LINE_ENDS.sub("\n", text)
+    table = _ONE_LINE if one_line else _STAND_INS
+    return pattern.sub(lambda m: table.get(ord(m.group())) or _stand_in(m.group()), text)
+
+
+def has_control(text: str) -> bool:
+    """True if `text` holds anything `inert` would replace in a one-line field."""
+    return UNSAFE.search(text) is not None
+
 
 CHAR_LEVEL_MAX = 2_000
 """Texts up to this length are compared character by character (exact ratio).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from aiops_tui.domain.text import inert
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.form import FormField, FormScreen
 
@@ -25,7 +26,7 @@ class WeeklyExportForm(FormScreen[Path]):
             raise StoreError("give a file name, or press escape to skip the summary")
         path = Path(raw).expanduser()
         try:
-            path.write_text(self.text, encoding="utf-8")
+            path.write_text(inert(self.text), encoding="utf-8")
         except OSError as error:
             raise StoreError(f"could not write {path}: {error.strerror or error}") from None
         return path

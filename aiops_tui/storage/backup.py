@@ -19,39 +19,32 @@ file format. `restore` accepts it too, rebuilding the schema of its version.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from aiops_tui.storage.db import SQLITE_HEADER
+from aiops_tui.storage.db import BUSY_TIMEOUT_MS, SQLITE_HEADER, StoreError, describe_sqlite_error
 from aiops_tui.storage.dump import REQUIRED_TABLES
+from aiops_tui.storage.files import create_private, remove, sweep_leftovers, temp_beside
 from aiops_tui.storage.json_backup import json_into, read_json_backup, write_json_dump
 from aiops_tui.storage.migrations import SCHEMA_VERSION
+from aiops_tui.storage.opening import check_file, quick_check
 from aiops_tui.storage.writer import ExportError, check_target
 
 
-def _temp_beside(path: Path) -> Path:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    return tmp
-
-
-def _remove(*paths: Path) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-
-
-def _sidecars(path: Path) -> tuple[Path, Path]:
-    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+def _sidecars(path: Path) -> tuple[Path, Path, Path]:
+    return (
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+    )
 
 
 def _copy_with_backup_api(source: sqlite3.Connection, dest: Path) -> None:
-    """A consistent copy of `source` into the new file `dest`, as a single file."""
+    """A consistent copy of `source` into the new private file `dest`, as a single file."""
+    create_private(dest)
     target = sqlite3.connect(dest)
     try:
         source.backup(target)
@@ -61,7 +54,6 @@ def _copy_with_backup_api(source: sqlite3.Connection, dest: Path) -> None:
             raise ExportError(f"the copy failed its check ({result})")
     finally:
         target.close()
-    dest.chmod(0o600)
 
 
 def _read_only_uri(path: Path) -> str:
@@ -77,29 +69,58 @@ def is_json(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
+def _open_source(source: Path) -> sqlite3.Connection:
+    """A connection holding a read transaction on an aiops database that is whole.
+
+    The read transaction is taken under the usual busy timeout: SQLite's backup
+    API alone retries a locked source forever, in silence.
+    """
+    check_file(source, write=False)
+    conn = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("BEGIN")
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master")}
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{source} was written by a newer aiops (schema {version}, this one knows"
+                f" {SCHEMA_VERSION}); upgrade aiops to back it up"
+            )
+        if not REQUIRED_TABLES.issubset(tables):
+            raise StoreError(f"{source} is a SQLite database of another program, not aiops")
+        quick_check(conn, source)
+    except sqlite3.Error as error:
+        conn.close()
+        raise StoreError(describe_sqlite_error(source, error)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def backup_database(source: Path, dest: Path) -> Path:
     """Copy the database at `source` to `dest` with SQLite's online backup (or as JSON)."""
-    dest = check_target(dest, forbid=source)
-    if not _has_header(source):
-        raise ExportError(f"{source} is not a SQLite database")
-    tmp = _temp_beside(dest)
+    conn = _open_source(source)
     try:
-        conn = sqlite3.connect(source, timeout=2, isolation_level=None)
+        dest = check_target(dest, forbid=source)
+        sweep_leftovers(dest.parent)
+        tmp = temp_beside(dest)
         try:
             if is_json(dest):
                 write_json_dump(conn, tmp)
             else:
                 _copy_with_backup_api(conn, tmp)
-        finally:
-            conn.close()
-        os.replace(tmp, dest)
-    except sqlite3.Error as error:
-        _remove(tmp, *_sidecars(tmp))
-        raise ExportError(f"cannot back up {source}: {error}") from None
-    except (OSError, ExportError) as error:
-        _remove(tmp, *_sidecars(tmp))
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise ExportError(f"cannot write {dest}: {detail}") from None
+            os.replace(tmp, dest)
+        except sqlite3.Error as error:
+            remove(tmp, *_sidecars(tmp))
+            raise ExportError(f"cannot back up {source}: {error}") from None
+        except (OSError, ExportError) as error:
+            remove(tmp, *_sidecars(tmp))
+            detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise ExportError(f"cannot write {dest}: {detail}") from None
+    finally:
+        conn.close()
     return dest.resolve()
 
 
@@ -144,27 +165,38 @@ def replaced_name(target: Path, now: datetime | None = None) -> Path:
     return candidate
 
 
+def _raw_copy(source: Path, dest: Path) -> None:
+    create_private(dest)
+    with source.open("rb") as src, dest.open("wb") as out:
+        shutil.copyfileobj(src, out)
+
+
 def _keep_copy(target: Path) -> Path:
-    """Copy the database about to be replaced; refuse if another program has it open."""
+    """Copy the database about to be replaced; refuse if another program has it open.
+
+    The copy is made under a temporary name and renamed, so a killed restore
+    never leaves a partial `.replaced-*` that looks like a good copy.
+    """
     keep = replaced_name(target)
+    tmp = temp_beside(keep)
     try:
-        conn = sqlite3.connect(target, timeout=2)
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            _copy_with_backup_api(conn, keep)
+            _copy_with_backup_api(conn, tmp)
         finally:
             conn.close()
     except (sqlite3.Error, ExportError):
         # A damaged database is often why one restores: keep its raw bytes instead.
-        _remove(keep)
-        shutil.copy2(target, keep)
-        keep.chmod(0o600)
+        remove(tmp, *_sidecars(tmp))
+        _raw_copy(target, tmp)
         wal = _sidecars(target)[0]
         if wal.exists():
-            shutil.copy2(wal, keep.with_name(keep.name + "-wal"))
+            _raw_copy(wal, keep.with_name(keep.name + "-wal"))
     if _sidecars(target)[0].exists():
         # Our connection was the last one only if SQLite removed the WAL on close.
-        _remove(keep)
+        remove(tmp, keep.with_name(keep.name + "-wal"))
         raise ExportError(f"{target} is in use (is aiops open?); close it and try again")
+    os.replace(tmp, keep)
     return keep
 
 
@@ -182,7 +214,8 @@ def restore_database(backup: Path, target: Path, force: bool = False) -> Path | 
     check_target(target)
     if exists and os.path.samefile(backup, target):
         raise ExportError(f"{backup} is the database itself; nothing to restore")
-    tmp = _temp_beside(target)
+    sweep_leftovers(target.parent)
+    tmp = temp_beside(target)
     try:
         if data is not None:
             json_into(data, tmp)
@@ -194,14 +227,14 @@ def restore_database(backup: Path, target: Path, force: bool = False) -> Path | 
                 conn.close()
         kept = _keep_copy(target) if exists else None
         os.replace(tmp, target)
-        _remove(*_sidecars(target))
+        remove(*_sidecars(target)[:2])
     except sqlite3.Error as error:
-        _remove(tmp, *_sidecars(tmp))
+        remove(tmp, *_sidecars(tmp))
         raise ExportError(f"cannot restore {backup}: {error}") from None
     except OSError as error:
-        _remove(tmp, *_sidecars(tmp))
+        remove(tmp, *_sidecars(tmp))
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from None
     except ExportError:
-        _remove(tmp, *_sidecars(tmp))
+        remove(tmp, *_sidecars(tmp))
         raise
     return kept

@@ -23,6 +23,15 @@ class StoreError(Exception):
     """A problem with the database file, worded for the person at the keyboard."""
 
 
+def no_database(path: Path) -> StoreError:
+    """The one wording for "there is nothing here yet", whichever command met it."""
+    return StoreError(f"no database at {path}: run aiops init")
+
+
+def damaged(path: Path, what: str) -> StoreError:
+    return StoreError(f"{path} is damaged ({what}): nothing was written; run aiops doctor")
+
+
 DatabaseError = sqlite3.Error
 """What SQLite raises (a lock, a damaged page): screens catch it by this name,
 so nothing above storage imports sqlite3."""
@@ -43,8 +52,8 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> str:
     text = str(error)
     if "locked" in text or "busy" in text:
         return f"{path} is locked by another program; try again in a moment"
-    if "not a database" in text or "malformed" in text:
-        return f"{path} is not a readable aiops database ({text})"
+    if "not a database" in text or "malformed" in text or "Could not decode" in text:
+        return str(damaged(path, text))
     if "readonly" in text or "read-only" in text:
         return f"{path} is read-only: aiops needs to write to it"
     if "unable to open" in text:

@@ -8,7 +8,6 @@ version, loads the rows and checks foreign keys and integrity.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -19,18 +18,23 @@ from aiops_tui.storage.dump import (
     dump_tables,
     load_tables,
 )
+from aiops_tui.storage.files import create_private
 from aiops_tui.storage.migrations import SCHEMA_VERSION
 from aiops_tui.storage.writer import ExportError
 
 
 def write_json_dump(source: sqlite3.Connection, tmp: Path) -> None:
-    source.execute("BEGIN")  # one consistent read of every table
-    try:
+    """Every table, read in one transaction, into `tmp` (made private by the caller)."""
+    if source.in_transaction:
         data = dump_tables(source)
-    finally:
-        source.execute("ROLLBACK")
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+    else:
+        source.execute("BEGIN")  # one consistent read of every table
+        try:
+            data = dump_tables(source)
+        finally:
+            source.execute("ROLLBACK")
+    create_private(tmp)
+    with tmp.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(json_text(data))
 
 
@@ -73,6 +77,8 @@ def read_json_backup(path: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ExportError(f"{path} is not a JSON backup of aiops ({error})") from None
+    except RecursionError:
+        raise ExportError(f"{path} is not a JSON backup of aiops (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError(f"{path} is not a JSON backup of aiops")
     version = data.get("schema_version")
@@ -90,6 +96,7 @@ def read_json_backup(path: Path) -> dict:
 
 
 def json_into(data: dict, tmp: Path) -> None:
+    create_private(tmp)
     conn = sqlite3.connect(tmp, isolation_level=None)
     try:
         create_schema(conn, data["schema_version"])
@@ -97,8 +104,7 @@ def json_into(data: dict, tmp: Path) -> None:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             raise ExportError(f"the restored copy failed its check ({result})")
-    except (ValueError, KeyError, TypeError, sqlite3.Error) as error:
+    except (ValueError, KeyError, TypeError, UnicodeEncodeError, sqlite3.Error) as error:
         raise ExportError(f"the JSON backup does not fit the aiops schema: {error}") from None
     finally:
         conn.close()
-    tmp.chmod(0o600)

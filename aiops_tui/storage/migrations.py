@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from aiops_tui.storage.db import Database, StoreError, describe_sqlite_error
+from aiops_tui.storage.files import create_private
 from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5
 
 
@@ -40,13 +41,12 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def _copy_beside(db: Database, version: int) -> None:
-    target = backup_path(db.path, version)
+    target = create_private(backup_path(db.path, version))
     dest = sqlite3.connect(target)
     try:
         db.conn.backup(dest)
     finally:
         dest.close()
-    target.chmod(0o600)
 
 
 def migrate(db: Database, existed: bool) -> None:

@@ -1,15 +1,19 @@
 """Opening the one SQLite file safely.
 
 Everything a founder has lives in this file, so opening it is careful: a path
-that is missing, read-only, locked, not a database, truncated or written by a
-newer aiops is refused with one plain sentence (a `StoreError`) before a
-single byte is written.
+that is missing, empty, read-only, locked, not a database, truncated, damaged
+(`PRAGMA quick_check` fails) or written by a newer aiops is refused with one
+plain sentence (a `StoreError`) before a single byte is written. Only a caller
+that says `create=True` (`aiops init`, the app's first start, tests) gets a new
+file, created 0600 from its first byte.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from aiops_tui.clock import Clock, system_clock
@@ -18,13 +22,15 @@ from aiops_tui.storage.db import (
     Database,
     StoreError,
     connect,
+    damaged,
     describe_sqlite_error,
+    no_database,
 )
 from aiops_tui.storage.defaults import ensure_defaults
 from aiops_tui.storage.migrations import migrate
 
 
-def _check_existing_file(path: Path) -> None:
+def _check_existing_file(path: Path, write: bool = True) -> None:
     """Refuse files that are not (whole) SQLite databases without touching them."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
@@ -32,7 +38,7 @@ def _check_existing_file(path: Path) -> None:
         raise StoreError(f"cannot read {path}: permission denied")
     size = path.stat().st_size
     if size == 0:
-        return
+        raise StoreError(f"{path} is an empty file, not a database: remove it or run aiops init")
     with path.open("rb") as handle:
         header = handle.read(100)
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
@@ -44,7 +50,7 @@ def _check_existing_file(path: Path) -> None:
         raise StoreError(
             f"{path} is damaged: the file is shorter than its header says (truncated?)"
         )
-    if not os.access(path, os.W_OK):
+    if write and not os.access(path, os.W_OK):
         raise StoreError(f"{path} is read-only: aiops needs to write to it")
 
 
@@ -54,17 +60,91 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def check_file(path: Path, write: bool = True) -> None:
+    """Every check `open_database` makes before connecting, for callers that check first."""
+    if not path.exists():
+        raise no_database(path)
+    _check_existing_file(path, write)
+
+
+def quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file whose pages do not hold together, before anything writes to it.
+
+    A damaged file can also fail as undecodable text (a table name that is not
+    UTF-8) or as any SQLite error; all of them end as one `StoreError`.
+    """
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        conn.execute("SELECT name, sql FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StoreError(describe_sqlite_error(path, error)) from None
+        raise damaged(path, str(error)) from None
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        raise damaged(path, str(error)) from None
+    first = str(rows[0][0]) if rows else "no answer"
+    if first != "ok":
+        more = f" and {len(rows) - 1} more problem(s)" if len(rows) > 1 else ""
+        raise damaged(path, f"quick_check: {first}{more}")
+
+
+def check_in_background(path: Path) -> Callable[[], None]:
+    """Start `quick_check` on its own connection; the returned call waits and raises.
+
+    The app starts this before importing Textual and its screens (a few hundred ms
+    cold), so the check of a large file costs the launch little: SQLite does the
+    work on the other core while Python imports. The file's header is checked
+    first, here, so a file that is no database never reaches SQLite.
+    """
+    check_file(path)
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            conn = connect(path)
+            try:
+                quick_check(conn, path)
+            finally:
+                conn.close()
+        except StoreError as error:
+            outcome.append(error)
+        except sqlite3.Error as error:
+            outcome.append(StoreError(describe_sqlite_error(path, error)))
+
+    thread = threading.Thread(target=run, name="aiops-quick-check", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if outcome:
+            raise outcome[0]
+
+    return wait
+
+
 def open_database(
     path: str | os.PathLike[str],
     clock: Clock = system_clock,
     actor: str = "",
     seed_defaults: bool = True,
+    create: bool = True,
+    check: bool = True,
 ) -> Database:
-    """Check, open and bring the file up to this version's schema (and defaults)."""
+    """Check, open and bring the file up to this version's schema (and defaults).
+
+    `create` makes a missing file (only `aiops init`, the app's first start and
+    tests ask for it); `check` runs `PRAGMA quick_check` before anything can
+    write, and the app turns it off only after running it itself
+    (`check_in_background`).
+    """
     path = Path(path).expanduser()
     if not path.parent.exists():
+        if not create:
+            raise no_database(path)
         raise StoreError(f"folder {path.parent} does not exist")
     created = not path.exists()
+    if created and not create:
+        raise no_database(path)
     if created:
         if not os.access(path.parent, os.W_OK):
             raise StoreError(f"cannot create {path}: folder {path.parent} is read-only")
@@ -77,6 +157,8 @@ def open_database(
         raise StoreError(describe_sqlite_error(path, error)) from None
     db = Database(conn, path, clock, actor)
     try:
+        if check and not created:
+            quick_check(conn, path)
         migrate(db, existed=not created)
         if seed_defaults:
             ensure_defaults(db)
@@ -86,4 +168,7 @@ def open_database(
     except sqlite3.Error as error:
         conn.close()
         raise StoreError(describe_sqlite_error(path, error)) from None
+    except UnicodeDecodeError as error:
+        conn.close()
+        raise damaged(path, f"text that is not UTF-8: {error.reason}") from None
     return db

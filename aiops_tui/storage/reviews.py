@@ -6,7 +6,12 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
+from aiops_tui.domain.models import (
+    DataClassName,
+    Decision,
+    ReviewDecision,
+    ReviewItem,
+)
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.review_figures import ReviewFigures
@@ -239,15 +244,20 @@ class ReviewsRepo(ReviewFigures):
             ageing=bool(row[8]),
         )
 
-    def scan_flags(self, workflow_id: int, texts: dict[str, str]) -> list[str]:
-        """Data flags for texts queued under this workflow (see domain.data_check)."""
-        from aiops_tui.domain.data_check import data_flags, forbidden_classes
+    def forbidden_for(self, workflow_id: int) -> set[DataClassName]:
+        """The data classes this workflow may not carry (see domain.data_check)."""
+        from aiops_tui.domain.data_check import forbidden_classes
         from aiops_tui.storage.data_classes import DataClassesRepo
 
         row = self.db.query_one("SELECT allowed_data FROM workflows WHERE id = ?", (workflow_id,))
         allowed = json.loads(row[0] or "[]") if row else []
-        forbidden = forbidden_classes(allowed, DataClassesRepo(self.db).policies())
-        return data_flags(texts, forbidden)
+        return forbidden_classes(allowed, DataClassesRepo(self.db).policies())
+
+    def scan_flags(self, workflow_id: int, texts: dict[str, str]) -> list[str]:
+        """Data flags for texts queued under this workflow (see domain.data_check)."""
+        from aiops_tui.domain.data_check import data_flags
+
+        return data_flags(texts, self.forbidden_for(workflow_id))
 
     def add(self, item: ReviewItem, flags: list[str] | None = None) -> ReviewItem:
         """Queue a draft; sign-off need comes from the workflow's policy, not the caller.

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from aiops_tui.domain.models import STORED
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -42,5 +44,6 @@ def row_fields(
 def to_model(
     model: type[M], row: sqlite3.Row, json_fields: Iterable[str] = (), prefix: str = ""
 ) -> M:
-    """The row as a validated model (the same rules as a form or the CLI)."""
-    return model.model_validate(row_fields(model, row, json_fields, prefix))
+    """The row as a validated model, read as stored (`models.STORED`: a name kept
+    under an older, looser rule still reads)."""
+    return model.model_validate(row_fields(model, row, json_fields, prefix), context=STORED)

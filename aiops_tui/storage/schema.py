@@ -265,6 +265,9 @@ SCHEMA_V5: list[str] = [
     "CREATE TEMP TABLE v5_main AS SELECT w.id AS workflow_id, (SELECT s.series"
     " FROM metric_series s WHERE s.workflow_id = w.id ORDER BY s.entries DESC, s.series"
     " LIMIT 1) AS series FROM workflows w WHERE w.metric_name != ''",
+    # Looked up once per metric entry below: without an index that was every entry
+    # against every workflow (minutes for 500,000 entries and 10,000 workflows).
+    "CREATE INDEX temp.v5_main_key ON v5_main(workflow_id, series)",
     "INSERT OR IGNORE INTO metric_extras (workflow_id, name, unit, direction)"
     f" SELECT workflow_id, {_legacy_kind_case(0)}, {_legacy_kind_case(1)},"
     f" {_legacy_kind_case(2)} FROM metric_series s WHERE NOT EXISTS (SELECT 1 FROM v5_main m"

@@ -100,9 +100,14 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], clock: Clock = system_clock, actor: str = ""
+        cls,
+        path: str | os.PathLike[str],
+        clock: Clock = system_clock,
+        actor: str = "",
+        create: bool = True,
+        check: bool = True,
     ) -> Store:
-        return cls(open_database(path, clock=clock, actor=actor))
+        return cls(open_database(path, clock=clock, actor=actor, create=create, check=check))
 
     @property
     def clock(self) -> Clock:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
-from aiops_tui.domain.models import SuccessMetric, Workflow
+from aiops_tui.domain.models import STORED, SuccessMetric, Workflow
 from aiops_tui.domain.policy import forbidden_data_problem
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import row_fields, to_model
@@ -82,7 +82,7 @@ def row_to_workflow(row: sqlite3.Row) -> Workflow:
     """The `metric_*` columns are the nested SuccessMetric."""
     data = row_fields(Workflow, row, json_fields=("allowed_data",))
     data["metric"] = to_model(SuccessMetric, row, prefix="metric_")
-    return Workflow.model_validate(data)
+    return Workflow.model_validate(data, context=STORED)
 
 
 def _values(wf: Workflow) -> dict[str, object]:
@@ -290,7 +290,7 @@ class WorkflowsRepo:
         if error:
             raise StoreError(error)
         try:
-            Workflow.model_validate({**wf.model_dump(), "status": status})
+            Workflow.model_validate({**wf.model_dump(), "status": status}, context=STORED)
         except ValidationError as exc:
             reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
             raise StoreError(f"cannot move {wf.name} to {status}: {reasons}") from None

@@ -6,6 +6,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from aiops_tui.domain.text import inert
+
 
 class ExportError(Exception):
     """A path or file the export cannot use, worded for the person who typed it."""
@@ -43,8 +45,12 @@ def write_text(path: Path, text: str, forbid: Path | None = None) -> Path:
     """Write UTF-8 with `\\n` line ends through a temporary file and a rename.
 
     Returns the absolute path written. A reader (or git) never sees a
-    half-written playbook, and a failure leaves the old file as it was.
+    half-written playbook, and a failure leaves the old file as it was. Control
+    characters in the text are written inert (`domain.text.inert`): a playbook
+    shown with `cat` must not drive the terminal. The file follows the umask
+    (it is meant to be shared), unlike every copy of the database.
     """
+    text = inert(text)
     path = check_target(path, forbid)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:

@@ -11,6 +11,8 @@ from typing import Protocol
 
 from textual.notifications import SeverityLevel
 
+from aiops_tui.domain.text import inert
+
 
 class Notifier(Protocol):
     """Anything Textual can notify from: the app, a screen or a widget."""
@@ -28,4 +30,4 @@ class Notifier(Protocol):
 
 def notify_refused(target: Notifier, message: str, title: str = "Not saved") -> None:
     """Say a write did not happen and why; `title` names what did not (saved, removed...)."""
-    target.notify(message, title=title, severity="error", timeout=8, markup=False)
+    target.notify(inert(message), title=title, severity="error", timeout=8, markup=False)

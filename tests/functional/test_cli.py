@@ -73,12 +73,12 @@ def test_aiops_db_environment_variable(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: None, "does not exist"),
+        (lambda p: None, "no database at"),
         (lambda p: p.write_text("just text, not a database " * 10), "not an aiops database"),
     ],
 )
 def test_bad_paths_give_one_line_and_exit_2(tmp_path: Path, make, message: str) -> None:
-    target = tmp_path / ("missing/dir/a.db" if message == "does not exist" else "text.db")
+    target = tmp_path / ("missing/dir/a.db" if message == "no database at" else "text.db")
     make(target)
     before = target.read_bytes() if target.exists() else None
     result = run("check", "--db", str(target))

@@ -212,14 +212,18 @@ def test_bad_file_one_message_exit_2_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == neighbours  # no -wal, -shm, .bak
 
 
-@pytest.mark.parametrize("command", [["check"], ["init"], []], ids=["check", "init", "app"])
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [(["check"], "no database at"), (["init"], "does not exist"), ([], "no database at")],
+    ids=["check", "init", "app"],
+)
 def test_missing_folder_one_message_exit_2_nothing_created(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], message: str
 ) -> None:
     path = tmp_path / "no" / "such" / "folder" / "a.db"
     assert main([*command, "--db", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "does not exist" in err
+    assert err.count("\n") == 1 and message in err
     assert not (tmp_path / "no").exists()
 
 

@@ -217,16 +217,16 @@ async def test_lists_draw_hostile_rows_without_breaking(
         assert app.is_running
 
 
-def test_display_safe_keeps_length_and_visible_text() -> None:
+def test_display_safe_shows_every_control_and_keeps_visible_text() -> None:
     shown = display_safe(HOSTILE)
-    assert len(shown) == len(HOSTILE)
     assert EMOJI in shown and RTL in shown
     assert not any(ord(c) < 32 or c in "\x7f\u202e" for c in shown)
-    assert "␛[2J" in shown and "⏎" in shown
+    assert "␛[2J" in shown and "⏎" in shown and "\\u202e" in shown
+    assert len(display_safe(HOSTILE.replace("\u202e", ""))) == len(HOSTILE) - 1
 
 
 MARKUP = "[b]bold[/b] [/]"  # Rich markup: a name like this must show as typed, never style
-MARKUP_NAME = f"{MARKUP} {EMOJI} {RTL} \u202e " + "long " * 30
+MARKUP_NAME = f"{MARKUP} {EMOJI} {RTL} " + "long " * 30  # names refuse bidi overrides
 MARKUP_TEXT = f"{MARKUP} \x1b[2J emoji 🚀 RTL مرحبا \u202e end"
 
 

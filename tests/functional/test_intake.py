@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from aiops_tui.cli import main
-from aiops_tui.domain.intake import IntakeError, parse_line, parse_lines, parse_prompt_ref
 from aiops_tui.storage import opening
 from aiops_tui.storage.db import connect
 from aiops_tui.storage.store import Store
@@ -29,62 +28,6 @@ def write_lines(path: Path, rows: list[object]) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-# -- the pure line rules --------------------------------------------------------------
-
-
-def test_parse_line_accepts_the_documented_shape() -> None:
-    line = parse_line(
-        json.dumps(
-            {
-                "workflow": SUPPORT,
-                "title": " Ticket 1 ",
-                "output": "draft",
-                "input": "in",
-                "source": "zapier",
-                "prompt": "support-triage@3",
-            }
-        )
-    )
-    assert (line.workflow, line.title, line.output, line.input) == (
-        SUPPORT,
-        "Ticket 1",
-        "draft",
-        "in",
-    )
-    assert (line.source, line.prompt) == ("zapier", "support-triage@3")
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("{not json", "not valid JSON"),
-        ("[1, 2]", "must be a JSON object"),
-        ('{"workflow": "a", "title": "t"}', "missing 'output'"),
-        ('{"workflow": "a", "title": "t", "output": "o", "ouput": "x"}', "unknown field 'ouput'"),
-        ('{"workflow": "a", "title": "t", "output": 5}', "'output' must be a string"),
-        ('{"workflow": "a", "title": "  ", "output": "o"}', "'title' is empty"),
-        ('{"workflow": "a", "title": "a\\nb", "output": "o"}', "line breaks"),
-        ('{"workflow": "a", "title": "t", "output": "o", "prompt": "p@x"}', "must be a number"),
-    ],
-)
-def test_parse_line_names_the_problem(text: str, reason: str) -> None:
-    with pytest.raises(IntakeError, match=reason):
-        parse_line(text)
-
-
-def test_parse_lines_skips_blank_lines_and_numbers_from_one() -> None:
-    good, bad = parse_lines(['{"workflow": "a", "title": "t", "output": "o"}', "", "oops"])
-    assert [n for n, _ in good] == [1]
-    assert [(e.line, e.reason[:14]) for e in bad] == [(3, "not valid JSON")]
-
-
-def test_prompt_reference() -> None:
-    assert parse_prompt_ref("sales-followup@2") == ("sales-followup", 2)
-    assert parse_prompt_ref("sales-followup") == ("sales-followup", None)
-    with pytest.raises(IntakeError):
-        parse_prompt_ref("@2")
 
 
 # -- review add ---------------------------------------------------------------------------

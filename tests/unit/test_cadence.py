@@ -7,7 +7,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from aiops_tui.domain.cadence import due_state, interval_label, next_due
+from aiops_tui.domain.cadence import (
+    add_months,
+    due_state,
+    due_words,
+    interval_label,
+    next_due,
+    recurrence_rule,
+)
 from aiops_tui.domain.models import Anchor, IntervalKind
 
 CAL = Anchor.CALENDAR
@@ -242,3 +249,42 @@ def test_interval_label_marks_only_days_past_28() -> None:
     assert interval_label(M, None, CAL, 28) == "monthly on day 28"
     assert interval_label(Q, None, CAL, 29) == "quarterly on day 29 (or the last day)"
     assert interval_label(N, None, CAL, None) == "every ? days"
+
+
+def test_due_words() -> None:
+    assert [due_words(d) for d in (-3, -2, -1, 0, 1, 2, 8)] == [
+        "3 days late",
+        "2 days late",
+        "1 day late",
+        "today",
+        "tomorrow",
+        "in 2 days",
+        "in 8 days",
+    ]
+
+
+def test_add_months_keeps_a_chosen_day_clamped_to_the_month() -> None:
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 1, 31), 1, day=15) == date(2026, 2, 15)
+    assert add_months(date(2026, 1, 10), 1, day=31) == date(2026, 2, 28)
+    assert add_months(date(2026, 11, 5), 3) == date(2027, 2, 5)
+    assert add_months(date(2026, 3, 5), -3) == date(2025, 12, 5)
+
+
+def test_recurrence_rules_for_a_calendar() -> None:
+    monday = date(2026, 11, 23)
+    assert recurrence_rule(W, None, 0, monday) == "FREQ=WEEKLY;BYDAY=MO"
+    assert recurrence_rule(BW, None, 4, datetime(2026, 11, 27, 9)) == (
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR"
+    )
+    assert recurrence_rule(M, None, 15, date(2026, 12, 15)) == "FREQ=MONTHLY;BYMONTHDAY=15"
+    assert recurrence_rule(M, None, 28, date(2026, 12, 28)) == "FREQ=MONTHLY;BYMONTHDAY=28"
+    assert recurrence_rule(M, None, None, date(2026, 12, 31)) == (
+        "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"
+    )
+    assert recurrence_rule(Q, None, 29, date(2027, 1, 29)) == (
+        "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=28,29;BYSETPOS=-1"
+    )
+    assert recurrence_rule(N, 10, None, monday) == "FREQ=DAILY;INTERVAL=10"
+    with pytest.raises(ValueError, match="day-of-month anchor must be 1 to 31"):
+        recurrence_rule(M, None, 32, monday)

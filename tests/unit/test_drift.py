@@ -185,3 +185,23 @@ def test_reversing_direction_swaps_improving_and_worsening(
     other = LOWER if direction == HIGHER else HIGHER
     swap = {"improving": "worsening", "worsening": "improving", "flat": "flat"}
     assert trend_label(values, other) == swap[trend_label(values, direction)]
+
+
+def test_a_change_just_past_the_scatter_is_a_trend_and_just_within_is_flat() -> None:
+    # change² / mean squared scatter: 1.125, 1.2, 1.14 (a trend); 0.96, 0.94 (flat)
+    assert trend_label([0, 5, 2], HIGHER) == "improving"
+    assert trend_label([0, 2, 4, 1], HIGHER) == "improving"
+    assert trend_label([0, 0, 0, 1, 0], HIGHER) == "improving"
+    assert trend_label([0, 5, 0, 4], HIGHER) == "flat"
+    assert trend_label([0, 0, 3, 4, 0], HIGHER) == "flat"
+
+
+def test_a_small_rise_is_worsening_when_lower_is_better() -> None:
+    assert trend_label([0.80, 0.82, 0.85], LOWER) == "worsening"
+
+
+def test_drift_reasons_read_in_full() -> None:
+    assert detect_drift([5, 6, 7, 8], None, None, LOWER) == "last 3 values rising (6 → 7 → 8)"
+    assert detect_drift([12, 11, 10, 9], 10, 20, HIGHER) == (
+        "latest 9 is below baseline 10; last 3 values falling (11 → 10 → 9); target 20"
+    )

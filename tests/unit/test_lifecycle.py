@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -139,8 +141,13 @@ def test_the_store_moves_along_the_table_and_logs_why(store: Store) -> None:
 def test_the_store_refuses_a_move_the_policy_forbids(store: Store) -> None:
     """A shadow find may break the review policy; it cannot be proposed until it stops."""
     wf = store.workflows.add(Workflow(name="Found", status="shadow", customer_facing=True))
-    with pytest.raises(StoreError, match="^cannot move Found to proposed: review rule must be"):
+    with pytest.raises(StoreError) as error:
         store.workflows.set_status(wf.id or 0, "proposed")
+    assert str(error.value) == (
+        "cannot move Found to proposed: review rule must be 'always' because the workflow"
+        " is customer-facing; a sign-off person is required because the workflow is"
+        " customer-facing"
+    )
     ana = store.people.add(Person(name="Ana")).id
     stored = store.workflows.get(wf.id or 0)
     assert stored is not None
@@ -148,8 +155,40 @@ def test_the_store_refuses_a_move_the_policy_forbids(store: Store) -> None:
     assert store.workflows.set_status(wf.id or 0, "proposed").status == "proposed"
 
 
+def test_an_update_returns_and_logs_what_was_stored(store: Store) -> None:
+    store.workflows.add(Workflow(name="Other"))
+    wf = store.workflows.add(Workflow(name="Notes"))  # not id 1, so a stray default shows
+    updated = store.workflows.update(wf.model_copy(update={"summary": "weekly notes"}))
+    assert updated.summary == "weekly notes"
+    assert updated.updated_at == store.clock() and updated.created_at == store.clock()
+    event = store.changes.recent(1)[0]
+    assert (event.entity, event.entity_id, event.action) == ("workflow", wf.id, "update")
+    assert store.workflows.update(updated.model_copy(update={"name": "Notes"})).name == "Notes"
+    with pytest.raises(StoreError, match="^a workflow named 'Other' already exists$"):
+        store.workflows.update(updated.model_copy(update={"name": "Other"}))
+    stored = store.workflows.get(wf.id or 0)
+    assert stored is not None and stored.name == "Notes"
+
+
 def test_the_store_refuses_a_missing_workflow(store: Store) -> None:
-    with pytest.raises(StoreError, match="no longer exists"):
+    with pytest.raises(StoreError, match="^that workflow no longer exists$"):
         store.workflows.set_status(404, "proposed")
-    with pytest.raises(StoreError, match="no longer exists"):
+    with pytest.raises(StoreError, match="^that workflow no longer exists$"):
         store.workflows.update(Workflow(id=404, name="Gone"))
+    store.workflows.add(Workflow(name="Stored"))
+    with pytest.raises(StoreError, match="^that workflow no longer exists$"):
+        store.workflows.update(Workflow(name="Never stored"))  # no id at all
+
+
+def test_an_update_returns_the_stored_row_not_the_one_passed_in(tmp_path: Path) -> None:
+    now = [datetime(2026, 11, 23, 9, 0)]
+    store = Store.open(tmp_path / "clock.db", clock=lambda: now[0], actor="Ana")
+    try:
+        wf = store.workflows.add(Workflow(name="Notes"))
+        now[0] = datetime(2026, 11, 24, 10, 30)
+        updated = store.workflows.update(wf.model_copy(update={"summary": "weekly"}))
+        assert updated.updated_at == now[0] and updated.created_at == wf.created_at
+        moved = store.workflows.set_status(wf.id or 0, "proposed")
+        assert moved.updated_at == now[0] and moved.status == "proposed"
+    finally:
+        store.close()

@@ -13,6 +13,8 @@ from aiops_tui.domain.models import (
     PromptVersion,
     ReviewDecision,
     Ritual,
+    SuccessMetric,
+    Tool,
     Workflow,
     parse_review_rule,
 )
@@ -114,3 +116,72 @@ def test_ritual_anchor_day_matches_interval() -> None:
     with pytest.raises(ValidationError, match="day of the month"):
         Ritual(name="R", interval="monthly", anchor_day=0)
     assert Ritual(name="R", interval="monthly", anchor_day=31).anchor_day == 31
+
+
+# -- each validator at its edges ------------------------------------------------------
+def test_review_rule_edges() -> None:
+    assert parse_review_rule(" sample:1 ") == ("sample", 1)
+    assert parse_review_rule("sample:100") == ("sample", 100)
+    assert Workflow(name="W", review_rule="  none ").review_rule == "none"
+    with pytest.raises(ValueError, match="^sample percent must be from 1 to 100$"):
+        parse_review_rule("sample:0")
+    with pytest.raises(ValueError, match=r"^must be 'always', 'none' or 'sample:N'"):
+        parse_review_rule("sample:1000")
+
+
+def test_name_edges() -> None:
+    assert Person(name="x" * NAME_MAX).name == "x" * NAME_MAX
+    with pytest.raises(ValidationError, match=f"is {NAME_MAX + 1} characters"):
+        Person(name="x" * (NAME_MAX + 1))
+    for bad in ("a\tb", "a\rb", "a\x1fb", "a\x7fb", "a\x00b"):
+        with pytest.raises(ValidationError, match="control characters or line breaks"):
+            Person(name=bad)
+
+
+def test_email_edges() -> None:
+    assert Person(name="A", email=" a@example.com ").email == "a@example.com"
+    assert Person(name="A", email=None).email is None
+    for bad in ("a@example", "a b@example.com", "a@@example.com", "x" * 200 + "@example.com"):
+        with pytest.raises(ValidationError, match="is not an email address like name@example"):
+            Person(name="A", email=bad)
+
+
+def test_tool_category_is_trimmed_lower_case_or_other() -> None:
+    assert Tool(name="T", category="  Writing ").category == "writing"
+    assert Tool(name="T", category="   ").category == "other"
+
+
+def test_a_success_metric_is_defined_by_its_name() -> None:
+    assert SuccessMetric(name="Minutes saved").defined
+    assert not SuccessMetric(name="   ").defined
+    assert not SuccessMetric().defined
+
+
+def test_a_change_note_is_kept_trimmed() -> None:
+    version = PromptVersion(
+        prompt_id=1, number=1, body="x", change_note="  why  ", created_at=datetime(2026, 1, 1)
+    )
+    assert version.change_note == "why"
+
+
+def test_a_blank_note_is_refused_for_changes_requested() -> None:
+    now = datetime(2026, 1, 1)
+    with pytest.raises(ValidationError, match="note is required"):
+        ReviewDecision(
+            item_id=1, reviewer="A", decision="changes_requested", note="  ", decided_at=now
+        )
+    ok = ReviewDecision(item_id=1, reviewer="A", decision="rejected", note="off", decided_at=now)
+    assert ok.note == "off"
+
+
+def test_anchor_days_per_interval() -> None:
+    assert Ritual(name="R", interval="weekly", anchor_day=0).anchor_day == 0
+    assert Ritual(name="R", interval="biweekly", anchor_day=6).anchor_day == 6
+    assert Ritual(name="R", interval="quarterly", anchor_day=1).anchor_day == 1
+    assert Ritual(name="R", interval="every_n_days", every_days=3, anchor_day=0).anchor_day == 0
+    with pytest.raises(ValidationError, match="weekday from 0"):
+        Ritual(name="R", interval="biweekly", anchor_day=7)
+    with pytest.raises(ValidationError, match="day of the month"):
+        Ritual(name="R", interval="quarterly", anchor_day=0)
+    with pytest.raises(ValidationError, match="number of days"):
+        Ritual(name="R", interval="every_n_days", every_days=None)

@@ -9,6 +9,7 @@ from aiops_tui.domain.models import DataPolicy as P
 from aiops_tui.domain.prompt_rules import (
     CHECKLIST,
     describe,
+    describe_all,
     forbidden_classes,
     promotion_why,
 )
@@ -160,3 +161,26 @@ def test_rollback_always_needs_a_reason() -> None:
 def test_unknown_checklist_line_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown"):
         promotion_why([*ALL, "vibes"], "")
+
+
+# -- describing findings and the promotion wording ------------------------------------
+def test_describe_all_lists_five_and_counts_the_rest() -> None:
+    findings = scan("\n".join(f"mail user{i}@example.com" for i in range(7)))
+    text = describe_all(findings)
+    assert text.count("email (customer_personal)") == 5
+    assert text.endswith("; and 2 more")
+    assert describe_all(findings[:5]).count("; ") == 4
+    assert "more" not in describe_all(findings[:5])
+    assert describe_all(findings, limit=6).endswith("; and 1 more")
+    assert describe_all([]) == ""
+
+
+def test_promotion_refusals_say_what_to_do() -> None:
+    with pytest.raises(ValueError, match="^unknown checklist line: a, b$"):
+        promotion_why(["b", "a", "note"], "")
+    with pytest.raises(ValueError, match="^a rollback needs a reason: say what went wrong$"):
+        promotion_why([key for key, _ in CHECKLIST], "  ", rollback=True)
+    with pytest.raises(
+        ValueError, match="^tick every line of the checklist or give a reason for overriding it$"
+    ):
+        promotion_why(["note"], "")

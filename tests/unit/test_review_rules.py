@@ -190,3 +190,21 @@ def test_a_decision_on_a_missing_item_is_refused(store: Store) -> None:
                 item_id=42, reviewer="Ben", decision="approved", decided_at=store.clock()
             )
         )
+
+
+def test_the_signoff_person_is_the_one_of_the_items_own_workflow(store: Store) -> None:
+    ben = _person(store, "Ben")
+    ana = _person(store, "Ana Ruiz")
+    first = _queue(
+        store, Workflow(name="Quotes", risk="high", review_rule="always", signoff_id=ben), "a"
+    )
+    second = _queue(
+        store, Workflow(name="Replies", risk="high", review_rule="always", signoff_id=ana), "b"
+    )
+    assert store.reviews.signoff_person(second.id or 0) == "Ana Ruiz"
+    assert store.reviews.signoff_person(first.id or 0) == "Ben"
+    assert store.reviews.signoff_person(999) is None
+    with pytest.raises(StoreError, match="^only Ana Ruiz,"):
+        _decide(store, second, "Ben")
+    _decide(store, second, "Ana Ruiz")
+    assert (_status(store, first), _status(store, second)) == ("pending", "approved")

@@ -436,3 +436,81 @@ def test_assignment_after_a_dotted_capital_i_is_still_found(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_ASSIGNMENTS)
 def test_placeholders_after_a_dotted_capital_i_are_not_secrets(text: str) -> None:
     assert scan("İstanbul: " + text) == []
+
+
+# --- placeholders, limits and masks, each at its edge --------------------------------
+
+CARD = "4111 1111 1111 1111"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("call {{" + CARD + "}}", False),
+        ("{{x}} " + CARD, True),  # the placeholder closed before the number
+        ("{{x\n" + CARD + "}}", True),  # a line break between the braces
+        ("{{ " + CARD + "\n}}", True),
+        ("{{" + " " * 198 + CARD + "}}", False),  # opening 200 characters back: still inside
+        ("{{" + " " * 199 + CARD + "}}", True),  # 201 back: too far to count
+        ("{{ " + CARD + " " * 198 + "}}", False),  # closing within 200 characters after
+        ("{{ " + CARD + " " * 199 + "}}", True),
+        ("{{a}} {{ " + CARD + " }}", False),  # the last opening counts, not the first
+        ("{{x}} " + CARD + " }}", True),
+        ("intro\n{{ " + CARD + " }}", False),  # a line break before the opening is fine
+        ("{{ " + CARD + " }}\nnext", False),  # and one after the closing
+        ("{{ " + CARD + " }}\n}}", False),
+        (CARD + " {{x}}", True),  # a placeholder after the number
+        ("x}} {{ " + CARD, True),  # a closing before the number
+    ],
+)
+def test_a_number_inside_a_placeholder_on_one_line_is_not_a_finding(text: str, found: bool) -> None:
+    assert kinds(text) == (["card_number"] if found else [])
+
+
+def test_a_phone_has_at_most_fifteen_digits() -> None:
+    assert [(f.kind, f.excerpt) for f in scan("+123456789012345")] == [("phone", "…2345")]
+    assert scan("+1234567890123456") == []
+
+
+def test_dates_and_runs_of_years_are_not_phones() -> None:
+    assert scan("01 2026.11.23") == []
+    assert scan("+19992000") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "password = $DB_PASSWORD_VALUE",
+        "password=%DB_PASS%",
+        "password=aaaaaaaaaa",
+        "token=abcxxxxdef1",
+        "password=ab****cd12",
+        "password=abc…def12",
+        "password: required",
+        "token=process.env.TOKEN_1",
+        "password=env.DB_PASSWORD",
+        "api_key=your-key-here-123",
+        "token=abc(def)123",
+        "token=abc[def]123",
+    ],
+)
+def test_values_that_only_stand_in_for_a_secret_are_not_secrets(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_a_short_token_shows_no_tail() -> None:
+    assert [f.excerpt for f in scan("xoxb-12345abcde")] == ["xoxb-…"]  # 15 characters
+    assert [f.excerpt for f in scan("xoxb-12345abcdef")] == ["xoxb-…cdef"]  # 16
+
+
+def test_a_qualified_key_at_the_very_start_is_found() -> None:
+    assert [(f.kind, f.excerpt) for f in scan("api_key=a1b2c3d4e5f6")] == [("secret", "api_key=…")]
+
+
+def test_a_value_starting_with_a_capital_x_is_a_secret() -> None:
+    assert kinds("password=Xylophone42") == ["secret"]
+
+
+def test_a_skipped_placeholder_does_not_hide_a_later_secret() -> None:
+    text = "password={{password}} password=hunter2hunter2"
+    assert [(f.kind, f.excerpt) for f in scan(text)] == [("secret", "password=…")]

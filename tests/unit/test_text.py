@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from aiops_tui.domain import text
+from aiops_tui.domain import text as text_module
 from aiops_tui.domain.text import edit_ratio, fill, unified_diff, variables
 
 # --- variables ----------------------------------------------------------------
@@ -110,7 +110,7 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, int, int]]:
             sizes.append((type(a), len(a), len(b)))
             super().__init__(isjunk, a, b, autojunk)
 
-    monkeypatch.setattr(text.difflib, "SequenceMatcher", Counting)
+    monkeypatch.setattr(text_module.difflib, "SequenceMatcher", Counting)
     return sizes
 
 
@@ -119,10 +119,12 @@ def assert_bounded(sizes: list[tuple[object, int, int]]) -> None:
     line diffs only up to LINE_DIFF_MAX lines."""
     chars = [(a, b) for kind, a, b in sizes if kind is str]
     lines = [(a, b) for kind, a, b in sizes if kind is not str]
-    longest = max(text.CHAR_LEVEL_MAX, text.REFINE_BLOCK_MAX)
+    longest = max(text_module.CHAR_LEVEL_MAX, text_module.REFINE_BLOCK_MAX)
     assert all(a <= longest and b <= longest for a, b in chars)
-    assert sum(a + b for a, b in chars) <= text.REFINE_BUDGET + 2 * text.CHAR_LEVEL_MAX
-    assert all(a <= text.LINE_DIFF_MAX and b <= text.LINE_DIFF_MAX for a, b in lines)
+    assert (
+        sum(a + b for a, b in chars) <= text_module.REFINE_BUDGET + 2 * text_module.CHAR_LEVEL_MAX
+    )
+    assert all(a <= text_module.LINE_DIFF_MAX and b <= text_module.LINE_DIFF_MAX for a, b in lines)
 
 
 def _lines(rng: random.Random, count: int) -> list[str]:
@@ -201,3 +203,122 @@ def test_edit_ratio_medium_text_with_scattered_edits() -> None:
     ratio = edit_ratio(draft, corrected)
     exact = 1 - difflib.SequenceMatcher(None, draft, corrected, autojunk=False).ratio()
     assert abs(ratio - exact) < 0.02
+
+
+# --- the long-text paths, on short texts (their thresholds made small) -------------
+
+
+@pytest.fixture
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts over 8 characters take the long-text path: prefix, suffix, then lines."""
+    monkeypatch.setattr(text_module, "CHAR_LEVEL_MAX", 8)
+
+
+def _exact(draft: str, corrected: str) -> float:
+    matcher = difflib.SequenceMatcher(None, draft, corrected, autojunk=False)
+    return round(1 - matcher.ratio(), 3)
+
+
+@pytest.mark.parametrize(
+    ("draft", "corrected", "ratio"),
+    [
+        ("hello world, this is long", "hello there, this is long", 0.16),
+        ("abcdefghijklmnop", "abcdefXYZghijklmnop", 0.086),
+        (
+            "same start; old middle words; same end",
+            "same start; new middle text here; same end",
+            0.225,
+        ),
+    ],
+)
+def test_an_edit_in_one_place_is_measured_exactly_past_the_limit(
+    small_limits: None, draft: str, corrected: str, ratio: float
+) -> None:
+    assert edit_ratio(draft, corrected) == ratio == _exact(draft, corrected)
+
+
+DRAFT = "\n".join(f"line {i} of the draft" for i in range(12))
+EDITED = DRAFT.replace("line 3 of", "LINE 3 of").replace(
+    "line 8 of the draft", "line 8 rewritten entirely by hand"
+)
+
+
+def test_changed_lines_are_refined_character_by_character(small_limits: None) -> None:
+    assert edit_ratio(DRAFT, EDITED) == 0.077 == _exact(DRAFT, EDITED)
+
+
+def test_big_changed_blocks_are_paired_by_line(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "REFINE_BLOCK_MAX", 10)
+    assert edit_ratio(DRAFT, EDITED) == 0.093
+    draft = "aaaa\nfirst line here\nmiddle\nlast line here\nzzzz"
+    corrected = "aaaa\nfirst LINE here\nmiddle2\nlast line HERE\nzzzz"
+    assert edit_ratio(draft, corrected) == 0.179 == _exact(draft, corrected)
+
+
+def test_an_exhausted_refine_budget_falls_back_to_prefix_and_suffix(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "REFINE_BUDGET", 30)
+    assert edit_ratio(DRAFT, EDITED) == 0.093
+
+
+def test_many_lines_are_matched_as_a_multiset(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "LINE_DIFF_MAX", 3)
+    rows = [f"row {i}" for i in range(10)]
+    draft = "\n".join(rows)
+    corrected = draft.replace("row 4", "row four").replace("row 6", "ROW 6")
+    assert edit_ratio(draft, corrected) == 0.091 == _exact(draft, corrected)
+    repeated = "head one\n" + "same line\n" * 3 + "tail one"
+    changed = "HEAD two\n" + "same line\n" * 3 + "TAIL two"
+    assert edit_ratio(repeated, changed) == 0.255 == _exact(repeated, changed)
+    more = "head\n" + "same\n" * 4 + "tail"
+    fewer = "HEAD\n" + "same\n" * 3 + "TAIL"
+    assert edit_ratio(more, fewer) == _exact(more, fewer)
+    # Moved lines count as kept: the documented price of the linear path.
+    assert edit_ratio(draft, "\n".join(reversed(rows))) == 0.034
+
+
+def test_exactly_the_line_limit_is_still_diffed(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "LINE_DIFF_MAX", 5)
+    draft, corrected = "A\nx1\nx2\nx3\nZ", "B\nx3\nx2\nx1\nY"
+    assert edit_ratio(draft, corrected) == 0.667  # lines in order; one more would be 0.167
+
+
+def test_a_block_of_one_line_replaced_by_two_is_paired(
+    small_limits: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text_module, "REFINE_BLOCK_MAX", 10)
+    draft = "keep\none changed line\nkeep too"
+    corrected = "keep\none changed LINE\nand one more line\nkeep too"
+    assert edit_ratio(draft, corrected) == 0.231
+
+
+def test_popular_lines_are_not_junked(small_limits: None) -> None:
+    lines = ["x"] * 300
+    edited = list(lines)
+    edited[5], edited[150], edited[295] = "y", "y z", "w"
+    assert edit_ratio("\n".join(lines), "\n".join(edited)) == 0.01
+
+
+def test_common_prefix_and_suffix_lengths() -> None:
+    assert text_module._common_prefix_len("abcd", "abXd") == 2
+    assert text_module._common_prefix_len("", "abc") == 0
+    assert text_module._common_prefix_len("xbc", "abc") == 0
+    assert text_module._common_prefix_len("abc", "abc") == 3
+    assert text_module._common_prefix_len("abcdefgh", "abcdefgX") == 7
+    assert text_module._common_suffix_len("abcd", "aXcd") == 2
+    assert text_module._common_suffix_len("abc", "abx") == 0
+    assert text_module._common_suffix_len("abc", "xyzabc") == 3
+    assert text_module._common_suffix_len("Xbcdefgh", "abcdefgh") == 7
+
+
+def test_edit_ratio_of_empty_texts() -> None:
+    assert edit_ratio("", "abc") == 1.0
+    assert edit_ratio("abc", "") == 1.0
+    assert edit_ratio("", "") == 0.0

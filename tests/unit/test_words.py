@@ -1,0 +1,51 @@
+"""Counted nouns and the Change log's query: small rules every screen shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiops_tui.domain.filters import ChangeQuery
+from aiops_tui.domain.words import plural, plural_of
+
+
+@pytest.mark.parametrize(
+    ("noun", "many"),
+    [
+        ("workflow", "workflows"),
+        ("entry", "entries"),
+        ("day", "days"),
+        ("key", "keys"),
+        ("boy", "boys"),
+        ("guy", "guys"),
+        ("toy", "toys"),
+        ("quay", "quays"),
+        ("class", "classes"),
+        ("box", "boxes"),
+        ("batch", "batches"),
+        ("wish", "wishes"),
+        ("person", "people"),
+        ("review item", "review items"),
+        ("data class", "data classes"),
+        ("sign-off person", "sign-off people"),
+        ("open query", "open queries"),
+        ("their sign-off person", "their sign-off people"),
+    ],
+)
+def test_plural_of(noun: str, many: str) -> None:
+    assert plural_of(noun) == many
+
+
+def test_plural_counts() -> None:
+    assert plural(1, "workflow") == "1 workflow"
+    assert plural(0, "workflow") == "0 workflows"
+    assert plural(2, "entry") == "2 entries"
+    assert plural(3, "criterion", "criteria") == "3 criteria"
+    assert plural(1, "criterion", "criteria") == "1 criterion"
+
+
+def test_change_query_reads_its_terms() -> None:
+    query = ChangeQuery.parse("workflow:support who:ana KIND:Decision late reply")
+    assert query == ChangeQuery(workflow="support", who="ana", kind="decision", text="late reply")
+    assert ChangeQuery.parse("person:ben").who == "ben"
+    assert ChangeQuery.parse("who:ana person:ben").who == "ana"
+    assert ChangeQuery.parse("words only") == ChangeQuery(text="words only")
