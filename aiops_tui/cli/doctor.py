@@ -63,6 +63,11 @@ def render_doctor(found: Diagnosis) -> str:
             lines.append(f"  {when}  {_size(backup.size):>10}  {name}")
     elif not found.healthy:
         lines.append("backups beside it: none found")
+    for leftover in found.leftovers:
+        name = inert(leftover.name, one_line=True)
+        lines.append(
+            f"leftover:     {name} (of a killed backup or restore; the next one removes it)"
+        )
     return inert("\n".join(lines)) + "\n"
 
 

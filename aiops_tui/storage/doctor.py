@@ -15,6 +15,7 @@ from pathlib import Path
 
 from aiops_tui.storage.db import StoreError, connect
 from aiops_tui.storage.dump import DERIVED_TABLES, REQUIRED_TABLES
+from aiops_tui.storage.files import leftovers
 from aiops_tui.storage.migrations import SCHEMA_VERSION
 from aiops_tui.storage.opening import check_file
 
@@ -41,6 +42,9 @@ class Diagnosis:
     foreign_keys: str = "not checked"
     counts: dict[str, int] = field(default_factory=dict)
     backups: list[Backup] = field(default_factory=list)
+    leftovers: list[Path] = field(default_factory=list)
+    """Temporary copies a killed backup or restore left beside it (0600; the next one
+    removes them). Named, not a problem of the database itself."""
 
     @property
     def healthy(self) -> bool:
@@ -125,7 +129,7 @@ def diagnose(path: Path) -> Diagnosis:
         check_file(path)  # raises: no database at PATH
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file")
-    found = Diagnosis(path, backups=backups_beside(path))
+    found = Diagnosis(path, backups=backups_beside(path), leftovers=leftovers(path.parent))
     try:
         check_file(path, write=False)
     except StoreError as error:

@@ -50,18 +50,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def leftovers(folder: Path) -> list[Path]:
+    """The temporary files in `folder` whose run was killed (no live process owns them)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    found: list[Path] = []
+    for name in names:
+        match = _TEMP.match(name)
+        if match is not None and not _alive(int(match["pid"])):
+            found.append(folder / name)
+    return found
+
+
 def sweep_leftovers(folder: Path) -> list[Path]:
     """Remove the temporary files of killed runs in `folder`; returns what was removed."""
     removed: list[Path] = []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    for name in names:
-        match = _TEMP.match(name)
-        if match is None or _alive(int(match["pid"])):
-            continue
+    for path in leftovers(folder):
         with contextlib.suppress(OSError):
-            (folder / name).unlink()
-            removed.append(folder / name)
+            path.unlink()
+            removed.append(path)
     return removed

@@ -60,13 +60,13 @@ def _damage(data: bytes, seed: int) -> bytes:
     return bytes(out)
 
 
-def _sqlite_sees_damage(data: bytes, folder: Path) -> bool:
+def _sqlite_sees_damage(data: bytes, folder: Path, pragma: str = "quick_check") -> bool:
     probe = folder / "probe.db"
     probe.write_bytes(data)
     try:
         conn = sqlite3.connect(probe)
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+            return conn.execute(f"PRAGMA {pragma}").fetchone()[0] != "ok"
         finally:
             conn.close()
     except (sqlite3.Error, UnicodeDecodeError):
@@ -81,7 +81,16 @@ def damage_seeds(sample_bytes: bytes, tmp_path_factory: pytest.TempPathFactory) 
     folder = tmp_path_factory.mktemp("seeds")
     seeds = [s for s in range(200) if _sqlite_sees_damage(_damage(sample_bytes, s), folder)]
     assert len(seeds) >= DAMAGE_SEEDS
-    return seeds[:DAMAGE_SEEDS]
+    chosen = seeds[:DAMAGE_SEEDS]
+    # And one whose damage only the full check sees (an index that lost a row).
+    index_only = [
+        s
+        for s in range(200)
+        if s not in seeds
+        and _sqlite_sees_damage(_damage(sample_bytes, s), folder, "integrity_check")
+    ]
+    assert index_only
+    return [*chosen, index_only[0]]
 
 
 def _write_sample(path: Path, sample: bytes) -> None:
@@ -114,7 +123,7 @@ BUILDERS: dict[str, Callable[[Path, bytes], None]] = {
     "locked": _write_sample,
     "other program": _other_program,
 }
-KINDS = [*BUILDERS, *(f"damaged-{n}" for n in range(DAMAGE_SEEDS))]
+KINDS = [*BUILDERS, *(f"damaged-{n}" for n in range(DAMAGE_SEEDS + 1))]  # the last: index
 
 COMMANDS = ["check", "export", "review add", "review import", "backup", "restore", "doctor",
             "app"]  # fmt: skip
