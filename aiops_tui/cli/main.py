@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", required=True, metavar="TEXT")
     p.add_argument("--prompt", metavar="NAME[@VERSION]", help="without @VERSION: production")
     p.add_argument("--input-file", metavar="F", help="what the AI was given")
-    p.add_argument("--output-file", metavar="F|-", default="-", help="the draft (- is stdin)")
+    p.add_argument(
+        "--output-file",
+        metavar="F|-",
+        help="the draft (- is stdin); without it the draft is read from a pipe",
+    )
     p.add_argument("--source", default="cli", help="where the draft came from")
     p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
     _add_db(p)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +17,7 @@ from pydantic import ValidationError
 from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
 from aiops_tui.domain.intake import IntakeError, line_from_fields
 from aiops_tui.domain.text import inert
+from aiops_tui.domain.words import plural
 from aiops_tui.storage.intake import import_lines, read_lines, resolve
 
 
@@ -28,9 +32,34 @@ def _read_text(path: str, what: str) -> str:
         raise IntakeError(f"cannot read {what} {path}: {error.strerror or error}") from None
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+def stdin_is_piped() -> bool:
+    """Is a draft waiting on standard input: a pipe or a redirected file?
+
+    Not a terminal (reading it would wait for typing nobody meant to do) and not
+    /dev/null (a cron job without input). Text handed in without a file
+    descriptor (a caller's StringIO) counts as piped.
+    """
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        return False
     try:
-        output = _read_text(args.output_file, "output file")
+        mode = os.fstat(stdin.fileno()).st_mode
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return not stdin.isatty()
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    output_file = args.output_file
+    if output_file is None:
+        if not stdin_is_piped():
+            raise CliError(
+                "--output-file is required: give the draft's file, or pipe it in"
+                " (generate | aiops review add ...)"
+            )
+        output_file = "-"
+    try:
+        output = _read_text(output_file, "output file")
         if not output.strip():
             raise IntakeError("the output is empty: nothing to review")
         text = "" if args.input_file is None else _read_text(args.input_file, "input file")
@@ -90,7 +119,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(inert(f"aiops: {args.file}: {problem}", one_line=True), file=sys.stderr)
     if result.errors and not args.skip_invalid:
         print(
-            f"aiops: {args.file}: refused: {len(result.errors)} bad line(s); nothing imported"
+            f"aiops: {args.file}: refused: {plural(len(result.errors), 'bad line')};"
+            " nothing imported"
             " (--skip-invalid imports the good lines)",
             file=sys.stderr,
         )
@@ -98,10 +128,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.errors and not result.imported:
         print(f"aiops: {args.file}: no good lines; nothing imported", file=sys.stderr)
         return EXIT_USAGE
-    skipped = f", skipped {len(result.errors)} bad line(s)" if result.errors else ""
+    skipped = f", skipped {plural(len(result.errors), 'bad line')}" if result.errors else ""
     note = f", {result.flagged} with data flags" if result.flagged else ""
     empty = " (the file has no items)" if not result.imported and not result.errors else ""
-    print(f"imported {result.imported} item(s) from {args.file}{note}{skipped}{empty}")
+    print(f"imported {plural(result.imported, 'item')} from {args.file}{note}{skipped}{empty}")
     return 0
 
 

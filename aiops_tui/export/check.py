@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiops_tui.domain.words import plural
 from aiops_tui.storage.health import Health
 
 EXIT_OK = 0
@@ -11,7 +12,7 @@ USE_CASES_SHOWN = 20
 
 def render_check(health: Health) -> tuple[str, int]:
     """Text for a terminal or a cron mail; exit 1 when a critical gap exists."""
-    lines = [f"aiops check: {health.active_workflows} active workflows", ""]
+    lines = [f"aiops check: {plural(health.active_workflows, 'active workflow')}", ""]
     for q in health.questions:
         lines.append(
             f"{q.number}. {q.question:<38} {q.percent_text:>5}  ({q.satisfied}/{q.total} {q.measure})"

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from aiops_tui.domain.cadence import due_state, interval_label
 from aiops_tui.domain.models import Workflow
 from aiops_tui.domain.outcomes import with_unit
+from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.sections import yes_no
@@ -107,7 +108,7 @@ def tools(doc: Document, store: Store) -> None:
     audit = store.tools.audit()
     doc.para(
         f"Total **{md.money(audit.total_monthly_cost)} per month** for"
-        f" {audit.active_workflows} active workflows"
+        f" {plural(audit.active_workflows, 'active workflow')}"
         f" ({md.money(audit.cost_per_active_workflow)} per active workflow)."
     )
     doc.heading(3, "Overlap audit")
@@ -149,7 +150,9 @@ def open_reviews(doc: Document, store: Store, on: date, workflow_id: int | None 
                 md.cell(", ".join(item.data_flags), ""),
             ]
         )
-    doc.para(f"{total} items wait for a person, by workflow, oldest first.")
+    doc.para(
+        f"{plural(total, 'item')} {'waits' if total == 1 else 'wait'} for a person, by workflow, oldest first."
+    )
     doc.table(["Workflow", "Item", "Submitted", "Days open", "Needs sign-off", "Data flags"], rows)
     if total > len(items):
         doc.para(f"{total - len(items)} more are in the review queue in aiops.")
@@ -181,4 +184,7 @@ def changes(
         empty=f"No changes between {start} and {on.isoformat()}.",
     )
     if total > len(events):
-        doc.para(f"{total - len(events)} earlier changes in this period are in aiops.")
+        doc.para(
+            f"{plural(total - len(events), 'earlier change')} in this period"
+            f" {'is' if total - len(events) == 1 else 'are'} in aiops."
+        )

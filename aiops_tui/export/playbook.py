@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from aiops_tui.domain.models import ACTIVE_STATUSES, Workflow
+from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
 from aiops_tui.export import operations, sections
 from aiops_tui.export.document import Document
@@ -59,7 +60,7 @@ def render_playbook(store: Store, on: date) -> str:
     sections.scorecard(doc, store)
     doc.heading(2, "Workflows")
     doc.para(
-        f"{len(active)} active workflows (approved, pilot or live), by name."
+        f"{plural(len(active), 'active workflow')} (approved, pilot or live), by name."
         if active
         else "No active workflows yet: approve a use case in aiops first."
     )

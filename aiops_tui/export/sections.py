@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from aiops_tui.domain.models import Status, Workflow
 from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.export.workflow_doc import person, review_step, signoff_text
@@ -58,7 +59,7 @@ def scorecard(doc: Document, store: Store) -> None:
     doc.heading(2, "Scorecard")
     questions = store.health.scorecard()
     total = questions[0].total if questions else 0
-    doc.para(f"The five questions, answered for the {total} active workflows.")
+    doc.para(f"The five questions, answered for the {plural(total, 'active workflow')}.")
     doc.table(
         ["#", "Question", "Share", "Workflows", "Measured as"],
         [

@@ -13,6 +13,7 @@ from datetime import date
 from aiops_tui.domain.models import Workflow, parse_review_rule
 from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.domain.policy import requires_review, review_reasons
+from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
 from aiops_tui.storage.playbook_reads import PlaybookReads
@@ -61,7 +62,7 @@ def facts_table(wf: Workflow, names: dict[int, str]) -> str:
         ["Doc owner", person(names, wf.doc_owner_id)],
         ["Review step", md.cell(review_step(wf.review_rule))],
         ["Sign-off", signoff_text(wf, names)],
-        ["Pending review at most", f"{wf.max_review_age_days} days"],
+        ["Pending review at most", plural(wf.max_review_age_days, "day")],
         ["Allowed data", md.cell(", ".join(str(d) for d in wf.allowed_data), "none listed")],
         ["Last reviewed", md.cell(wf.last_reviewed_at or "", "never")],
     ]

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, interval_label
 from aiops_tui.domain.models import Completion, Ritual
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
@@ -119,7 +120,7 @@ class CadenceScreen(AppScreen):
                 due_text(f"{row.next_due.isoformat()} {word}".rstrip(), state),
                 key=str(r.id),
             )
-        table.border_subtitle = f"{len(rows)} rituals, {overdue} overdue"
+        table.border_subtitle = f"{plural(len(rows), 'ritual')}, {overdue} overdue"
         if keep is not None:
             for index, row in enumerate(rows):
                 if row.ritual.id == keep:
@@ -183,7 +184,7 @@ class CadenceScreen(AppScreen):
                 safe_cell(past.notes.splitlines()[0] if past.notes else ""),
             )
         total = self.store.rituals.completion_count(ritual.id or 0)
-        history.border_subtitle = f"{total} completions"
+        history.border_subtitle = plural(total, "completion")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "ritual-table":

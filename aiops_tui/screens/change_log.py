@@ -22,7 +22,7 @@ from aiops_tui.screens.open_record import open_record
 from aiops_tui.storage.changes import COUNT_CAP
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
-from aiops_tui.widgets.paged_table import PagedTable, Row
+from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.title_bar import TitleBar
 
 ACTION_STYLE = {
@@ -67,11 +67,6 @@ class ChangeLogScreen(AppScreen):
     )
     BINDINGS = [Binding("slash", "filter", "Filter", id="changes.filter")]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._events: dict[str, ChangeEvent] = {}
-        self._last_id: int | None = None
-
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield FilterBar(placeholder="filter: words, workflow:NAME, who:NAME, kind:decision")
@@ -89,7 +84,7 @@ class ChangeLogScreen(AppScreen):
         used = sum(width + 2 * table.cell_padding for *_, width in fixed)
         rest = self.app.size.width - used - 2 * table.cell_padding - 2
         table.add_column("Summary", key="summary", width=max(20, rest))
-        table.set_fetch(self._fetch)
+        table.set_keyset(self._fetch, count=self._count)
         self.refresh_data()
         table.focus()
 
@@ -97,22 +92,18 @@ class ChangeLogScreen(AppScreen):
     def query_text(self) -> str:
         return self.query_one(FilterBar).value.strip()
 
-    def _fetch(self, offset: int, limit: int) -> list[Row]:
-        """The page after the last one shown: keyset on the id, not OFFSET."""
-        if offset == 0:
-            self._events.clear()
-            self._last_id = None
+    def _fetch(self, after: Key | None, limit: int, backward: bool) -> list[KeyedRow]:
+        """A keyset page of the log (PagedTable holds a window of it, never all)."""
         events = self.store.changes.page(
-            ChangeQuery.parse(self.query_text), before_id=self._last_id, limit=limit
+            ChangeQuery.parse(self.query_text),
+            after_id=after if isinstance(after, int) else None,
+            limit=limit,
+            backward=backward,
         )
-        if events:
-            self._last_id = events[-1].id
-        rows: list[Row] = []
-        for event in events:
-            key = str(event.id)
-            self._events[key] = event
-            rows.append((key, event_cells(event)))
-        return rows
+        return [(event.id, str(event.id), event_cells(event)) for event in events]
+
+    def _count(self) -> int:
+        return self.store.changes.count_matching(ChangeQuery.parse(self.query_text))
 
     def refresh_data(self) -> None:
         table = self.query_one(PagedTable)
@@ -132,7 +123,8 @@ class ChangeLogScreen(AppScreen):
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        change = self._events.get(str(event.row_key.value))
+        key = event.row_key.value
+        change = self.store.changes.get(int(key)) if key is not None else None
         if change is None:
             return
         why = await open_record(self.app, self.store, change.entity, change.entity_id)

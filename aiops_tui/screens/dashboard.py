@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
@@ -44,7 +45,8 @@ def figures_text(
     text.append(f"  {pending} pending", style="bold yellow" if pending else "")
     text.append(f", {ageing} ageing", style="bold red" if ageing else "dim")
     text.append("\n")
-    text.append(f"  {signoff} need sign-off\n", style="" if signoff else "dim")
+    need = "needs" if signoff == 1 else "need"
+    text.append(f"  {signoff} {need} sign-off\n", style="" if signoff else "dim")
     text.append("Cadence\n", style="bold")
     text.append(f"  {overdue} overdue", style="bold red" if overdue else "dim")
     text.append(f", {today} due today\n", style="bold yellow" if today else "dim")
@@ -73,9 +75,18 @@ def figures_text(
 
 
 class AlertList(OptionList):
-    """The alerts, moved through with the list keys."""
+    """The alerts, moved through with the list keys; `enter` opens what one is about."""
 
-    BINDINGS = vim_bindings("alerts")
+    BINDINGS = [
+        *vim_bindings("alerts"),
+        Binding("enter", "select", "Open", id="dashboard.open_alert"),
+    ]
+
+
+class RitualList(FastTable):
+    """The rituals by due date; `enter` opens one on Cadence (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="dashboard.open_ritual")]
 
 
 class DashboardScreen(AppScreen):
@@ -86,6 +97,11 @@ class DashboardScreen(AppScreen):
         " live); alerts say what to fix, critical ones in red. enter on a ritual opens it on"
         " Cadence, on an alert the workflow (or tool) it is about; w starts the weekly review."
     )
+    # The app's own keys, shown here where a newcomer starts (hidden on other screens).
+    BINDINGS = [
+        Binding("w", "app.weekly_review", "Weekly review", id="dashboard.weekly_review"),
+        Binding("1", "app.show('dashboard')", "Screens", key_display="1-7", id="dashboard.screens"),
+    ]
     _shown_alerts: list[Alert] = []
 
     def compose(self) -> ComposeResult:
@@ -94,7 +110,7 @@ class DashboardScreen(AppScreen):
             yield Scorecard(id="scorecard")
             yield Static(id="figures")
         with Horizontal(id="bottom"):
-            yield FastTable(id="rituals", cursor_type="row")
+            yield RitualList(id="rituals", cursor_type="row")
             yield AlertList(id="alerts")
         yield KeyFooter()
 

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.domain.models import Prompt, PromptVersion
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.widgets.filter_bar import FilterBar
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -76,7 +77,7 @@ class PromptsScreen(AppScreen):
         table = self.query_one(PagedTable)
         table.reload(keep_key=table.selected_key)
         total = self.store.prompts.count(self.query_one(FilterBar).value)
-        self.query_one("#summary", Static).update(f"{total} prompts")
+        self.query_one("#summary", Static).update(plural(total, "prompt"))
 
     @property
     def selected_id(self) -> int | None:

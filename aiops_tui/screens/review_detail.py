@@ -14,6 +14,7 @@ from textual.widgets import Label, Markdown, Static, TextArea
 
 from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import review_reasons
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
@@ -60,7 +61,7 @@ def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str | None) -> Tex
         item.submitted_at.isoformat(sep=" ", timespec="minutes")
     )
     if ctx.ageing:
-        text.append(f"  ageing (over {ctx.max_review_age_days} days)", style="bold red")
+        text.append(f"  ageing (over {plural(ctx.max_review_age_days, 'day')})", style="bold red")
     text.append("   deciding as ", style="dim")
     text.append(display_safe(reviewer or "nobody yet (u)"), style="bold" if reviewer else "yellow")
     return text

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabPane
 
 from aiops_tui.domain.models import DataPolicy, Person, Tool
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.confirm import ConfirmScreen
 from aiops_tui.screens.person_form import PersonForm
@@ -271,7 +272,9 @@ class ToolsTab(TeamTab):
         tool = self._tool()
         if tool:
             users = len(self.store.tools.workflows_of(tool.id or 0))
-            linked = f" It is linked to {users} workflows; the links go too." if users else ""
+            linked = (
+                f" It is linked to {plural(users, 'workflow')}; the links go too." if users else ""
+            )
             self.confirm_remove(
                 f"Remove the tool {tool.name}?{linked}",
                 lambda: self.store.tools.remove(tool.id or 0),

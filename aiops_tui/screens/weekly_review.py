@@ -30,6 +30,7 @@ from textual.widgets import (
 
 from aiops_tui.domain.cadence import due_words
 from aiops_tui.domain.models import Completion, Decision, MetricEntry, ReviewDecision
+from aiops_tui.domain.words import plural
 from aiops_tui.export.weekly import WeeklySummary, default_filename, render_weekly
 from aiops_tui.screens.styles import ScreenStyles
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
@@ -548,8 +549,11 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         notes = str(self.progress.get("notes", "")).strip()
         text = Text()
         text.append(f"{decisions} review decision{'' if decisions == 1 else 's'} made\n")
-        text.append(f"{metrics} of {len(self.agenda.live)} live workflows have a metric entry\n")
-        text.append(f"{len(self.agenda.alerts)} workflow alerts looked at\n")
+        text.append(
+            f"{metrics} of {plural(len(self.agenda.live), 'live workflow')}"
+            f" {'has' if metrics == 1 else 'have'} a metric entry\n"
+        )
+        text.append(f"{plural(len(self.agenda.alerts), 'workflow alert')} looked at\n")
         text.append("notes written\n" if notes else "no notes\n", style="" if notes else "dim")
         text.append(f"\nPress n to record the {WEEKLY_RITUAL} as done.", style="bold")
         return text

@@ -18,6 +18,7 @@ from aiops_tui.domain.models import MetricEntry, Workflow
 from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.scoring import PriorityParts
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.metric_form import MetricForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
@@ -152,7 +153,7 @@ class WorkflowDetailScreen(WorkflowActions):
             "Customer-facing",
             yes_no(wf.customer_facing),
             "Max review wait",
-            f"{wf.max_review_age_days} days",
+            plural(wf.max_review_age_days, "day"),
         )
         grid.add_row(
             "Priority", parts.explain(), "Last reviewed", str(wf.last_reviewed_at or "never")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.domain.models import Workflow
 from aiops_tui.domain.scoring import PriorityParts
+from aiops_tui.domain.words import plural
 from aiops_tui.screens.shadow_form import ShadowForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
@@ -141,7 +142,7 @@ class WorkflowsScreen(WorkflowActions):
         shadow = self.store.workflows.status_counts().get("shadow", 0)
         found = f"  {shadow} shadow" if shadow else ""
         self.query_one("#summary", Static).update(
-            f"{total} workflows  sorted by {label} {arrow}{flt}{found}"
+            f"{plural(total, 'workflow')}  sorted by {label} {arrow}{flt}{found}"
         )
 
     def _start_here(self) -> Text:

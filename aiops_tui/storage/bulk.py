@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from aiops_tui.domain.models import ChangeEvent, MetricEntry, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.words import plural
 from aiops_tui.storage.db import Database, StoreError
 
 
@@ -60,7 +61,7 @@ def add_review_items(db: Database, items: Sequence[ReviewItem]) -> list[int]:
                 for n, it in enumerate(items)
             ],
         )
-        db.record_change("review", None, "import", f"imported {len(items)} review items")
+        db.record_change("review", None, "import", f"imported {plural(len(items), 'review item')}")
     return list(range(first, first + len(items)))
 
 
@@ -108,7 +109,9 @@ def add_review_decisions(db: Database, decisions: Sequence[ReviewDecision]) -> N
             "UPDATE review_items SET status = ? WHERE id = ?",
             [(status, item_id) for item_id, status in latest.items()],
         )
-        db.record_change("review", None, "import", f"imported {len(decisions)} review decisions")
+        db.record_change(
+            "review", None, "import", f"imported {plural(len(decisions), 'review decision')}"
+        )
 
 
 def add_metric_entries(db: Database, entries: Sequence[MetricEntry]) -> None:
@@ -121,7 +124,9 @@ def add_metric_entries(db: Database, entries: Sequence[MetricEntry]) -> None:
             " VALUES (?, ?, ?, ?, ?)",
             [(e.workflow_id, e.date.isoformat(), e.series, e.value, e.note) for e in entries],
         )
-        db.record_change("metric", None, "import", f"imported {len(entries)} metric entries")
+        db.record_change(
+            "metric", None, "import", f"imported {plural(len(entries), 'metric entry')}"
+        )
 
 
 def add_change_events(db: Database, events: Sequence[ChangeEvent]) -> None:

@@ -74,24 +74,35 @@ class ChangesRepo:
         return [_event(r) for r in rows]
 
     def page(
-        self, query: ChangeQuery, before_id: int | None = None, limit: int = 50
+        self,
+        query: ChangeQuery,
+        after_id: int | None = None,
+        limit: int = 50,
+        backward: bool = False,
     ) -> list[ChangeEvent]:
-        """One page of the log, newest first, starting below `before_id` (keyset paging).
+        """One page of the log, newest first: the events after `after_id` in that order,
+        or with `backward` the ones before it (None: from either end), in that order.
 
-        By id, the order the log was appended in: the next page is an index seek
-        below the last id shown, however deep the reader has scrolled, where an
-        OFFSET would read and skip every row above it.
+        Keyset paging by id, the order the log was appended in: every page is a
+        seek on the primary key, however deep the reader has scrolled, where an
+        OFFSET would read and skip every event above it.
         """
         where, params = _query_where(query)
-        if before_id is not None:
-            where.append("id < :before")
-            params["before"] = before_id
+        if after_id is not None:
+            where.append("id > :after" if backward else "id < :after")
+            params["after"] = after_id
         params["limit"] = limit
         sql = "SELECT * FROM change_events"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self.db.query(sql + " ORDER BY id DESC LIMIT :limit", params)
-        return [_event(r) for r in rows]
+        order = "ASC" if backward else "DESC"
+        rows = self.db.query(f"{sql} ORDER BY id {order} LIMIT :limit", params)
+        events = [_event(r) for r in rows]
+        return events[::-1] if backward else events
+
+    def get(self, event_id: int) -> ChangeEvent | None:
+        row = self.db.query_one("SELECT * FROM change_events WHERE id = ?", (event_id,))
+        return _event(row) if row else None
 
     def count_matching(self, query: ChangeQuery) -> int:
         """How many events match, counted up to COUNT_CAP (+1 to say "more")."""

@@ -14,11 +14,11 @@ from aiops_tui.domain.drift import detect_drift
 from aiops_tui.domain.models import ACTIVE_STATUSES, Direction
 from aiops_tui.domain.outcomes import ADOPTION_SQL, MINUTES_SQL
 from aiops_tui.domain.policy import policy_gap
+from aiops_tui.domain.staleness import stale_before, stale_detail
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.kept import keep, read_kept
 from aiops_tui.storage.rules_sql import ACTIVE, POLICY_GAP, POLICY_OK
 
-STALE_DAYS = 30
 DOC_STALE_DAYS = 14
 """Documentation untouched for one biweekly documentation cycle is out of date."""
 
@@ -172,7 +172,6 @@ class HealthRepo:
 
     def alerts(self) -> list[Alert]:
         today = self.db.clock().date()
-        stale_before = (today - timedelta(days=STALE_DAYS)).isoformat()
         alerts: list[Alert] = []
         for r in self.db.query(
             f"SELECT name, status FROM workflows w WHERE status IN {ACTIVE} AND owner_id IS NULL"
@@ -186,13 +185,15 @@ class HealthRepo:
             " ORDER BY name"
         ):
             alerts.append(Alert("no_metric", r[0], "no success metric defined"))
+        # domain/staleness.py: the review clock starts at the last review, else at creation.
         for r in self.db.query(
-            f"SELECT name, last_reviewed_at FROM workflows WHERE status IN {ACTIVE}"
-            " AND (last_reviewed_at IS NULL OR last_reviewed_at < ?) ORDER BY name",
-            (stale_before,),
+            f"SELECT name, last_reviewed_at, substr(created_at, 1, 10) FROM workflows"
+            f" WHERE status IN {ACTIVE}"
+            " AND coalesce(last_reviewed_at, substr(created_at, 1, 10)) < ? ORDER BY name",
+            (stale_before(today).isoformat(),),
         ):
-            when = f"last reviewed {r[1]}" if r[1] else "never reviewed"
-            alerts.append(Alert("stale", r[0], f"{when} (over {STALE_DAYS} days)"))
+            reviewed = date.fromisoformat(r[1]) if r[1] else None
+            alerts.append(Alert("stale", r[0], stale_detail(reviewed, date.fromisoformat(r[2]))))
         # From the partial index of policy gaps, in name order: walking the name index
         # with a row lookup per workflow took 10 ms at 10,000 workflows.
         for r in self.db.query(

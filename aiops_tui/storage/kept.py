@@ -31,6 +31,7 @@ WORKED_OUT_BY = (
     "aiops_tui.storage.metrics",
     "aiops_tui.storage.kept",
     "aiops_tui.domain.drift",
+    "aiops_tui.domain.staleness",
     "aiops_tui.domain.models",
 )
 """The modules whose code works the kept figures out."""

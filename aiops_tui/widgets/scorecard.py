@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from aiops_tui.domain.words import plural
 from aiops_tui.storage.health import Question
 from aiops_tui.widgets.safe_text import display_safe
 
@@ -61,7 +62,7 @@ class Scorecard(Widget):
         self.use_cases = use_cases
         total = questions[0].total if questions else 0
         self.border_title = "Five questions"
-        self.border_subtitle = f"{total} active workflows"
+        self.border_subtitle = plural(total, "active workflow")
         self._laid_out = None
         self.refresh(layout=True)
 

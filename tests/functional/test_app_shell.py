@@ -177,3 +177,17 @@ async def test_launched_app_collects_garbage_only_in_pauses(sample_store: Store)
         gc.enable()
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+async def test_dashboard_footer_shows_its_own_keys(sample_store: Store, make_app) -> None:
+    from screen_text import screen_lines
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        for key in ("⏎ Open", "w Weekly review", "1-7 Screens", "? Help", "q Quit"):
+            assert key in footer, footer
+        await pilot.press("tab")  # the alerts: enter opens what one is about
+        await pilot.pause()
+        assert "⏎ Open" in screen_lines(app)[-1]

@@ -68,3 +68,16 @@ def test_check_names_the_approved_use_cases(
     make_db(tmp_path / "ok.db")
     _, out = check(tmp_path / "ok.db", capsys)
     assert "approved use cases: A support replies, D reporting, B lead research\n" in out
+
+
+def test_a_workflow_added_today_is_not_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Never reviewed counts from creation: nothing is overdue on its first day."""
+    never = "UPDATE workflows SET last_reviewed_at = NULL, created_at = "
+    make_db(tmp_path / "new.db", never + "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')")
+    _, out = check(tmp_path / "new.db", capsys)
+    assert "stale" not in out
+    make_db(tmp_path / "old.db", never + "strftime('%Y-%m-%dT%H:%M:%S', 'now', '-40 days')")
+    _, out = check(tmp_path / "old.db", capsys)
+    assert "never reviewed, added" in out

@@ -47,12 +47,30 @@ def test_alerts_on_hand_made_data(store: Store) -> None:
     assert ("no_owner", "B lead research") in kinds
     assert not kinds[("no_owner", "B lead research")].critical  # a pilot, not live
     assert ("no_metric", "B lead research") in kinds
-    assert ("stale", "A support replies") in kinds  # never reviewed
+    assert ("stale", "A support replies") not in kinds  # never reviewed, but added today
     assert ("unused_tool", "Chat") in kinds
     drift = kinds[("drift", "A support replies")]
     assert "last 3 values falling (16 → 14 → 12)" in drift.detail
     assert "baseline" not in drift.detail  # 12 is still above the baseline of 10
     assert not [a for a in kinds.values() if a.critical]
+
+
+def test_stale_counts_from_creation_when_never_reviewed(store: Store) -> None:
+    build(store)
+    store.db.conn.execute(
+        "UPDATE workflows SET created_at = ? WHERE name = 'A support replies'",
+        (days_ago_iso(store, 31),),
+    )
+    stale = {a.subject: a for a in store.health.alerts() if a.kind == "stale"}
+    added = days_ago_iso(store, 31)[:10]
+    assert stale["A support replies"].detail == (f"never reviewed, added {added}")
+    store.db.conn.execute(
+        "UPDATE workflows SET created_at = ? WHERE name = 'A support replies'",
+        (days_ago_iso(store, 30),),
+    )
+    assert "A support replies" not in {
+        a.subject for a in store.health.alerts() if a.kind == "stale"
+    }
 
 
 def test_drift_when_latest_is_worse_than_baseline(store: Store) -> None:

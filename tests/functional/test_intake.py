@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,7 +135,7 @@ def test_import_good_file(
     )
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == [f"imported 2 item(s) from {path}"]
+    assert out == [f"imported 2 items from {path}"]
     rows = sample_store.db.query("SELECT * FROM review_items WHERE id > ? ORDER BY id", (before,))
     assert [(r["title"], r["source"], r["input"]) for r in rows] == [
         ("A", "zapier", ""),
@@ -183,7 +185,7 @@ def test_import_skip_invalid_imports_the_good_lines(
     assert main(["review", "import", "--db", "aiops.db", "--skip-invalid", str(path)]) == 0
     captured = capsys.readouterr()
     assert "line 2: must be a JSON object" in captured.err
-    assert captured.out.strip() == f"imported 2 item(s) from {path}, skipped 1 bad line(s)"
+    assert captured.out.strip() == f"imported 2 items from {path}, skipped 1 bad line"
     titles = [
         r[0]
         for r in sample_store.db.query("SELECT title FROM review_items WHERE id > ?", (before,))
@@ -209,7 +211,7 @@ def test_import_empty_file(
     path = tmp_path / "empty.jsonl"
     path.write_text("", encoding="utf-8")
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
-    assert "imported 0 item(s)" in capsys.readouterr().out
+    assert "imported 0 items" in capsys.readouterr().out
     assert items(sample_store) == before
 
 
@@ -239,7 +241,7 @@ def test_import_ten_megabyte_output_is_fast(
     assert len(output) >= 10_000_000
     path = write_lines(tmp_path / "big.jsonl", [good("Big one", output=output)])
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
-    assert "imported 1 item(s)" in capsys.readouterr().out
+    assert "imported 1 item" in capsys.readouterr().out
     stored = sample_store.db.scalar(
         "SELECT length(output) FROM review_items WHERE title = 'Big one'"
     )
@@ -247,3 +249,36 @@ def test_import_ten_megabyte_output_is_fast(
     inserts = [sql for sql in statements if sql.startswith("INSERT INTO review_items")]
     assert len(set(inserts)) == 1  # (SQLite traces it again for each trigger it fires)
     assert len(statements) < 60, statements
+
+
+def _run_add(cwd: Path, stdin: int | None, text: str | None) -> subprocess.CompletedProcess[str]:
+    """`aiops review add` as a separate process, so standard input is a real pipe or device."""
+    return subprocess.run(
+        [sys.executable, "-m", "aiops_tui", "review", "add", "--db", "aiops.db"]
+        + ["--workflow", SUPPORT, "--title", "Piped draft"],
+        cwd=cwd,
+        stdin=stdin,
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_add_reads_a_piped_draft_without_output_file(sample_store: Store, db_path: Path) -> None:
+    before = items(sample_store)
+    done = _run_add(Path.cwd(), None, "Dear customer, fixed.")
+    assert done.returncode == 0, done.stderr
+    assert "queued #" in done.stdout
+    assert items(sample_store) == before + 1
+
+
+def test_add_without_output_file_or_pipe_says_the_option_is_required(
+    sample_store: Store, db_path: Path
+) -> None:
+    before = items(sample_store)
+    done = _run_add(Path.cwd(), subprocess.DEVNULL, None)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("aiops: --output-file is required")
+    assert items(sample_store) == before

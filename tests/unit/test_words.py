@@ -49,3 +49,24 @@ def test_change_query_reads_its_terms() -> None:
     assert ChangeQuery.parse("person:ben").who == "ben"
     assert ChangeQuery.parse("who:ana person:ben").who == "ana"
     assert ChangeQuery.parse("words only") == ChangeQuery(text="words only")
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "expected"),
+    [
+        (1, "workflow", "1 workflow"),
+        (0, "workflow", "0 workflows"),
+        (2, "active workflow", "2 active workflows"),
+        (1, "completion", "1 completion"),
+        (3, "metric entry", "3 metric entries"),
+        (2, "person", "2 people"),
+        (-1, "day", "-1 days"),
+    ],
+)
+def test_counted_nouns(count: int, noun: str, expected: str) -> None:
+    assert plural(count, noun) == expected
+
+
+def test_an_irregular_plural_can_be_given() -> None:
+    assert plural(2, "criterion", "criteria") == "2 criteria"
+    assert plural(1, "criterion", "criteria") == "1 criterion"
