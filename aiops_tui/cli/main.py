@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--workflow", metavar="NAME", help="only the SOP of one workflow")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed in the playbook")
+    p = sub.add_parser("calendar", help="write the rituals as recurring iCalendar events")
+    _add_db(p)
+    p.add_argument("--out", metavar="FILE", help="write to FILE (.ics) instead of stdout")
+    p = sub.add_parser("due", help="print the rituals due or overdue today; exit 1 if overdue")
+    _add_db(p)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="ask about another day than today")
     p = sub.add_parser("backup", help="copy the database with SQLite's online backup")
     _add_db(p)
     p.add_argument("file", metavar="FILE")
@@ -109,6 +115,8 @@ COMMANDS: dict[str, str] = {
     "backup": "export:cmd_backup",
     "restore": "export:cmd_restore",
     "review": "review:cmd_review",
+    "calendar": "calendar:cmd_calendar",
+    "due": "due:cmd_due",
 }
 """Each command's module and function in aiops_tui.cli, imported only when it runs: a
 command loads what it uses and nothing else (`aiops --version` loads no aiops module

@@ -13,6 +13,10 @@ Pure: storage counts, this module names, judges and words the figures.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from aiops_tui.domain.drift import detect_drift, trend_label
+from aiops_tui.domain.models import Direction
 
 _MINUTES = re.compile(r"^\s*min")
 _ADOPTION = re.compile(r"adoption", re.IGNORECASE)
@@ -40,3 +44,208 @@ def with_unit(value: float, unit: str) -> str:
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+WEEKS = 8
+"""Outcomes are counted over the last eight weeks, week by week (trend and drift)."""
+RECENT_WEEKS = 4
+"""An outcome's value is the last four weeks' figure; the older weeks give its trend."""
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of a workflow's review queue, counted in SQL (the first decision of each
+    item decided that week)."""
+
+    decided: int = 0
+    first_time: int = 0
+    """Approved at the first decision, as drafted (no correction)."""
+    reworked: int = 0
+    """Changes requested, or corrected by the reviewer, at the first decision."""
+    edit_sum: float = 0.0
+    edits: int = 0
+    late: int = 0
+    """Decided after the workflow's review limit."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What storage counted for one workflow (or one prompt version)."""
+
+    weeks: tuple[Week, ...] = ()
+    """Oldest first, WEEKS of them for a workflow (one, all weeks, for a version)."""
+    median_hours: float | None = None
+    waiting_late: int = 0
+    limit_days: int = 3
+    cost: float | None = None
+    """Its share of its tools' monthly cost; None when it uses no tool."""
+    adoption: tuple[float, ...] = ()
+    adoption_name: str = ""
+    adoption_unit: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    label: str
+    value: str | None
+    """None: not measured, and `detail` says what to do."""
+    detail: str
+    weekly: tuple[float, ...]
+    direction: Direction
+
+    @property
+    def trend(self) -> str:
+        if self.value is None:
+            return "not measured"
+        if len(self.weekly) < 2:
+            return "no history yet"
+        return trend_label(self.weekly, self.direction)
+
+    @property
+    def drift(self) -> str | None:
+        if self.value is None:
+            return None
+        return detect_drift(self.weekly, None, None, self.direction)
+
+
+def _pooled(weeks: tuple[Week, ...]) -> Week:
+    recent = weeks[-RECENT_WEEKS:]
+    return Week(
+        decided=sum(w.decided for w in recent),
+        first_time=sum(w.first_time for w in recent),
+        reworked=sum(w.reworked for w in recent),
+        edit_sum=sum(w.edit_sum for w in recent),
+        edits=sum(w.edits for w in recent),
+        late=sum(w.late for w in recent),
+    )
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%"
+
+
+def _shares(weeks: tuple[Week, ...], part: str) -> tuple[float, ...]:
+    """The weekly share in percent of `part`, for the weeks that decided anything."""
+    return tuple(round(100 * getattr(w, part) / w.decided, 1) for w in weeks if w.decided)
+
+
+NO_REVIEWS = "not measured: queue its drafts for review (aiops review add) and decide them"
+
+
+def outcomes(counts: Counts, per_version: bool = False) -> list[Outcome]:
+    """The six outcome metrics of one workflow, each a value and trend or what to do."""
+    weeks = counts.weeks
+    pooled = _pooled(weeks) if not per_version else (weeks[0] if weeks else Week())
+    span = "in 4 weeks" if not per_version else "in 8 weeks"
+    result: list[Outcome] = []
+    if pooled.decided:
+        result.append(
+            Outcome(
+                "first_time",
+                "First-time approval",
+                _pct(pooled.first_time, pooled.decided),
+                f"{pooled.first_time} of {pooled.decided} items approved as drafted {span}",
+                _shares(weeks, "first_time"),
+                Direction.HIGHER,
+            )
+        )
+        mean = (
+            f", {round(100 * pooled.edit_sum / pooled.edits)}% of the draft changed on average"
+            if pooled.edits
+            else ""
+        )
+        result.append(
+            Outcome(
+                "rework",
+                "Rework",
+                _pct(pooled.reworked, pooled.decided),
+                f"{pooled.reworked} of {pooled.decided} items corrected or sent back" + mean,
+                _shares(weeks, "reworked"),
+                Direction.LOWER,
+            )
+        )
+    else:
+        result.append(
+            Outcome("first_time", "First-time approval", None, NO_REVIEWS, (), Direction.HIGHER)
+        )
+        result.append(Outcome("rework", "Rework", None, NO_REVIEWS, (), Direction.LOWER))
+    if counts.median_hours is not None:
+        late = f"{counts.waiting_late} waiting past the {counts.limit_days}-day limit"
+        result.append(
+            Outcome(
+                "time_to_decision",
+                "Time to decision",
+                f"{counts.median_hours:.0f} h median",
+                f"{late}; {pooled.late} decided late {span}",
+                (),
+                Direction.LOWER,
+            )
+        )
+    else:
+        result.append(
+            Outcome(
+                "time_to_decision",
+                "Time to decision",
+                None,
+                NO_REVIEWS
+                + (
+                    f" ({counts.waiting_late} waiting past the limit)"
+                    if counts.waiting_late
+                    else ""
+                ),
+                (),
+                Direction.LOWER,
+            )
+        )
+    if per_version:
+        return result
+    recent = weeks[-RECENT_WEEKS:]
+    per_week = sum(w.decided for w in recent) / max(len(recent), 1)
+    result.append(
+        Outcome(
+            "throughput",
+            "Throughput",
+            f"{per_week:.1f} items a week" if any(w.decided for w in weeks) else None,
+            "reviewed, mean of the last 4 weeks"
+            if any(w.decided for w in weeks)
+            else "not measured: no item was reviewed in 8 weeks",
+            tuple(float(w.decided) for w in weeks),
+            Direction.HIGHER,
+        )
+    )
+    result.append(
+        Outcome(
+            "cost",
+            "Cost",
+            f"{counts.cost:,.2f} a month" if counts.cost is not None else None,
+            "its share of its tools' monthly cost"
+            if counts.cost is not None
+            else "not measured: link the tools it uses (e on the workflow)",
+            (),
+            Direction.LOWER,
+        )
+    )
+    if counts.adoption:
+        result.append(
+            Outcome(
+                "adoption",
+                "Adoption",
+                with_unit(counts.adoption[-1], counts.adoption_unit),
+                f"latest of {counts.adoption_name}",
+                counts.adoption,
+                Direction.HIGHER,
+            )
+        )
+    else:
+        result.append(
+            Outcome(
+                "adoption",
+                "Adoption",
+                None,
+                "not measured: record a series named Adoption (%) with m",
+                (),
+                Direction.HIGHER,
+            )
+        )
+    return result

@@ -9,23 +9,15 @@ second copy. Rendering only: the caller passes the rituals and the moment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from aiops_tui.domain.cadence import interval_label, recurrence_rule
 from aiops_tui.domain.models import Anchor
+from aiops_tui.domain.text import inert
 from aiops_tui.storage.rituals import RitualRow
 
 PRODID = "-//aiops//cadence//EN"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def inert(text: str) -> str:
-    """Control characters shown as a visible stand-in, never sent to a calendar app."""
-    return _CONTROL.sub("\ufffd", text)
-
-
 LINE_OCTETS = 75
 
 

@@ -141,3 +141,42 @@ class Slugger:
         count = self.seen.get(base, 0)
         self.seen[base] = count + 1
         return base if count == 0 else f"{base}-{count}"
+
+
+def prose(body: str, level: int) -> str:
+    """The founder's own Markdown (a current or target state) as part of the document.
+
+    Rendered as prose, not fenced: its headings go below the section's (`level`),
+    setext ones become ATX; raw HTML is shown as text (`<` escaped) outside code;
+    a fence left open is closed, so nothing after it is swallowed. markdown-it-py
+    reads it as any renderer would, so the rewrite follows its structure.
+    """
+    from markdown_it import MarkdownIt
+
+    from aiops_tui.domain.text import inert
+
+    text = inert(body.replace("\r\n", "\n").replace("\r", "\n"))
+    lines: list[str | None] = list(text.rstrip("\n").split("\n"))
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    code: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.map is None:
+            continue
+        start, end = tok.map
+        if tok.type in ("fence", "code_block"):
+            code.update(range(start, end))
+            if tok.type == "fence" and end >= len(lines):
+                closing = (lines[end - 1] or "").strip()
+                if end - start < 2 or not closing.startswith(tok.markup):
+                    lines.append(tok.markup)  # an unclosed fence: close it here
+        elif tok.type == "heading_open":
+            depth = min(6, int(tok.tag[1]) + level)
+            lines[start] = "#" * depth + " " + tokens[i + 1].content.replace("#", "\\#")
+            for j in range(start + 1, end):
+                lines[j] = None  # a setext underline
+    out = [
+        line if n in code else line.replace("<", "&lt;")
+        for n, line in enumerate(lines)
+        if line is not None
+    ]
+    return "\n".join(out).strip("\n")

@@ -68,6 +68,7 @@ def render_playbook(store: Store, on: date) -> str:
         doc.heading(3, wf.name)
         workflow_body(doc, reads, wf, on, names, level=4)
     sections.governance(doc, store, active, names)
+    sections.glossary(doc)
     operations.cadence(doc, store, on)
     operations.metrics(doc, reads, active)
     operations.tools(doc, store)

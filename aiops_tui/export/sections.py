@@ -160,3 +160,22 @@ def _prompt_versioning(doc: Document) -> None:
             " kept with who, when and why.",
         ]
     )
+
+
+GLOSSARY = [
+    "**Statuses**: *idea* (noted), *proposed* (asked for), *approved* (AI may be used),"
+    " *pilot* (tried on real work with review), *live* (part of the daily work), *paused*,"
+    " *retired*, and *shadow*: AI use found that nobody approved.",
+    "**Review rules**: *always* (a person checks every output before it is used),"
+    " *sample:N* (a person checks N% of outputs), *none* (outputs are used as they are).",
+    "**Sign-off**: the named person who approves customer-facing or high-risk output.",
+    "**Labels**: *production* marks the prompt version the workflow uses, *staging* the one"
+    " being tried; moving production back to an older version is a rollback.",
+    "**First-time approval**: share of drafts approved as the AI wrote them;"
+    " **rework**: share corrected or sent back, and how much of the draft changed.",
+]
+
+
+def glossary(doc: Document) -> None:
+    doc.heading(2, "Glossary")
+    doc.bullets(GLOSSARY)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from aiops_tui.domain.models import Workflow, parse_review_rule
-from aiops_tui.domain.outcomes import with_unit
+from aiops_tui.domain.outcomes import outcomes, with_unit
 from aiops_tui.domain.policy import requires_review, review_reasons
 from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
@@ -91,11 +91,51 @@ def metric_block(doc: Document, reads: PlaybookReads, wf: Workflow, on: date, le
     )
 
 
+def outcome_block(doc: Document, reads: PlaybookReads, wf: Workflow, level: int) -> None:
+    """The six outcomes counted from the data, and the review figures by prompt version."""
+    doc.heading(level, "Outcomes")
+    counts = reads.outcomes.get(wf.id or 0)
+    if counts is None:
+        return
+    rows = []
+    for o in outcomes(counts):
+        trend = f"drift: {o.drift}" if o.drift else o.trend
+        rows.append(
+            [
+                md.cell(o.label),
+                md.cell(o.value or "not measured"),
+                md.cell(trend),
+                md.cell(o.detail),
+            ]
+        )
+    doc.para("Counted from the review queue, the tools and the series; nobody types them.")
+    doc.table(["Outcome", "Value", "Trend", "How it is counted, or what to do"], rows)
+    versions = reads.versions.get(wf.id or 0, [])
+    if versions:
+        vrows = []
+        for v in versions:
+            cells = {o.key: o.value or md.EMPTY for o in outcomes(v.counts, per_version=True)}
+            vrows.append(
+                [
+                    md.cell(f"{v.prompt} v{v.number}"),
+                    md.cell(cells["first_time"]),
+                    md.cell(cells["rework"]),
+                    md.cell(cells["time_to_decision"]),
+                    str(v.counts.weeks[0].decided if v.counts.weeks else 0),
+                ]
+            )
+        doc.table(
+            ["Prompt version", "First-time approval", "Rework", "Time to decision", "Items"],
+            vrows,
+        )
+
+
 def state_block(doc: Document, title: str, body: str, level: int) -> None:
-    """Current and target state are the founder's Markdown: shown verbatim, fenced."""
+    """Current and target state are the founder's Markdown: shown as prose, its headings
+    under this section's and any raw HTML shown as text."""
     doc.heading(level, title)
     if body.strip():
-        doc.block(md.fence(body, "markdown"))
+        doc.block(md.prose(body, level))
     else:
         doc.para("Not written yet.")
 
@@ -151,6 +191,7 @@ def workflow_body(
         doc.para(md.text(wf.summary))
     doc.block(facts_table(wf, names))
     metric_block(doc, reads, wf, on, level)
+    outcome_block(doc, reads, wf, level)
     state_block(doc, "Current state", wf.current_state, level)
     state_block(doc, "Target state", wf.target_state, level)
     prompt_block(doc, reads, wf, level)

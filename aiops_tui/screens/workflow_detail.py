@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Markdown, Static
 
 from aiops_tui.domain.drift import detect_drift, trend_label
 from aiops_tui.domain.models import MetricEntry, Workflow
-from aiops_tui.domain.outcomes import with_unit
+from aiops_tui.domain.outcomes import outcomes, with_unit
 from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.scoring import PriorityParts
 from aiops_tui.domain.words import plural
@@ -59,6 +59,9 @@ class WorkflowDetailScreen(WorkflowActions):
             yield Static(id="metric-title", classes="section")
             yield Static(id="metric-spark")
             yield FastTable(id="metric-table", cursor_type="none", zebra_stripes=True)
+            yield Static("Outcomes, counted from reviews and tools", classes="section")
+            yield FastTable(id="outcome-table", cursor_type="none", zebra_stripes=True)
+            yield FastTable(id="version-table", cursor_type="none", zebra_stripes=True)
             yield Static("Current state", classes="section")
             yield Markdown(id="current-state")
             yield Static("Target state", classes="section")
@@ -74,6 +77,12 @@ class WorkflowDetailScreen(WorkflowActions):
     def on_mount(self) -> None:
         self.query_one("#metric-table", DataTable).add_columns(
             "Date", "Value", "vs baseline", "vs target", "Note"
+        )
+        self.query_one("#outcome-table", DataTable).add_columns(
+            "Outcome", "Value", "Trend", "How it is counted, or what to do"
+        )
+        self.query_one("#version-table", DataTable).add_columns(
+            "Prompt version", "First-time approval", "Rework", "Time to decision", "Items"
         )
         self.query_one("#prompt-table", DataTable).add_columns(
             "Prompt", "Production", "Versions", "Last change"
@@ -113,6 +122,7 @@ class WorkflowDetailScreen(WorkflowActions):
         self.sub_title = display_safe(wf.name)
         self.query_one("#facts", Static).update(self._facts(wf))
         self._metric(wf)
+        self._outcomes(wf)
         self.query_one("#current-state", Markdown).update(
             safe_block(wf.current_state) or "_not written yet_"
         )
@@ -219,6 +229,36 @@ class WorkflowDetailScreen(WorkflowActions):
                 safe_cell(entry.note),
             )
         table.display = bool(entries)
+
+    def _outcomes(self, wf: Workflow) -> None:
+        today = self.store.clock().date()
+        counts = self.store.outcomes.for_workflows([wf.id or 0], today)[wf.id or 0]
+        table = self.query_one("#outcome-table", DataTable)
+        table.clear()
+        for outcome in outcomes(counts):
+            drift = outcome.drift
+            trend = Text(f"drift: {drift}" if drift else outcome.trend)
+            if drift:
+                trend.stylize("bold red")
+            table.add_row(
+                outcome.label,
+                Text(outcome.value or "not measured", style="" if outcome.value else "dim"),
+                trend,
+                outcome.detail,
+            )
+        versions = self.store.outcomes.for_versions(wf.id or 0, today)
+        vtable = self.query_one("#version-table", DataTable)
+        vtable.clear()
+        for version in versions:
+            cells = {o.key: o.value or "-" for o in outcomes(version.counts, per_version=True)}
+            vtable.add_row(
+                safe_cell(f"{version.prompt} v{version.number}"),
+                cells["first_time"],
+                cells["rework"],
+                cells["time_to_decision"],
+                str(version.counts.weeks[0].decided if version.counts.weeks else 0),
+            )
+        vtable.display = bool(versions)
 
     def _prompts(self, wf: Workflow) -> None:
         rows = self.store.prompts.for_workflow(wf.id or 0)

@@ -109,6 +109,14 @@ class StaleDoc:
     prompt_changed: str | None
 
 
+WEEKLY_WORDS = {
+    "first_time": "first-time approval % by week",
+    "rework": "rework % by week",
+    "throughput": "items reviewed by week",
+}
+"""The counted outcomes that can drift, as an alert names their weekly values."""
+
+
 class HealthRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -205,6 +213,7 @@ class HealthRepo:
         for r in self.db.query("SELECT name FROM workflows WHERE status = 'shadow' ORDER BY name"):
             alerts.append(Alert("shadow", r[0], "unapproved AI use: propose or retire it"))
         alerts.extend(self.drift_alerts())
+        alerts.extend(self.counted_drift_alerts())
         for r in self.db.query(
             "SELECT t.name, t.monthly_cost FROM tools t WHERE t.monthly_cost > 0 AND NOT EXISTS ("
             " SELECT 1 FROM workflow_tools wt JOIN workflows w ON w.id = wt.workflow_id"
@@ -238,6 +247,22 @@ class HealthRepo:
             reason = detect_drift(oldest_first, baseline, target, Direction(direction))
             if reason:
                 alerts.append(Alert("drift", name, f"{series}: {reason}" if series else reason))
+        return alerts
+
+    def counted_drift_alerts(self) -> list[Alert]:
+        """Live workflows whose counted outcomes (first-time approval, rework, throughput,
+        adoption) moved the wrong way three weeks running: five queries for all of them."""
+        from aiops_tui.domain.outcomes import outcomes
+        from aiops_tui.storage.outcomes import read_outcomes
+
+        live = self.db.query("SELECT id, name FROM workflows WHERE status = 'live' ORDER BY name")
+        counts = read_outcomes(self.db, [r[0] for r in live], self.db.clock().date())
+        alerts = []
+        for workflow_id, name in live:
+            for outcome in outcomes(counts[workflow_id]):
+                if outcome.key in WEEKLY_WORDS and outcome.drift:  # adoption is a series
+                    words = WEEKLY_WORDS[outcome.key]
+                    alerts.append(Alert("drift", name, f"{words}: {outcome.drift}"))
         return alerts
 
     def approved_use_cases(self, limit: int = 50) -> list[str]:

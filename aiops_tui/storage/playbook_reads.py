@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from aiops_tui.domain.models import MetricEntry, Prompt, PromptVersion, Tool
+from aiops_tui.domain.outcomes import Counts
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.metrics import _entry
+from aiops_tui.storage.outcomes import VersionCounts, read_outcomes, read_version_outcomes
 from aiops_tui.storage.prompts import _prompt, _version
 from aiops_tui.storage.tools import _tool
 
@@ -42,6 +44,9 @@ class PlaybookReads:
     """The latest entry of the workflow's success metric on or before the day."""
     entries_between: dict[int, int] = field(default_factory=dict)
     """How many values of its success metric a workflow has in the window."""
+    outcomes: dict[int, Counts] = field(default_factory=dict)
+    """The counted outcomes of the eight weeks up to the day (storage.outcomes)."""
+    versions: dict[int, list[VersionCounts]] = field(default_factory=dict)
 
 
 def read_playbook(
@@ -82,6 +87,8 @@ def read_playbook(
         {"ids": ids, "since": since.isoformat(), "until": day},
     ):
         reads.entries_between[workflow_id] = count
+    reads.outcomes = read_outcomes(db, workflow_ids, until)
+    reads.versions = read_version_outcomes(db, workflow_ids, until)
     return reads
 
 

@@ -87,8 +87,9 @@ class PromptLabels:
                 "prompt",
                 prompt_id,
                 kind,
-                f"{prompt.name}: {label} v{old if old is not None else '-'} -> v{number}"
-                + (f" ({why.strip()})" if why.strip() else ""),
+                f"{prompt.name}: {label} label: "
+                + (f"v{old} → v{number}" if old is not None else f"set to v{number}")
+                + (f", why: {why.strip()}" if why.strip() else ""),
                 who=actor,
             )
         return LabelMove(

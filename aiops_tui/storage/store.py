@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from aiops_tui.storage.data_classes import DataClassesRepo
     from aiops_tui.storage.health import HealthRepo
     from aiops_tui.storage.metrics import MetricsRepo
+    from aiops_tui.storage.outcomes import OutcomesRepo
     from aiops_tui.storage.people import PeopleRepo
     from aiops_tui.storage.prompts import PromptsRepo
     from aiops_tui.storage.reviews import ReviewsRepo
@@ -79,6 +80,12 @@ class Store:
         from aiops_tui.storage.metrics import MetricsRepo
 
         return MetricsRepo(self.db)
+
+    @cached_property
+    def outcomes(self) -> OutcomesRepo:
+        from aiops_tui.storage.outcomes import OutcomesRepo
+
+        return OutcomesRepo(self.db)
 
     @cached_property
     def changes(self) -> ChangesRepo:

@@ -137,8 +137,8 @@ class ToolsRepo:
         self._replace_links(BY_TOOL, tool_id, workflow_ids)
 
     def _replace_links(self, side: LinkSide, owner_id: int, linked_ids: list[int]) -> None:
-        """Make `owner_id`'s links exactly `linked_ids`; one change event says how many
-        were added and removed (none when nothing changed)."""
+        """Make `owner_id`'s links exactly `linked_ids`; one change event names what was
+        added and removed (none when nothing changed)."""
         mine, theirs = side.column, side.other
         wanted = set(linked_ids)
         with self.db.transaction() as conn:
@@ -153,10 +153,17 @@ class ToolsRepo:
                 f"INSERT INTO workflow_tools ({mine}, {theirs}) VALUES (?, ?)",
                 [(owner_id, other) for other in sorted(wanted)],
             )
-            added, removed = len(wanted - current), len(current - wanted)
+            names = self._names(conn, wanted | current, side.word, "name")
             self.db.record_change(
-                side.entity, owner_id, side.action, f"{side.word}: +{added} -{removed}"
+                side.entity, owner_id, side.action, _link_words(side.word, names, wanted, current)
             )
+
+    @staticmethod
+    def _names(conn: sqlite3.Connection, ids: set[int], table: str, column: str) -> dict[int, str]:
+        """Names for a change-log line: a reader knows tools and workflows by name."""
+        marks = ", ".join("?" for _ in ids)
+        rows = conn.execute(f"SELECT id, {column} FROM {table} WHERE id IN ({marks})", list(ids))
+        return {int(r[0]): str(r[1]) for r in rows}
 
     def audit(self) -> OverlapAudit:
         tools = self.all_rows()
@@ -186,3 +193,17 @@ class ToolsRepo:
             cost_per_active_workflow=round(total / active, 2) if active else 0.0,
             cost_by_workflow=[(r[0], round(r[1] or 0.0, 2)) for r in split],
         )
+
+
+def _link_words(what: str, names: dict[int, str], wanted: set[int], current: set[int]) -> str:
+    """ "added tools ChatGPT Team, Claude Pro; removed tools Otter.ai" """
+
+    def listed(ids: set[int]) -> str:
+        return ", ".join(sorted((names.get(i, f"#{i}") for i in ids), key=str.lower))
+
+    parts = []
+    if wanted - current:
+        parts.append(f"added {what} {listed(wanted - current)}")
+    if current - wanted:
+        parts.append(f"removed {what} {listed(current - wanted)}")
+    return "; ".join(parts)

@@ -41,8 +41,9 @@ def check_target(path: Path, forbid: Path | None = None) -> Path:
     return path
 
 
-def write_text(path: Path, text: str, forbid: Path | None = None) -> Path:
-    """Write UTF-8 with `\\n` line ends through a temporary file and a rename.
+def write_text(path: Path, text: str, forbid: Path | None = None, newline: str = "\n") -> Path:
+    """Write UTF-8 with `\\n` line ends (or `newline`: an iCalendar file needs `\\r\\n`)
+    through a temporary file and a rename.
 
     Returns the absolute path written. A reader (or git) never sees a
     half-written playbook, and a failure leaves the old file as it was. Control
@@ -54,7 +55,7 @@ def write_text(path: Path, text: str, forbid: Path | None = None) -> Path:
     path = check_target(path, forbid)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        with open(tmp, "w", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
         os.replace(tmp, path)
     except OSError as error:

@@ -109,12 +109,14 @@ class PagedTable(FastTable):
         rows = self._fetch(start, self.first - start)
         return [(None, key, cells) for key, cells in rows]
 
-    def _last_rows(self, limit: int) -> tuple[int, list[KeyedRow]]:
-        """The list's last `limit` rows and the position of the first of them."""
+    def _last_rows(self, limit: int) -> tuple[int | None, list[KeyedRow]]:
+        """The list's last `limit` rows and the position of the first of them (None: a
+        keyset source without a count cannot say)."""
         if self._keyed is not None:
             rows = self._keyed(None, limit, True)
-            total = self._count() if self._count is not None else len(rows)
-            return max(0, total - len(rows)), rows
+            if self._count is None:  # where the list ends is not known, only that it does
+                return None, rows
+            return max(0, self._count() - len(rows)), rows
         if self._fetch is None:
             return 0, []
         if self._count is not None:
@@ -215,7 +217,8 @@ class PagedTable(FastTable):
         """The list's end in one query (not every page on the way)."""
         if not self.exhausted:
             start, rows = self._last_rows(self.WINDOW)
-            self._show(start, rows, len(rows) - 1, None, len(rows) < self.WINDOW or start == 0)
+            at_start = len(rows) < self.WINDOW or start == 0
+            self._show(start or 0, rows, len(rows) - 1, None, at_start)
             self.exhausted = True
         self.move_cursor(row=max(self.row_count - 1, 0))
         self.scroll_end(animate=False, immediate=True)

@@ -12,6 +12,7 @@ from aiops_tui.screens.review_detail import ReviewDetailScreen
 from aiops_tui.screens.team import TeamScreen
 from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.store import Store
+from aiops_tui.widgets.paged_table import PagedTable
 
 
 def summaries(table: DataTable) -> list[str]:
@@ -78,6 +79,7 @@ async def test_scrolling_loads_the_next_page(sample_store: Store, make_app) -> N
         assert table.row_count == 100  # the next page, read as the cursor neared the end
         await pilot.press("G")
         await pilot.pause()
+        assert table.row_count <= PagedTable.WINDOW
         assert summaries(table)[-1] == oldest.summary
         await pilot.press("g")
         await pilot.pause()

@@ -428,7 +428,11 @@ async def test_tools_crud_links_and_overlap_audit(sample_store: Store, make_app)
         links.query_one("#field-workflows", SelectionList).select(sales.id)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert last_change(sample_store) == ("tool", "links", "workflows: +1 -0")
+        assert last_change(sample_store) == (
+            "tool",
+            "links",
+            "added workflows Sales follow-up and pipeline summaries",
+        )
         audit = str(screen.query_one("#audit", Static).render())
         assert "Unused: Fireflies" not in audit
         # edit, then remove

@@ -157,7 +157,7 @@ async def test_promote_asks_for_the_checklist(sample_store: Store, make_app) -> 
         assert [str(c) for c in history.get_row_at(0)][1:5] == ["production", "v2", "v3", USER]
         event = sample_store.changes.recent(1)[0]
         assert (event.action, event.who) == ("label", USER)
-        assert "production v2 -> v3" in event.summary
+        assert "production label: v2 → v3" in event.summary
 
 
 async def test_promote_with_an_override_reason(sample_store: Store, make_app) -> None:

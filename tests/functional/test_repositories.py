@@ -120,8 +120,16 @@ def test_tools_links_and_audit(store: Store) -> None:
         store.workflows.set_status(live.id or 0, status)
     other = store.workflows.add(Workflow(name="Idea"))
     store.tools.set_links(live.id or 0, [a.id or 0, b.id or 0])
+    assert last_change(store) == ("workflow", "tools", "added tools ChatGPT, Claude")
     store.tools.set_workflows(c.id or 0, [other.id or 0])
-    assert last_change(store) == ("tool", "links", "workflows: +1 -0")
+    assert last_change(store) == ("tool", "links", "added workflows Idea")
+    store.tools.set_links(live.id or 0, [b.id or 0, c.id or 0])
+    assert last_change(store) == (
+        "workflow",
+        "tools",
+        "added tools Otter; removed tools ChatGPT",
+    )
+    store.tools.set_links(live.id or 0, [a.id or 0, b.id or 0])
     audit = store.tools.audit()
     assert audit.shared_categories == [("assistant", ["ChatGPT", "Claude"])]
     assert [t.name for t in audit.unused] == ["Otter"]
@@ -144,7 +152,7 @@ def test_prompt_versions_labels_and_rollback(store: Store) -> None:
     assert last_change(store) == (
         "prompt",
         "rollback",
-        "p: production v2 -> v1 (replies got worse)",
+        "p: production label: v2 → v1, why: replies got worse",
     )
     history = store.prompts.label_history(prompt.id or 0)
     assert [(m.from_version, m.to_version) for m in history] == [(2, 1), (None, 2)]

@@ -33,6 +33,7 @@ TOP = [
     "Scorecard",
     "Workflows",
     "Governance",
+    "Glossary",
     "Operating cadence",
     "Metrics",
     "Tools and cost",
@@ -69,7 +70,14 @@ def test_structure_one_section_per_active_workflow(sample_store: Store) -> None:
     assert in_workflows == sorted(active, key=str.lower)
     # each workflow has the same seven subsections
     subsections = [text for level, text in structure.headings[start:end] if level == 4]
-    per = ["Success metric", "Current state", "Target state", "Production prompt", "Tools"]
+    per = [
+        "Success metric",
+        "Outcomes",
+        "Current state",
+        "Target state",
+        "Production prompt",
+        "Tools",
+    ]
     assert subsections == per * len(active)
     assert structure.html == 0
 
@@ -121,6 +129,7 @@ def test_sop_of_one_workflow(sample_store: Store) -> None:
         "Procedure",
         "Facts",
         "Success metric",
+        "Outcomes",
         "Current state",
         "Target state",
         "Production prompt",
@@ -194,8 +203,10 @@ def _company(path: Path, names: list[str], fields: list[str], safe: bool) -> Sto
                 status="live",
                 owner_id=person,
                 review_rule="sample:10",
-                current_state=f(3),
-                target_state=f(4),
+                # states are the founder's Markdown, rendered as prose: their own headings
+                # and tables are meant to show (test_states_are_prose_kept_in_their_section)
+                current_state="field3",
+                target_state="field4",
                 metric={"name": f(5) or "m", "unit": f(6)},
             )
         )
@@ -256,3 +267,25 @@ def test_arbitrary_names_and_fields_never_change_the_shape(
         finally:
             weird.close()
             plain.close()
+
+
+def test_states_are_prose_kept_in_their_section(sample_store: Store) -> None:
+    wf = sample_store.workflows.by_name("Sales follow-up and pipeline summaries")
+    assert wf is not None
+    sample_store.workflows.update(
+        wf.model_copy(
+            update={
+                "current_state": "# Today\n\n<script>alert(1)</script> **bold**\n\n```\nopen",
+                "target_state": "Goal\n===\n\n| a | b |\n| - | - |\n| 1 | 2 |",
+            }
+        )
+    )
+    text = render_playbook(sample_store, ON)
+    structure = parse(text)
+    assert "```markdown" not in text  # prose, not a code fence
+    assert (5, "Today") in structure.headings and (5, "Goal") in structure.headings
+    assert "&lt;script>alert(1)&lt;/script> **bold**" in text
+    assert structure.html == 0
+    # the open fence was closed: the next section is still a heading
+    assert (4, "Target state") in structure.headings
+    assert table_after(structure, "a").rows == [["1", "2"]]

@@ -47,7 +47,7 @@ def test_a_label_move_is_stored_returned_and_logged(store: Store) -> None:
         "label",
         "Ben",
     )
-    assert event.summary == "reply: staging v- -> v2 (try it)"
+    assert event.summary == "reply: staging label: set to v2, why: try it"
 
 
 def test_a_move_without_who_is_the_acting_person_and_without_why_says_nothing(
@@ -56,7 +56,7 @@ def test_a_move_without_who_is_the_acting_person_and_without_why_says_nothing(
     pid = _prompt(store)
     move = store.prompts.move_label(pid, "production", 1)
     assert (move.who, move.why) == (store.actor, "")
-    assert store.changes.recent(1)[0].summary == "reply: production v- -> v1"
+    assert store.changes.recent(1)[0].summary == "reply: production label: set to v1"
     assert store.changes.recent(1)[0].who == store.actor
 
 
@@ -67,7 +67,10 @@ def test_moving_production_back_is_a_rollback_and_forward_is_not(store: Store) -
     assert store.changes.recent(1)[0].action == "label"
     store.prompts.move_label(pid, "production", 1, "v3 rambles")
     event = store.changes.recent(1)[0]
-    assert (event.action, event.summary) == ("rollback", "reply: production v3 -> v1 (v3 rambles)")
+    assert (event.action, event.summary) == (
+        "rollback",
+        "reply: production label: v3 → v1, why: v3 rambles",
+    )
 
 
 def test_a_label_already_there_is_refused(store: Store) -> None:

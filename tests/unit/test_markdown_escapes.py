@@ -121,6 +121,8 @@ def test_fence_normalises_line_endings_and_handles_an_empty_body() -> None:
     assert md.fence("", "md") == "```md\n```"
     assert md.fence("``x``") == "```text\n``x``\n```"
     assert md.fence("````") == "`````text\n````\n`````"
+    assert md.fence("code  \n\n") == "```text\ncode  \n```"  # only line ends are trimmed
+    assert md.fence("MAX") == "```text\nMAX\n```"
 
 
 def test_table_layout_and_empty_cells() -> None:
