@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 from aiops_tui.config import Settings, resolve_user
 from aiops_tui.domain.text import inert
@@ -41,6 +45,18 @@ SCREENS: list[ScreenEntry] = [
 ]
 
 
+def _screen_actions() -> type[Provider]:
+    from aiops_tui.palette import ScreenActions
+
+    return ScreenActions
+
+
+def _record_search() -> type[Provider]:
+    from aiops_tui.palette import RecordSearch
+
+    return RecordSearch
+
+
 def _lazy_screen(module: str, name: str) -> Callable[[], Screen]:
     """A screen imported when it is first opened: importing every screen (and their forms,
     Markdown for help...) before the first frame cost about half a second cold."""
@@ -58,6 +74,12 @@ class AiopsApp(StoreApp):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Callable[[], Screen]]] = {  # type: ignore[assignment]
         entry.mode: _lazy_screen(entry.module, entry.cls) for entry in SCREENS
+    }
+    # The palette's providers load when it first opens (textual.command is not cheap).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        _screen_actions,
+        _record_search,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
@@ -102,6 +124,7 @@ class AiopsApp(StoreApp):
             self.theme = self.settings.theme
         else:
             self.notify(f"unknown theme {self.settings.theme!r} in config.toml", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.switch_mode("dashboard")
@@ -187,6 +210,27 @@ class AiopsApp(StoreApp):
                 self.notify(f"Wrote {path}", title="Exported", timeout=10, markup=False)
 
         self.push_screen(ExportDialog(self.store), done)
+
+    def _save_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is kept in config.toml for the next start."""
+        from aiops_tui.config import ConfigError, save_setting
+
+        name = getattr(theme, "name", "")
+        if not name or name == self.settings.theme:
+            return
+        try:
+            save_setting("theme", name)
+        except ConfigError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning", markup=False)
+            return
+        self.settings = self.settings.model_copy(update={"theme": name})
+
+    def screen_title(self, screen: Screen) -> str:
+        """What the palette and help call a screen: its title in SCREENS, else its class."""
+        for entry in SCREENS:
+            if type(screen).__name__ == entry.cls:
+                return entry.title
+        return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(screen).__name__.removesuffix("Screen"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, key, title, *_ in SCREENS:

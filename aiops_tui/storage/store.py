@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from aiops_tui.storage.prompts import PromptsRepo
     from aiops_tui.storage.reviews import ReviewsRepo
     from aiops_tui.storage.rituals import RitualsRepo
+    from aiops_tui.storage.search import SearchRepo
     from aiops_tui.storage.tools import ToolsRepo
     from aiops_tui.storage.workflows import WorkflowsRepo
 
@@ -92,6 +93,12 @@ class Store:
         from aiops_tui.storage.changes import ChangesRepo
 
         return ChangesRepo(self.db)
+
+    @cached_property
+    def search(self) -> SearchRepo:
+        from aiops_tui.storage.search import SearchRepo
+
+        return SearchRepo(self.db)
 
     @cached_property
     def health(self) -> HealthRepo:
