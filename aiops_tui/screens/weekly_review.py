@@ -41,6 +41,7 @@ from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.form import describe_validation
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.metric_panel import MetricPanel
+from aiops_tui.widgets.notices import notify_refused
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
 
@@ -190,9 +191,7 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         try:
             self.store.state.set(STATE_KEY, self.progress)
         except StoreError as error:
-            self.notify(
-                str(error), severity="error", title="Progress not saved", timeout=8, markup=False
-            )
+            notify_refused(self, str(error), "Progress not saved")
 
     # -- data -------------------------------------------------------------
 
@@ -390,10 +389,10 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                 )
             )
         except ValidationError as error:
-            self.notify(describe_validation(error)[0][1], severity="error", title="Not saved")
+            notify_refused(self, describe_validation(error)[0][1])
             return
         except StoreError as error:
-            self.notify(str(error), severity="error", title="Not saved", timeout=8, markup=False)
+            notify_refused(self, str(error))
             return
         self.progress.setdefault("decisions", []).append([item_id, title, str(decision), note])
         self.save()
@@ -482,10 +481,10 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                 if isinstance(error, ValidationError)
                 else "is not a number"
             )
-            self.notify(f"Value {message}", severity="error", title="Not saved")
+            notify_refused(self, f"Value {message}")
             return
         except StoreError as error:
-            self.notify(str(error), severity="error", title="Not saved", markup=False)
+            notify_refused(self, str(error))
             return
         live = next(m for m in self.agenda.live if m.workflow_id == workflow_id)
         self.progress.setdefault("metrics", []).append(
@@ -580,15 +579,13 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                 )
             )
         except StoreError as error:
-            self.notify(str(error), severity="error", title="Not recorded", markup=False)
+            notify_refused(self, str(error), "Not recorded")
             return
         try:  # the ritual is recorded; clearing the remembered progress is tidying
             self.store.state.delete(STATE_KEY)
             self.store.state.delete(f"ritual_ticks:{ritual.id}")
         except StoreError as error:
-            self.notify(
-                str(error), severity="error", title="Progress not cleared", timeout=8, markup=False
-            )
+            notify_refused(self, str(error), "Progress not cleared")
         self.notify(f"Recorded the {WEEKLY_RITUAL}.")
         form = WeeklyExportForm(render_weekly(summary), f"./{default_filename(summary.day)}")
         self.app.push_screen(form, self._exported)

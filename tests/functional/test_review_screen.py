@@ -7,6 +7,7 @@ renewal" (sales) and #5 "Ticket 4820: login loop" (support, sign-off Cara Lind).
 
 from __future__ import annotations
 
+from pilot_helpers import open_form
 from textual.widgets import Select, Static, TextArea
 
 from aiops_tui.domain.models import ReviewItem
@@ -96,10 +97,7 @@ async def test_c_requires_a_note_and_keeps_the_corrected_output(
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, DecisionForm)
+        form = await open_form(pilot, "c", DecisionForm)
         corrected = form.query_one("#field-corrected_output", TextArea)
         draft = sample_store.reviews.get(3).output  # type: ignore[union-attr]
         assert corrected.text == draft  # prefilled with the AI's draft
@@ -170,10 +168,7 @@ async def test_signoff_refuses_another_person_with_the_reason(
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
-        await pilot.press("y")
-        await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, PickScreen)  # Cara is not #3's sign-off person: ask
+        picker = await open_form(pilot, "y", PickScreen)  # Cara is not #3's sign-off person: ask
         assert "needs sign-off by Ana Ruiz" in str(picker.query_one(".pick-hint", Static).render())
         await pilot.press("down", "down", "enter")  # Ana, Ben, Cara: choose Cara anyway
         await pilot.pause()
@@ -342,10 +337,8 @@ async def test_detail_shows_rule_signoff_prompt_and_history(sample_store: Store,
         await open_queue(app, pilot)
         await pilot.press("f", "f")  # changes requested: #4
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewDetailScreen) and screen.item_id == 4
+        screen = await open_form(pilot, "enter", ReviewDetailScreen)
+        assert screen.item_id == 4
         rule = str(screen.query_one("#detail-rule", Static).render())
         assert "review rule always" in rule and "sign-off Cara Lind" in rule
         meta = str(screen.query_one("#detail-meta", Static).render())
