@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--workflow", metavar="NAME", help="only the SOP of one workflow")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed in the playbook")
+    p.add_argument(
+        "--html", metavar="FILE", help="also (or only) one self-contained printable HTML file"
+    )
     p = sub.add_parser("calendar", help="write the rituals as recurring iCalendar events")
     _add_db(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE (.ics) instead of stdout")

@@ -15,10 +15,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static, TextArea
 
 from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
+from aiops_tui.domain.policy import review_reasons
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.review_flow import DONE, start_decision
-from aiops_tui.storage.reviews import ChainLink, ReviewContext, ReviewFilter
+from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
+from aiops_tui.storage.revisions import ChainLink
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
@@ -40,11 +42,7 @@ def rule_text(ctx: ReviewContext, item: ReviewItem) -> Text:
     text = Text()
     text.append("Workflow ", style="dim").append(display_safe(ctx.workflow), style="bold")
     text.append("   review rule ", style="dim").append(display_safe(ctx.review_rule))
-    why = [
-        w
-        for w, on in (("customer-facing", ctx.customer_facing), ("high risk", ctx.risk == "high"))
-        if on
-    ]
+    why = review_reasons(ctx.customer_facing, ctx.risk)
     text.append("   sign-off ", style="dim")
     if item.needs_signoff:
         text.append(

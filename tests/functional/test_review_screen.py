@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import open_form
 from textual.widgets import Select, Static, TextArea
 
 from aiops_tui.config import load_settings
@@ -99,10 +100,7 @@ async def test_c_requires_a_note_and_keeps_the_corrected_output(
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, DecisionForm)
+        form = await open_form(pilot, "c", DecisionForm)
         corrected = form.query_one("#field-corrected_output", TextArea)
         draft = sample_store.reviews.get(3).output  # type: ignore[union-attr]
         assert corrected.text == draft  # prefilled with the AI's draft
@@ -331,10 +329,8 @@ async def test_detail_shows_rule_signoff_prompt_and_history(sample_store: Store,
         await open_queue(app, pilot)
         await pilot.press("f", "f")  # changes requested: #4
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewDetailScreen) and screen.item_id == 4
+        screen = await open_form(pilot, "enter", ReviewDetailScreen)
+        assert screen.item_id == 4
         rule = str(screen.query_one("#detail-rule", Static).render())
         assert "review rule always" in rule and "sign-off Cara Lind" in rule
         meta = str(screen.query_one("#detail-meta", Static).render())
