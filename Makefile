@@ -16,12 +16,14 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest -n auto
 
-# Style, the layers (import-linter contracts in pyproject.toml) and the types.
+# Style, the layers (import-linter contracts in pyproject.toml), the types and the
+# size limits (400 lines a module, 60 a function: tools/check_size.py).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy aiops_tui
+	$(PY) tools/check_size.py aiops_tui
 
 # Mutation testing of the rules and the escaping (slower than `make test`, not in CI):
 # a score per module; below 95% of non-equivalent mutants caught it fails.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -87,14 +87,20 @@ class AiopsApp(StoreApp):
             for mode, key, title, *_ in SCREENS
         ],
         Binding("w", "weekly_review", "Weekly review", id="app.weekly_review", show=False),
+        Binding("u", "switch_person", "Who is acting", id="app.switch_person", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+e", "export", "Export playbook", id="app.export", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(
-        self, store: Store, settings: Settings | None = None, freeze_heap: bool = False
+        self,
+        store: Store,
+        settings: Settings | None = None,
+        freeze_heap: bool = False,
+        ask_identity: bool = False,
     ) -> None:
+        """`ask_identity`: nobody is named in config.toml yet, so ask who is acting at start."""
         super().__init__()
         self.store = store
         self.freeze_heap = freeze_heap
@@ -104,6 +110,8 @@ class AiopsApp(StoreApp):
         self.settings = settings or Settings()
         if not store.db.actor:
             store.db.actor = resolve_user(self.settings)
+        self.set_reactive(StoreApp.person, store.db.actor)
+        self.ask_identity = ask_identity
         self.sub_title = inert(str(store.db.path), one_line=True)
 
     def delay_update(self, delay: float = 0.05) -> None:
@@ -124,6 +132,7 @@ class AiopsApp(StoreApp):
             self.theme = self.settings.theme
         else:
             self.notify(f"unknown theme {self.settings.theme!r} in config.toml", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         self.switch_mode("dashboard")
@@ -142,6 +151,8 @@ class AiopsApp(StoreApp):
                 ),
                 self._answer_sample,
             )
+        elif self.ask_identity:
+            self.action_switch_person()
 
     async def on_event(self, event: events.Event) -> None:
         """Note every key and click, so garbage is collected only in the pauses (runtime.py)."""
@@ -152,12 +163,13 @@ class AiopsApp(StoreApp):
     def _answer_sample(self, yes: bool | None) -> None:
         from aiops_tui.storage.sample import load_sample
 
-        if not self.try_write(lambda: self.store.state.set("sample_offered", True)):
-            return
-        if not yes or not self.try_write(lambda: load_sample(self.store)):
-            return
-        self.notify("Loaded the example company.")
-        self.refresh_current()
+        if self.try_write(lambda: self.store.state.set("sample_offered", True)) and (
+            yes and self.try_write(lambda: load_sample(self.store))
+        ):
+            self.notify("Loaded the example company.")
+            self.refresh_current()
+        if self.ask_identity:  # after the sample: its people can be picked
+            self.action_switch_person()
 
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):
@@ -171,9 +183,7 @@ class AiopsApp(StoreApp):
 
     def action_weekly_review(self) -> None:
         """Start (or resume) the guided weekly review over whatever screen is showing."""
-        from textual.screen import ModalScreen
-
-        from aiops_tui.screens.weekly_review import WeeklyReviewScreen
+        from aiops_tui.screens.weekly.screen import WeeklyReviewScreen
 
         # not over a form or dialog: it would hide what is being typed
         if not isinstance(self.screen, (WeeklyReviewScreen, ModalScreen)):
@@ -189,8 +199,6 @@ class AiopsApp(StoreApp):
 
     def action_export(self) -> None:
         """Open the export dialog; not on top of another dialog."""
-        from textual.screen import ModalScreen
-
         from aiops_tui.screens.export_dialog import ExportDialog
 
         if isinstance(self.screen, ModalScreen):
@@ -201,6 +209,20 @@ class AiopsApp(StoreApp):
                 self.notify(f"Wrote {path}", title="Exported", timeout=10, markup=False)
 
         self.push_screen(ExportDialog(self.store), done)
+
+    def _save_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is kept in config.toml for the next start."""
+        from aiops_tui.config import ConfigError, save_setting
+
+        name = getattr(theme, "name", "")
+        if not name or name == self.settings.theme:
+            return
+        try:
+            save_setting("theme", name)
+        except ConfigError as error:
+            self.notify(str(error), title="Theme not saved", severity="warning", markup=False)
+            return
+        self.settings = self.settings.model_copy(update={"theme": name})
 
     def screen_title(self, screen: Screen) -> str:
         """What the palette and help call a screen: its title in SCREENS, else its class."""
@@ -218,6 +240,11 @@ class AiopsApp(StoreApp):
             )
         yield SystemCommand(
             "Weekly review", "Start or resume the weekly review (w)", self.action_weekly_review
+        )
+        yield SystemCommand(
+            "Switch person",
+            "Choose who is acting: decisions, ticks, changes (u)",
+            self.action_switch_person,
         )
         yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
         yield SystemCommand(

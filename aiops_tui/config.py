@@ -6,7 +6,10 @@ tests (and people with unusual set-ups) can point elsewhere.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -82,3 +85,52 @@ def resolve_user(settings: Settings) -> str:
         return os.getlogin()
     except OSError:
         return os.environ.get("USER", "me")
+
+
+_TOP_KEY = re.compile(r"^\s*(?P<key>[A-Za-z0-9_-]+)\s*=")
+_TABLE = re.compile(r"^\s*\[")
+
+
+def save_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set one top-level string setting in config.toml, keeping every other line as it was.
+
+    The app saves what a person chooses (who is acting, the theme) without
+    losing their comments, key bindings or anything it does not know about:
+    the line holding `key` is replaced (or one is added above the first
+    table), and the file is swapped in whole, so a crash leaves the old one.
+    A file that does not parse is left alone and said so: rewriting it would
+    guess at what was meant.
+    """
+    path = path or config_path()
+    lines: list[str] = []
+    if path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+            tomllib.loads(text)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"cannot update settings {path}: {error}") from None
+        lines = text.splitlines()
+    new_line = f"{key} = {json.dumps(value, ensure_ascii=False)}"  # a JSON string is a TOML one
+    first_table = next((i for i, line in enumerate(lines) if _TABLE.match(line)), len(lines))
+    for i in range(first_table):
+        found = _TOP_KEY.match(lines[i])
+        if found and found["key"] == key:
+            lines[i] = new_line
+            break
+    else:  # after the last top-level line, not after the blank line before the table
+        at = first_table
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1
+        lines.insert(at, new_line)
+    temp = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+        os.replace(temp, path)
+    except OSError as error:
+        if temp:
+            Path(temp).unlink(missing_ok=True)
+        raise ConfigError(f"cannot save settings {path}: {error}") from None
+    return path

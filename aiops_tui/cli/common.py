@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aiops_tui.config import ConfigError, default_db_path, load_settings, resolve_user
+from aiops_tui.config import ConfigError, Settings, default_db_path, load_settings, resolve_user
 
 if TYPE_CHECKING:
     from aiops_tui.storage.store import Store
@@ -30,6 +30,22 @@ def db_path(args: argparse.Namespace) -> Path:
     """The database named by --db, else $AIOPS_DB, else the platformdirs default."""
     db = getattr(args, "db", None)
     return Path(db).expanduser() if db else default_db_path()
+
+
+def acting_as(args: argparse.Namespace) -> str:
+    """Who is acting: --as NAME, else `user` in config.toml (the app's choice), else the login.
+
+    The app and the CLI read the same setting, so a decision or a change made
+    from a script is logged under the same person as one made in the app.
+    """
+    named = " ".join(str(getattr(args, "acting_as", "") or "").split())
+    if named:
+        return named
+    try:
+        settings = load_settings()
+    except ConfigError:
+        settings = Settings()  # a broken file is reported by the app; the login name will do
+    return resolve_user(settings)
 
 
 def make_data_dir(args: argparse.Namespace) -> None:
@@ -52,12 +68,7 @@ def open_store(args: argparse.Namespace, create: bool = False, check: bool = Tru
     path = db_path(args)
     if create:
         make_data_dir(args)
-    try:
-        settings = load_settings()
-    except ConfigError:
-        settings = None
-    actor = resolve_user(settings) if settings else "me"
-    return Store.open(path, actor=actor, create=create, check=check)
+    return Store.open(path, actor=acting_as(args), create=create, check=check)
 
 
 def existing_db(args: argparse.Namespace) -> Path:

@@ -38,15 +38,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         day = on or store.clock().date()
         try:
             text = render_export(store, day, args.workflow)
+            if args.html:
+                from aiops_tui.export.html import render_html
+
+                title = f"AI operations playbook, {day.isoformat()}"
+                written_html = write_text(
+                    Path(args.html), render_html(text, title), forbid=store.db.path
+                )
             if args.out:
                 written = write_text(Path(args.out), text, forbid=store.db.path)
         except ExportError as error:
             raise CliError(str(error)) from None
     finally:
         store.close()
+    if args.html:
+        print(f"wrote {written_html}", file=sys.stderr)
     if args.out:
         print(f"wrote {written}", file=sys.stderr)
-    else:
+    elif not args.html:
         sys.stdout.write(inert(text))
         sys.stdout.flush()
     return 0

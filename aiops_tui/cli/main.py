@@ -30,11 +30,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
+    """--db and --as: every command reads a database, and any may write as someone."""
     parser.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="database file (default: $AIOPS_DB or the user data dir)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="acting_as",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is acting, for the change log and decisions (default: user in config.toml)",
     )
 
 
@@ -67,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--workflow", metavar="NAME", help="only the SOP of one workflow")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed in the playbook")
+    p.add_argument(
+        "--html", metavar="FILE", help="also (or only) one self-contained printable HTML file"
+    )
     p = sub.add_parser("calendar", help="write the rituals as recurring iCalendar events")
     _add_db(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE (.ics) instead of stdout")
@@ -96,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the draft (- is stdin); without it the draft is read from a pipe",
     )
     p.add_argument("--source", default="cli", help="where the draft came from")
+    p.add_argument(
+        "--revises",
+        type=int,
+        metavar="ID",
+        help="this draft answers the changes requested on item ID (linked both ways)",
+    )
     p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
     _add_db(p)
     p.add_argument("file", metavar="FILE")
@@ -103,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-invalid", action="store_true", help="import the good lines and report the rest"
     )
 
+    p = review_sub.add_parser("decide", help="approve, request changes on or reject one item")
+    _add_db(p)
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("decision", choices=["approve", "changes", "reject"])
+    p.add_argument("--note", default="", help="why (required for changes and reject)")
     return parser
 
 
@@ -170,7 +192,12 @@ def run_app(args: argparse.Namespace) -> int:
     if wait_for_check is not None:
         wait_for_check()  # a damaged file: one line, exit 2, nothing opened
     store = open_store(args, create=create, check=False)
-    app = AiopsApp(store=store, settings=settings, freeze_heap=True)
+    app = AiopsApp(
+        store=store,
+        settings=settings,
+        freeze_heap=True,
+        ask_identity=not settings.user.strip() and getattr(args, "acting_as", None) is None,
+    )
     try:
         app.run()
         store.keep_dashboard_figures()

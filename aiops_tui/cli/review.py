@@ -1,4 +1,4 @@
-"""`aiops review add` and `aiops review import`: automations queue their drafts."""
+"""`aiops review add`, `import` and `decide`: automations queue drafts, people decide."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from pydantic import ValidationError
 
 from aiops_tui.cli.common import EXIT_USAGE, CliError, open_store
 from aiops_tui.domain.intake import IntakeError, line_from_fields
+from aiops_tui.domain.models import Decision, ReviewDecision
+from aiops_tui.domain.signoff import approval_refusal
 from aiops_tui.domain.text import inert
 from aiops_tui.domain.words import plural
 from aiops_tui.storage.intake import import_lines, read_lines, resolve
@@ -71,6 +73,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 "input": text,
                 "source": args.source,
                 "prompt": args.prompt,
+                "revises": args.revises,
             }
         )
         store = open_store(args)
@@ -87,7 +90,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     flags = f"; data flags: {'; '.join(item.data_flags)}" if item.data_flags else ""
     sign = " (needs sign-off)" if item.needs_signoff else ""
-    print(inert(f"queued #{item.id} {item.title!r} for {wf.name if wf else '?'}{sign}{flags}"))
+    revises = f", revising #{item.revises_id}" if item.revises_id else ""
+    name = wf.name if wf else "?"
+    print(inert(f"queued #{item.id} {item.title!r} for {name}{revises}{sign}{flags}"))
     return 0
 
 
@@ -135,9 +140,52 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+DECISIONS = {
+    "approve": Decision.APPROVED,
+    "changes": Decision.CHANGES_REQUESTED,
+    "reject": Decision.REJECTED,
+}
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    """Decide one item as the acting person (--as, else config.toml), as the app would."""
+    decision = DECISIONS[args.decision]
+    store = open_store(args)
+    try:
+        item = store.reviews.get(args.id)
+        if item is None:
+            raise CliError(f"no review item #{args.id}")
+        if decision == Decision.APPROVED:
+            signer = store.reviews.signoff_person(args.id) if item.needs_signoff else None
+            refusal = approval_refusal(item.needs_signoff, signer, store.actor)
+            if refusal is not None:
+                again = (
+                    f" (aiops review decide {args.id} approve --as {signer!r})" if signer else ""
+                )
+                raise CliError(f"not approved: {refusal}; acting as {store.actor}{again}")
+        try:
+            saved = store.reviews.decide(
+                ReviewDecision(
+                    item_id=args.id,
+                    reviewer=store.actor,
+                    decision=decision,
+                    note=args.note,
+                    decided_at=store.clock(),
+                )
+            )
+        except ValidationError as error:
+            raise CliError(error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    finally:
+        store.close()
+    print(f"{str(saved.decision).replace('_', ' ')} #{args.id} {item.title!r} as {saved.reviewer}")
+    return 0
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     if args.review_command == "add":
         return cmd_add(args)
     if args.review_command == "import":
         return cmd_import(args)
-    raise CliError("review needs an action: add or import (see aiops review --help)")
+    if args.review_command == "decide":
+        return cmd_decide(args)
+    raise CliError("review needs an action: add, import or decide (see aiops review --help)")

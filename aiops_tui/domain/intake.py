@@ -16,6 +16,8 @@ from aiops_tui.domain.models import NAME_MAX, TEXT_MAX, CleanName
 
 REQUIRED = ("workflow", "title", "output")
 OPTIONAL = ("input", "source", "prompt")
+LINKS = ("revises",)
+"""Fields holding an item id rather than text."""
 SOURCE_MAX = NAME_MAX
 _TITLE: TypeAdapter[str] = TypeAdapter(CleanName)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -35,6 +37,8 @@ class IntakeLine:
     input: str = ""
     source: str = ""
     prompt: str | None = None
+    revises: int | None = None
+    """The id of the item this draft revises (one whose changes were requested)."""
 
 
 @dataclass(frozen=True)
@@ -82,15 +86,20 @@ def line_from_fields(data: object) -> IntakeLine:
     """The rules for one draft, whether it came as a JSON line or as `review add` options."""
     if not isinstance(data, dict):
         raise IntakeError('must be a JSON object like {"workflow": ..., "title": ...}')
-    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
+    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL) - set(LINKS))
     if unknown:
         raise IntakeError(
             f"unknown field {', '.join(repr(k) for k in unknown)}"
-            f" (known: {', '.join(REQUIRED + OPTIONAL)})"
+            f" (known: {', '.join(REQUIRED + OPTIONAL + LINKS)})"
         )
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise IntakeError(f"missing {', '.join(repr(k) for k in missing)}")
+    revises = data.get("revises")
+    if revises is not None and (
+        isinstance(revises, bool) or not isinstance(revises, int) or revises < 1
+    ):
+        raise IntakeError("'revises' must be the id of a review item (a whole number from 1)")
     for key in REQUIRED + OPTIONAL:
         if key in data and data[key] is not None and not isinstance(data[key], str):
             raise IntakeError(f"{key!r} must be a string, not {type(data[key]).__name__}")
@@ -121,6 +130,7 @@ def line_from_fields(data: object) -> IntakeLine:
         input=data.get("input") or "",
         source=source,
         prompt=prompt,
+        revises=revises,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -25,20 +25,13 @@ from pydantic import (
 from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.text import UNSAFE
 
-M = TypeVar("M", bound=BaseModel)
-
 NAME_MAX = 200
 TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
 
 
 STORED = {"stored": True}
-"""Validation context of a row read back: what was stored under older, looser rules
-(a bidi override in a name) is shown inert, never refused on the way out."""
-
-
-def stored(model: type[M], **fields: Any) -> M:
-    """A model built from a stored row (see `STORED`)."""
-    return model.model_validate(fields, context=STORED)
+"""Validation context of a row read back (storage/rows.to_model): what was stored under
+older, looser rules (a bidi override in a name) is shown inert, never refused."""
 
 
 def _name_field(value: str, info: ValidationInfo) -> str:
@@ -305,6 +298,8 @@ class ReviewItem(Model):
     status: ReviewStatus = ReviewStatus.PENDING
     needs_signoff: bool = False
     data_flags: list[str] = Field(default_factory=list)
+    revises_id: int | None = None
+    """The item whose requested changes this draft answers (its revision chain)."""
 
 
 class ReviewDecision(Model):

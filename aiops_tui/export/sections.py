@@ -77,6 +77,13 @@ def scorecard(doc: Document, store: Store) -> None:
 
 def governance(doc: Document, store: Store, active: list[Workflow], names: dict[int, str]) -> None:
     doc.heading(2, "Governance")
+    _use_cases(doc, store, active)
+    _data_rules(doc, store)
+    _review_and_signoff(doc, active, names)
+    _prompt_versioning(doc)
+
+
+def _use_cases(doc: Document, store: Store, active: list[Workflow]) -> None:
     doc.heading(3, "Approved use cases")
     doc.para("AI may be used for these workflows (approved, pilot or live), and only these.")
     doc.table(
@@ -101,6 +108,9 @@ def governance(doc: Document, store: Store, active: list[Workflow], names: dict[
             ["Workflow", "Status", "Priority"],
             [[md.cell(wf.name), md.cell(wf.status), str(wf.priority)] for wf in others],
         )
+
+
+def _data_rules(doc: Document, store: Store) -> None:
     doc.heading(3, "Data rules")
     doc.table(
         ["Data class", "AI use", "What it covers"],
@@ -113,6 +123,9 @@ def governance(doc: Document, store: Store, active: list[Workflow], names: dict[
         "Data marked *needs approval* goes into an AI tool only for a workflow that lists it"
         " as allowed data. Forbidden data never does."
     )
+
+
+def _review_and_signoff(doc: Document, active: list[Workflow], names: dict[int, str]) -> None:
     doc.heading(3, "Review and sign-off")
     doc.para(
         "Review is mandatory for customer-facing or high-risk work: its review rule is"
@@ -132,6 +145,9 @@ def governance(doc: Document, store: Store, active: list[Workflow], names: dict[
         ],
         empty="No active workflows.",
     )
+
+
+def _prompt_versioning(doc: Document) -> None:
     doc.heading(3, "Prompt versioning")
     doc.bullets(
         [

@@ -12,7 +12,7 @@ from datetime import date
 
 from aiops_tui.domain.models import Workflow, parse_review_rule
 from aiops_tui.domain.outcomes import outcomes, with_unit
-from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.policy import requires_review, review_reasons
 from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
 from aiops_tui.export.document import Document
@@ -41,7 +41,7 @@ def risk_text(wf: Workflow) -> str:
 def signoff_text(wf: Workflow, names: dict[int, str]) -> str:
     name = person(names, wf.signoff_id)
     if requires_review(wf.customer_facing, wf.risk):
-        why = "customer-facing" if wf.customer_facing else "high-risk"
+        why = review_reasons(wf.customer_facing, wf.risk)[0]
         return f"{name} (required: {why})"
     return name if wf.signoff_id is not None else "not required"
 

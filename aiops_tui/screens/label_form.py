@@ -10,7 +10,7 @@ from typing import Any
 
 from aiops_tui.domain.models import LabelMove
 from aiops_tui.storage.db import StoreError
-from aiops_tui.storage.prompts import PRODUCTION, STAGING
+from aiops_tui.storage.prompt_labels import PRODUCTION, STAGING
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from aiops_tui.domain.models import LabelMove, PromptVersion
 from aiops_tui.domain.text import variables
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.storage.prompts import PRODUCTION
+from aiops_tui.storage.prompt_labels import PRODUCTION
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row

@@ -2,7 +2,7 @@
 
 Keys do the work: `enter` opens an item, `y` / `c` / `n` decide on the
 selected one, `f` / `o` / `s` / `/` filter by status, workflow, sign-off and
-title, `u` says who is deciding. Rows are paged from SQL, so a queue of
+title, `u` (app-wide) says who is deciding. Rows are paged from SQL, so a queue of
 hundreds of thousands of items opens as fast as one of ten.
 """
 
@@ -18,8 +18,9 @@ from textual.widgets import DataTable, Input, Static
 from aiops_tui.domain.models import Decision
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.pick import PickScreen
-from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
-from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
+from aiops_tui.screens.review_detail import ReviewDetailScreen, advance
+from aiops_tui.screens.review_flow import start_decision
+from aiops_tui.storage.reviews import AWAITING_REVISION, ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.key_footer import KeyFooter
@@ -27,7 +28,14 @@ from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.safe_text import display_safe
 from aiops_tui.widgets.title_bar import TitleBar
 
-STATUS_CYCLE: list[str | None] = ["pending", "approved", "changes_requested", "rejected", None]
+STATUS_CYCLE: list[str | None] = [
+    "pending",
+    "approved",
+    "changes_requested",
+    "rejected",
+    None,
+    AWAITING_REVISION,  # changes requested, no revision queued yet
+]
 ALL_WORKFLOWS = 0
 WORKFLOW_WIDTH = 22  # long names are cut so the status and data flags stay in view at 120
 TITLE_MAX = 30
@@ -77,7 +85,6 @@ class ReviewScreen(FilterKeys, AppScreen):
         Binding("f", "cycle_status", "Status", id="review.status"),
         Binding("o", "pick_workflow", "Workflow", id="review.workflow"),
         Binding("s", "toggle_signoff", "Sign-off", id="review.signoff"),
-        Binding("u", "reviewer", "Who decides", id="review.reviewer"),
     ]
 
     def __init__(self) -> None:
@@ -167,18 +174,15 @@ class ReviewScreen(FilterKeys, AppScreen):
         shown = self.store.reviews.count(flt)
         text = Text()
         text.append(f"{shown} shown", style="bold").append("   status ", style="dim")
-        text.append((self.status or "all").replace("_", " "))
+        status = "changes (awaiting a revision)" if self.status == AWAITING_REVISION else None
+        text.append(status or (self.status or "all").replace("_", " "))
         text.append("   workflow ", style="dim").append(display_safe(self.workflow_name or "all"))
         text.append("   sign-off ", style="dim").append(
             "needed only" if self.signoff_only else "any"
         )
         if flt.text.strip():
             text.append("   title ", style="dim").append(repr(flt.text.strip()))
-        reviewer = current_reviewer(self.store)
-        text.append("   deciding as ", style="dim")
-        text.append(
-            display_safe(reviewer or "nobody yet (u)"), style="bold" if reviewer else "yellow"
-        )
+        text.append("   deciding as ", style="dim").append(display_safe(self.aiops.user), "bold")
         return text
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -196,8 +200,6 @@ class ReviewScreen(FilterKeys, AppScreen):
         return int(key) if key else None
 
     def action_open(self) -> None:
-        from aiops_tui.screens.review_detail import ReviewDetailScreen
-
         item_id = self._selected_id()
         if item_id is None:
             self.notify("No item selected.", severity="warning")
@@ -209,7 +211,13 @@ class ReviewScreen(FilterKeys, AppScreen):
         if item_id is None:
             self.notify("No item selected.", severity="warning")
             return
-        start_decision(self, item_id, Decision(decision), self.current_filter)
+        flt = self.current_filter
+        start_decision(
+            self,
+            item_id,
+            Decision(decision),
+            lambda saved: advance(self.aiops, item_id, saved, flt),
+        )
 
     def action_cycle_status(self) -> None:
         index = STATUS_CYCLE.index(self.status)
@@ -236,6 +244,3 @@ class ReviewScreen(FilterKeys, AppScreen):
         self.app.push_screen(
             PickScreen("Show the queue of", options, self.workflow_id or ALL_WORKFLOWS), chosen
         )
-
-    def action_reviewer(self) -> None:
-        ask_reviewer(self)

@@ -6,6 +6,8 @@ after a decision the next pending item replaces this one (auto-advance).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,14 +15,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static, TextArea
 
 from aiops_tui.domain.models import Decision, ReviewDecision, ReviewItem
+from aiops_tui.domain.policy import review_reasons
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.review_flow import ask_reviewer, current_reviewer, start_decision
+from aiops_tui.screens.review_flow import DONE, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
+from aiops_tui.storage.revisions import ChainLink
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.key_footer import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
 from aiops_tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from aiops_tui.screens.store_app import StoreApp
 
 MARKDOWN_MAX = 10_000
 """Drafts up to this length are rendered as Markdown (about a second at this size)."""
@@ -35,11 +42,7 @@ def rule_text(ctx: ReviewContext, item: ReviewItem) -> Text:
     text = Text()
     text.append("Workflow ", style="dim").append(display_safe(ctx.workflow), style="bold")
     text.append("   review rule ", style="dim").append(display_safe(ctx.review_rule))
-    why = [
-        w
-        for w, on in (("customer-facing", ctx.customer_facing), ("high risk", ctx.risk == "high"))
-        if on
-    ]
+    why = review_reasons(ctx.customer_facing, ctx.risk)
     text.append("   sign-off ", style="dim")
     if item.needs_signoff:
         text.append(
@@ -52,7 +55,7 @@ def rule_text(ctx: ReviewContext, item: ReviewItem) -> Text:
     return text
 
 
-def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str | None) -> Text:
+def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str) -> Text:
     text = Text()
     text.append("Prompt ", style="dim")
     if ctx.prompt:
@@ -66,7 +69,7 @@ def meta_text(ctx: ReviewContext, item: ReviewItem, reviewer: str | None) -> Tex
     if ctx.ageing:
         text.append(f"  ageing (over {plural(ctx.max_review_age_days, 'day')})", style="bold red")
     text.append("   deciding as ", style="dim")
-    text.append(display_safe(reviewer or "nobody yet (u)"), style="bold" if reviewer else "yellow")
+    text.append(display_safe(reviewer), style="bold")
     return text
 
 
@@ -96,6 +99,19 @@ def history_text(decisions: list[ReviewDecision]) -> Text:
     return text
 
 
+def chain_text(chain: list[ChainLink], shown: int) -> Text:
+    """First draft to latest revision, one line each; the item on screen in bold."""
+    text = Text()
+    if len(chain) < 2:
+        return text
+    for index, link in enumerate(chain):
+        text.append("  " if index == 0 else "→ ", style="dim")
+        text.append(f"#{link.id} ", style="bold" if link.id == shown else "dim")
+        text.append(display_safe(link.title), style="bold" if link.id == shown else "")
+        text.append("  ").append_text(review_status_text(link.status)).append("\n")
+    return text
+
+
 class ReviewDetailScreen(AppScreen):
     STYLES = "review_detail.tcss"
     HELP = (
@@ -106,7 +122,6 @@ class ReviewDetailScreen(AppScreen):
         Binding("y", "decide('approved')", "Approve", id="review.approve"),
         Binding("c", "decide('changes_requested')", "Changes", id="review.changes"),
         Binding("n", "decide('rejected')", "Reject", id="review.reject"),
-        Binding("u", "reviewer", "Who decides", id="review.reviewer"),
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
@@ -138,6 +153,8 @@ class ReviewDetailScreen(AppScreen):
                 yield Static(id="detail-input")
                 yield Label("Decisions", classes="section")
                 yield Static(id="detail-history")
+                yield Label("Revisions", classes="section", id="chain-label")
+                yield Static(id="detail-chain")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -158,9 +175,7 @@ class ReviewDetailScreen(AppScreen):
         title.append_text(review_status_text(str(item.status)))
         self.query_one("#detail-title", Static).update(title)
         self.query_one("#detail-rule", Static).update(rule_text(ctx, item))
-        self.query_one("#detail-meta", Static).update(
-            meta_text(ctx, item, current_reviewer(self.store))
-        )
+        self.query_one("#detail-meta", Static).update(meta_text(ctx, item, self.aiops.user))
         flags = self.query_one("#detail-flags", Static)
         flags.update(
             Text("Data check: " + display_safe("; ".join(item.data_flags)), style="bold")
@@ -178,6 +193,11 @@ class ReviewDetailScreen(AppScreen):
         self.query_one("#detail-history", Static).update(
             history_text(self.store.reviews.decisions(self.item_id))
         )
+        chain = self.store.reviews.chain(self.item_id)
+        self.query_one("#chain-label").display = len(chain) > 1
+        links = self.query_one("#detail-chain", Static)
+        links.display = len(chain) > 1
+        links.update(chain_text(chain, self.item_id))
 
     def _show_output(self, output: str) -> None:
         note = self.query_one("#output-note", Static)
@@ -190,10 +210,32 @@ class ReviewDetailScreen(AppScreen):
         self.query_one("#output-text", TextArea).load_text(safe_block(output[:PLAIN_MAX]))
 
     def action_decide(self, decision: str) -> None:
-        start_decision(self, self.item_id, Decision(decision), self.flt)
-
-    def action_reviewer(self) -> None:
-        ask_reviewer(self)
+        item_id, flt = self.item_id, self.flt
+        start_decision(
+            self,
+            item_id,
+            Decision(decision),
+            lambda saved: advance(self.aiops, item_id, saved, flt),
+        )
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def advance(app: StoreApp, item_id: int, saved: ReviewDecision, flt: ReviewFilter | None) -> None:
+    """Auto-advance: open the next pending item, or go back to the queue when none is left."""
+    done = f"{DONE[saved.decision]} #{item_id}."
+    next_id = app.store.reviews.next_pending(after_id=item_id, flt=flt)
+    if next_id is not None:
+        detail = ReviewDetailScreen(next_id, flt)
+        if isinstance(app.screen, ReviewDetailScreen):
+            app.switch_screen(detail)
+        else:
+            app.push_screen(detail)
+        app.notify(f"{done} Next pending: #{next_id}.")
+        return
+    if isinstance(app.screen, ReviewDetailScreen):
+        app.pop_screen()
+    elif isinstance(app.screen, AppScreen):
+        app.screen.refresh_data()
+    app.notify(f"{done} No pending items left: the queue is clear.")

@@ -22,7 +22,7 @@ from aiops_tui.domain.models import (
     Workflow,
     parse_review_rule,
 )
-from aiops_tui.domain.policy import forbidden_data, policy_field_problems
+from aiops_tui.domain.policy import forbidden_data_problem, policy_field_problems
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormField, FormScreen, describe_validation
 
@@ -259,12 +259,12 @@ class WorkflowForm(FormScreen[Workflow]):
             str(values.get("review_rule") or ""),
             values.get("signoff_id"),
         )
-        bad = forbidden_data(
+        forbidden = forbidden_data_problem(
             [DataClassName(d) for d in values.get("allowed_data") or []],
             self.store.data_classes.policies(),
         )
-        if bad:
-            problems.append(("allowed_data", f"the data policy forbids AI use of {', '.join(bad)}"))
+        if forbidden:
+            problems.append(("allowed_data", forbidden))
         return problems
 
     def action_save(self) -> None:

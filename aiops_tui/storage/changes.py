@@ -8,18 +8,11 @@ from collections.abc import Sequence
 from aiops_tui.domain.filters import ChangeQuery, like_pattern
 from aiops_tui.domain.models import ChangeEvent
 from aiops_tui.storage.db import Database
+from aiops_tui.storage.rows import to_model
 
 
 def _event(row: sqlite3.Row) -> ChangeEvent:
-    return ChangeEvent(
-        id=row["id"],
-        at=row["at"],
-        who=row["who"],
-        entity=row["entity"],
-        entity_id=row["entity_id"],
-        action=row["action"],
-        summary=row["summary"],
-    )
+    return to_model(ChangeEvent, row)
 
 
 def _between_where(

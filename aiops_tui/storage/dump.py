@@ -3,7 +3,8 @@
 A JSON backup is readable and diffable and does not depend on SQLite's file
 format. `dump_tables` reads each table in primary-key order (so the same
 database gives the same dump); `load_tables` writes the rows into a database
-that has just been given the schema of the dump's version.
+that has just been given the schema of the dump's version. sqlite-utils
+(tables.py) lists the tables and columns and inserts the rows in batches.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from aiops_tui.storage.migrations import STEPS
+from aiops_tui.storage.tables import insert_rows, stored_columns, table_names
 
 FORMAT = "aiops-backup"
 
@@ -26,26 +28,13 @@ refilled by triggers as the dumped rows go in; kept_figures is worked out again 
 asked for."""
 
 
-def _tables(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " ORDER BY name"
-    )
-    return [r[0] for r in rows]
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    """Stored columns only: generated ones (workflows.priority) are not in table_info."""
-    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-
-
 def dump_tables(conn: sqlite3.Connection) -> dict[str, Any]:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables: dict[str, Any] = {}
-    for table in _tables(conn):
+    for table in table_names(conn):
         if table in DERIVED_TABLES:
             continue
-        columns = _columns(conn, table)
+        columns = stored_columns(conn, table)
         names = ", ".join(f'"{c}"' for c in columns)
         order = ", ".join(str(i + 1) for i in range(len(columns)))
         rows = conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}').fetchall()
@@ -62,7 +51,7 @@ def create_schema(conn: sqlite3.Connection, version: int) -> None:
 
 def load_tables(conn: sqlite3.Connection, tables: dict[str, Any]) -> None:
     """Insert the dumped rows; ValueError names the first thing that does not fit."""
-    known = set(_tables(conn))
+    known = set(table_names(conn))
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN")
     try:
@@ -72,14 +61,9 @@ def load_tables(conn: sqlite3.Connection, tables: dict[str, Any]) -> None:
             if table not in known:
                 raise ValueError(f"unknown table {table!r}")
             columns = content["columns"]
-            if not set(columns) <= set(_columns(conn, table)):
+            if not set(columns) <= set(stored_columns(conn, table)):
                 raise ValueError(f"unknown columns in table {table!r}")
-            names = ", ".join(f'"{c}"' for c in columns)
-            marks = ", ".join("?" for _ in columns)
-            conn.executemany(
-                f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
-                [tuple(row) for row in content["rows"]],
-            )
+            insert_rows(conn, table, columns, content["rows"])
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise ValueError(f"rows in {problems[0][0]!r} point at rows that are missing")

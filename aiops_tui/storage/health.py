@@ -11,23 +11,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from aiops_tui.domain.drift import detect_drift
-from aiops_tui.domain.models import Direction
+from aiops_tui.domain.models import ACTIVE_STATUSES, Direction
 from aiops_tui.domain.outcomes import ADOPTION_SQL, MINUTES_SQL
+from aiops_tui.domain.policy import policy_gap
 from aiops_tui.domain.staleness import stale_before, stale_detail
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.kept import keep, read_kept
+from aiops_tui.storage.rules_sql import ACTIVE, POLICY_GAP, POLICY_OK
 
-ACTIVE_STATUSES = ("approved", "pilot", "live")
-ACTIVE = "(" + ", ".join(f"'{status}'" for status in ACTIVE_STATUSES) + ")"
 DOC_STALE_DAYS = 14
 """Documentation untouched for one biweekly documentation cycle is out of date."""
-
-NEEDS_REVIEW = "(w.customer_facing = 1 OR w.risk = 'high')"
-SIGNED_OFF = "(w.review_rule = 'always' AND w.signoff_id IS NOT NULL)"
-POLICY_OK = f"(NOT {NEEDS_REVIEW} OR {SIGNED_OFF})"
-POLICY_GAP = f"{NEEDS_REVIEW} AND NOT {SIGNED_OFF}"
-"""NOT POLICY_OK, written as the partial index workflows_policy_gap's condition so that
-SQLite uses the index (it matches the terms as written)."""
 
 
 def may_drift(direction: str, baseline: str) -> str:
@@ -215,15 +208,8 @@ class HealthRepo:
             "SELECT name, status, customer_facing, risk, review_rule, signoff_id FROM workflows w"
             f" WHERE status NOT IN ('retired', 'idea') AND {POLICY_GAP} ORDER BY name"
         ):
-            why = "customer-facing" if r["customer_facing"] else "high-risk"
-            gaps = []
-            if r["review_rule"] != "always":
-                gaps.append(f"review rule is {r['review_rule']}")
-            if r["signoff_id"] is None:
-                gaps.append("no sign-off person")
-            alerts.append(
-                Alert("policy_gap", r["name"], f"{why}: {', '.join(gaps)}", critical=True)
-            )
+            gap = policy_gap(r["customer_facing"], r["risk"], r["review_rule"], r["signoff_id"])
+            alerts.append(Alert("policy_gap", r["name"], gap, critical=True))
         for r in self.db.query("SELECT name FROM workflows WHERE status = 'shadow' ORDER BY name"):
             alerts.append(Alert("shadow", r[0], "unapproved AI use: propose or retire it"))
         alerts.extend(self.drift_alerts())

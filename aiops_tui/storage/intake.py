@@ -73,7 +73,7 @@ def resolve(
         workflow_id, version_id = _ids(store, line)
         if known is not None:
             known[key] = (workflow_id, version_id)
-    return ReviewItem(
+    item = ReviewItem(
         workflow_id=workflow_id,
         prompt_version_id=version_id,
         title=line.title,
@@ -81,7 +81,12 @@ def resolve(
         output=line.output,
         source=line.source or default_source,
         submitted_at=store.clock(),
+        revises_id=line.revises,
     )
+    refusal = store.reviews.revision_refusal(item)
+    if refusal is not None:
+        raise IntakeError(refusal)
+    return item
 
 
 @dataclass(frozen=True)
@@ -96,12 +101,12 @@ STAGE_BATCH = 500
 _STAGE_TABLE = """CREATE TEMP TABLE intake_stage (
     k INTEGER PRIMARY KEY, workflow_id INTEGER, prompt_version_id INTEGER, title TEXT,
     input TEXT, output TEXT, source TEXT, submitted_at TEXT, needs_signoff INTEGER,
-    data_flags TEXT, summary TEXT)"""
+    data_flags TEXT, summary TEXT, revises_id INTEGER)"""
 
 _STAGE_ROW = (
     "INSERT INTO temp.intake_stage (k, workflow_id, prompt_version_id, title, input, output,"
-    " source, submitted_at, needs_signoff, data_flags, summary)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " source, submitted_at, needs_signoff, data_flags, summary, revises_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -165,7 +170,9 @@ class _Stager:
                 item.submitted_at.isoformat(timespec="seconds"),
                 int(needs),
                 json.dumps(flags),
-                f"queued {item.title!r} for {name}"[:500],
+                f"queued {item.title!r} for {name}"[:500]
+                + (f" (revision of #{item.revises_id})" if item.revises_id else ""),
+                item.revises_id,
             )
         )
         self.count += 1
@@ -187,9 +194,9 @@ class _Stager:
             first = db.count("SELECT coalesce(max(id), 0) + 1 FROM review_items")
             conn.execute(
                 "INSERT INTO review_items (id, workflow_id, prompt_version_id, title, input,"
-                " output, source, submitted_at, status, needs_signoff, data_flags)"
+                " output, source, submitted_at, status, needs_signoff, data_flags, revises_id)"
                 " SELECT ? + k, workflow_id, prompt_version_id, title, input, output, source,"
-                " submitted_at, 'pending', needs_signoff, data_flags"
+                " submitted_at, 'pending', needs_signoff, data_flags, revises_id"
                 " FROM temp.intake_stage ORDER BY k",
                 (first,),
             )
@@ -216,6 +223,7 @@ def import_lines(
     of any size is imported in flat memory.
     """
     errors: list[LineError] = []
+    revised: dict[int, int] = {}  # item id -> the line revising it
     stager = _Stager(store)
     try:
         for number, text in lines:
@@ -235,6 +243,17 @@ def import_lines(
                 message = first["msg"].removeprefix("Value error, ")
                 errors.append(LineError(number, f"{field!r} {message}"))
                 continue
+            if item.revises_id is not None:
+                if item.revises_id in revised:
+                    errors.append(
+                        LineError(
+                            number,
+                            f"review item #{item.revises_id} is already revised"
+                            f" by line {revised[item.revises_id]}",
+                        )
+                    )
+                    continue
+                revised[item.revises_id] = number
             if errors and not skip_invalid:
                 continue  # nothing will be written: only look for more bad lines
             stager.add(item)

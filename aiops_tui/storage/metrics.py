@@ -14,17 +14,11 @@ from datetime import date
 from aiops_tui.domain.models import SUCCESS_SERIES, Direction, ExtraSeries, MetricEntry
 from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 
 
 def _entry(row: sqlite3.Row) -> MetricEntry:
-    return MetricEntry(
-        id=row["id"],
-        workflow_id=row["workflow_id"],
-        date=row["date"],
-        series=row["series"],
-        value=row["value"],
-        note=row["note"],
-    )
+    return to_model(MetricEntry, row)
 
 
 @dataclass(frozen=True)

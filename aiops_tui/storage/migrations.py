@@ -15,7 +15,14 @@ from pathlib import Path
 
 from aiops_tui.storage.db import Database, StoreError, describe_sqlite_error
 from aiops_tui.storage.files import create_private
-from aiops_tui.storage.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5
+from aiops_tui.storage.schema import (
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+    SCHEMA_V4,
+    SCHEMA_V5,
+    SCHEMA_V6,
+)
 
 
 def _step(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
@@ -32,6 +39,7 @@ STEPS: list[Callable[[sqlite3.Connection], None]] = [
     _step(SCHEMA_V3),  # kept_figures and the triggers that delete them on any write of data
     _step(SCHEMA_V4),  # indexes and review_status_counts for Team's and Review's first visits
     _step(SCHEMA_V5),  # the success metric is its own series; extra series by name
+    _step(SCHEMA_V6),  # review_items.revises_id: a revision linked to the item it answers
 ]
 SCHEMA_VERSION = len(STEPS)
 

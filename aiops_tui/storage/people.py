@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import Person, stored
+from aiops_tui.domain.models import Person
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 
 ROLE_COLUMNS: dict[str, str] = {
     "owner": "owner_id",
@@ -56,9 +57,7 @@ _GAP = " OR ".join(f"w.{col} IS NULL" for col in _FOUR)
 
 
 def _person(row: sqlite3.Row) -> Person:
-    return stored(
-        Person, id=row["id"], name=row["name"], email=row["email"], active=bool(row["active"])
-    )
+    return to_model(Person, row)
 
 
 class PeopleRepo:

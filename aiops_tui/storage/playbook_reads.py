@@ -64,6 +64,36 @@ def read_playbook(
         {"ids": ids, "until": day, "recent": recent},
     ):
         reads.recent.setdefault(row["workflow_id"], []).append(_entry(row))
+    _read_prompts(db, reads, ids)
+    for row in db.query(
+        "SELECT wt.workflow_id AS linked, t.* FROM tools t"
+        " JOIN workflow_tools wt ON wt.tool_id = t.id"
+        f" WHERE wt.workflow_id IN ({IDS}) ORDER BY t.name COLLATE NOCASE",
+        {"ids": ids},
+    ):
+        reads.tools.setdefault(row["linked"], []).append(_tool(row))
+    for row in db.query(
+        "SELECT e.* FROM workflows w JOIN metric_entries e ON e.id = ("
+        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = w.id AND x.series = ''"
+        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT 1)"
+        f" WHERE w.id IN ({IDS})",
+        {"ids": ids, "until": day},
+    ):
+        reads.main_latest[row["workflow_id"]] = _entry(row)
+    for workflow_id, count in db.query(
+        "SELECT workflow_id, count(*) FROM metric_entries"
+        f" WHERE workflow_id IN ({IDS}) AND series = '' AND date >= :since AND date <= :until"
+        " GROUP BY workflow_id",
+        {"ids": ids, "since": since.isoformat(), "until": day},
+    ):
+        reads.entries_between[workflow_id] = count
+    reads.outcomes = read_outcomes(db, workflow_ids, until)
+    reads.versions = read_version_outcomes(db, workflow_ids, until)
+    return reads
+
+
+def _read_prompts(db: Database, reads: PlaybookReads, ids: str) -> None:
+    """Prompts, their production versions, latest numbers and labels (four queries)."""
     prompts: dict[int, list[Prompt]] = defaultdict(list)
     for row in db.query(
         f"SELECT * FROM prompts WHERE workflow_id IN ({IDS}) ORDER BY name COLLATE NOCASE, id",
@@ -92,28 +122,3 @@ def read_playbook(
         {"ids": prompt_ids},
     ):
         reads.labels.setdefault(prompt_id, {})[label] = number
-    for row in db.query(
-        "SELECT wt.workflow_id AS linked, t.* FROM tools t"
-        " JOIN workflow_tools wt ON wt.tool_id = t.id"
-        f" WHERE wt.workflow_id IN ({IDS}) ORDER BY t.name COLLATE NOCASE",
-        {"ids": ids},
-    ):
-        reads.tools.setdefault(row["linked"], []).append(_tool(row))
-    for row in db.query(
-        "SELECT e.* FROM workflows w JOIN metric_entries e ON e.id = ("
-        "  SELECT x.id FROM metric_entries x WHERE x.workflow_id = w.id AND x.series = ''"
-        "  AND x.date <= :until ORDER BY x.date DESC, x.id DESC LIMIT 1)"
-        f" WHERE w.id IN ({IDS})",
-        {"ids": ids, "until": day},
-    ):
-        reads.main_latest[row["workflow_id"]] = _entry(row)
-    for workflow_id, count in db.query(
-        "SELECT workflow_id, count(*) FROM metric_entries"
-        f" WHERE workflow_id IN ({IDS}) AND series = '' AND date >= :since AND date <= :until"
-        " GROUP BY workflow_id",
-        {"ids": ids, "since": since.isoformat(), "until": day},
-    ):
-        reads.entries_between[workflow_id] = count
-    reads.outcomes = read_outcomes(db, workflow_ids, until)
-    reads.versions = read_version_outcomes(db, workflow_ids, until)
-    return reads

@@ -10,17 +10,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import DataClassName, LabelMove, Prompt, PromptVersion, stored
+from aiops_tui.domain.models import DataClassName, Prompt, PromptVersion
 from aiops_tui.domain.prompt_rules import (
     describe_all,
     forbidden_classes,
-    promotion_why,
 )
 from aiops_tui.domain.safety import Finding, scan
 from aiops_tui.storage.db import Database, StoreError
-
-PRODUCTION = "production"
-STAGING = "staging"
+from aiops_tui.storage.prompt_labels import PromptLabels
+from aiops_tui.storage.rows import to_model
 
 
 @dataclass(frozen=True)
@@ -57,29 +55,16 @@ class VersionQuality:
 
 
 def _prompt(row: sqlite3.Row) -> Prompt:
-    return stored(
-        Prompt,
-        id=row["id"],
-        name=row["name"],
-        workflow_id=row["workflow_id"],
-        description=row["description"],
-        created_at=row["created_at"],
-    )
+    return to_model(Prompt, row)
 
 
 def _version(row: sqlite3.Row) -> PromptVersion:
-    return PromptVersion(
-        id=row["id"],
-        prompt_id=row["prompt_id"],
-        number=row["number"],
-        body=row["body"],
-        change_note=row["change_note"],
-        author=row["author"],
-        created_at=row["created_at"],
-    )
+    return to_model(PromptVersion, row)
 
 
-class PromptsRepo:
+class PromptsRepo(PromptLabels):
+    """Prompts and their versions, safety checks; labels: prompt_labels.py."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -186,43 +171,6 @@ class PromptsRepo:
             (prompt_id,),
         )
         return _version(row) if row else None
-
-    def labels(self, prompt_id: int) -> dict[str, int]:
-        """Label name -> version number."""
-        rows = self.db.query(
-            "SELECT l.label, v.number FROM prompt_labels l JOIN prompt_versions v"
-            " ON v.id = l.version_id WHERE l.prompt_id = ? ORDER BY l.label",
-            (prompt_id,),
-        )
-        return {r[0]: r[1] for r in rows}
-
-    def production(self, prompt_id: int) -> PromptVersion | None:
-        row = self.db.query_one(
-            "SELECT v.* FROM prompt_labels l JOIN prompt_versions v ON v.id = l.version_id"
-            " WHERE l.prompt_id = ? AND l.label = 'production'",
-            (prompt_id,),
-        )
-        return _version(row) if row else None
-
-    def label_history(self, prompt_id: int, limit: int = -1) -> list[LabelMove]:
-        """Label moves, newest first; `limit` keeps the screen's read small (-1: all)."""
-        rows = self.db.query(
-            "SELECT * FROM label_moves WHERE prompt_id = ? ORDER BY id DESC LIMIT ?",
-            (prompt_id, limit),
-        )
-        return [
-            LabelMove(
-                id=r["id"],
-                prompt_id=r["prompt_id"],
-                label=r["label"],
-                from_version=r["from_version"],
-                to_version=r["to_version"],
-                who=r["who"],
-                why=r["why"],
-                moved_at=r["moved_at"],
-            )
-            for r in rows
-        ]
 
     def quality(self, prompt_id: int, limit: int = -1, offset: int = 0) -> list[VersionQuality]:
         """Review outcomes per version, so a new version can be compared with the old."""
@@ -350,72 +298,3 @@ class PromptsRepo:
                 f"{prompt.name} v{number}: {version.change_note}",
             )
         return version.model_copy(update={"id": cur.lastrowid})
-
-    def move_label(
-        self, prompt_id: int, label: str, number: int, why: str = "", who: str | None = None
-    ) -> LabelMove:
-        """Point a label at a version; moving production backwards is the rollback."""
-        label = label.strip().lower()
-        if not label or len(label) > 40 or not label.replace("-", "").replace("_", "").isalnum():
-            raise StoreError("a label is one word of letters, digits, - or _ (at most 40)")
-        prompt = self.get(prompt_id)
-        if prompt is None:
-            raise StoreError("that prompt no longer exists")
-        target = self.version(prompt_id, number)
-        if target is None:
-            raise StoreError(f"{prompt.name} has no version {number}")
-        old = self.labels(prompt_id).get(label)
-        if old == number:
-            raise StoreError(f"{label} already points at v{number}")
-        actor = who if who is not None else self.db.actor
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO prompt_labels (prompt_id, label, version_id) VALUES (?, ?, ?)"
-                " ON CONFLICT (prompt_id, label) DO UPDATE SET version_id = excluded.version_id",
-                (prompt_id, label, target.id),
-            )
-            cur = conn.execute(
-                "INSERT INTO label_moves (prompt_id, label, from_version, to_version, who, why,"
-                " moved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (prompt_id, label, old, number, actor, why.strip(), self.db.now_iso()),
-            )
-            kind = "rollback" if old is not None and number < old else "label"
-            self.db.record_change(
-                "prompt",
-                prompt_id,
-                kind,
-                f"{prompt.name}: {label} label: "
-                + (f"v{old} → v{number}" if old is not None else f"set to v{number}")
-                + (f", why: {why.strip()}" if why.strip() else ""),
-                who=actor,
-            )
-        return LabelMove(
-            id=cur.lastrowid,
-            prompt_id=prompt_id,
-            label=label,
-            from_version=old,
-            to_version=number,
-            who=actor,
-            why=why.strip(),
-            moved_at=self.db.clock(),
-        )
-
-    def promote(
-        self,
-        prompt_id: int,
-        number: int,
-        ticked: list[str] | set[str],
-        reason: str = "",
-        who: str | None = None,
-    ) -> LabelMove:
-        """Point production at a version after the checklist (or an override reason).
-
-        Going back to an older version is the rollback; it always needs a reason.
-        """
-        current = self.labels(prompt_id).get(PRODUCTION)
-        rollback = current is not None and number < current
-        try:
-            why = promotion_why(ticked, reason, rollback=rollback)
-        except ValueError as error:
-            raise StoreError(str(error)) from None
-        return self.move_label(prompt_id, PRODUCTION, number, why, who)

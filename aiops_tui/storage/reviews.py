@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from aiops_tui.domain.models import (
     DataClassName,
     Decision,
     ReviewDecision,
     ReviewItem,
-    ReviewStatus,
-    stored,
 )
 from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.signoff import approval_refusal
 from aiops_tui.storage.db import Database, StoreError
-from aiops_tui.storage.kept import keep, read_kept
+from aiops_tui.storage.review_figures import ReviewFigures
+from aiops_tui.storage.revisions import NO_REVISION, Revisions
+from aiops_tui.storage.rows import row_fields, to_model
 
 
 @dataclass(frozen=True)
@@ -50,26 +50,7 @@ class ReviewContext:
     ageing: bool
 
 
-@dataclass(frozen=True)
-class Rework:
-    """How much reviewers rewrote AI drafts over a period: the honest saving figure."""
-
-    decided: int
-    corrected: int
-    mean_edit_ratio: float | None
-
-
-@dataclass(frozen=True)
-class PendingItem:
-    """A pending item as the playbook lists it; ageing is judged against the export date."""
-
-    id: int
-    workflow: str
-    title: str
-    submitted_at: str
-    needs_signoff: bool
-    data_flags: list[str]
-    max_age_days: int
+AWAITING_REVISION = "changes"  # a filter status: changes requested, no revision yet
 
 
 @dataclass(frozen=True)
@@ -81,43 +62,18 @@ class ReviewFilter:
 
 
 def _item(row: sqlite3.Row) -> ReviewItem:
-    return stored(
-        ReviewItem,
-        id=row["id"],
-        workflow_id=row["workflow_id"],
-        prompt_version_id=row["prompt_version_id"],
-        title=row["title"],
-        input=row["input"],
-        output=row["output"],
-        source=row["source"],
-        submitted_at=row["submitted_at"],
-        status=row["status"],
-        needs_signoff=bool(row["needs_signoff"]),
-        data_flags=json.loads(row["data_flags"] or "[]"),
-    )
+    return to_model(ReviewItem, row, json_fields=("data_flags",))
 
 
 def _decision(row: sqlite3.Row) -> ReviewDecision:
-    return ReviewDecision.model_construct(
-        id=row["id"],
-        item_id=row["item_id"],
-        reviewer=row["reviewer"],
-        decision=Decision(row["decision"]),
-        note=row["note"],
-        accuracy=row["accuracy"],
-        fit=row["fit"],
-        corrected_output=row["corrected_output"],
-        edit_ratio=row["edit_ratio"],
-        decided_at=row["decided_at"],
-    )
+    """Not validated: stored decisions were validated when made (and `decided_at`
+    stays the stored text, as the detail screen shows it)."""
+    return ReviewDecision.model_construct(**row_fields(ReviewDecision, row))
 
 
-def _cutoff(now: datetime, days: int) -> str:
-    """Submitted before this, an item with `days` allowed is ageing (as the SQL works it out)."""
-    return (now - timedelta(days=days)).isoformat(timespec="seconds")
+class ReviewsRepo(ReviewFigures, Revisions):
+    """The queue: items, decisions, what a reviewer needs (figures: review_figures.py)."""
 
-
-class ReviewsRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -126,7 +82,9 @@ class ReviewsRepo:
 
         clauses: list[str] = []
         params: dict[str, object] = {}
-        if flt.status:
+        if flt.status == AWAITING_REVISION:
+            clauses.append(f"r.status = 'changes_requested' AND {NO_REVISION}")
+        elif flt.status:
             clauses.append("r.status = :status")
             params["status"] = flt.status
         if flt.workflow_id is not None:
@@ -237,53 +195,6 @@ class ReviewsRepo:
         where, params = self._where(flt)
         return self.db.count(f"SELECT count(*) FROM review_items r {where}", params)
 
-    def status_counts(self) -> dict[str, int]:
-        """How many items have each status, from review_status_counts (kept by triggers)."""
-        rows = self.db.query("SELECT status, items FROM review_status_counts")
-        counts = {s.value: 0 for s in ReviewStatus}
-        counts.update({r[0]: r[1] for r in rows})
-        return counts
-
-    def ageing_count(self) -> int:
-        """Pending items older than their workflow allows.
-
-        Each pending item (a queue's worth, not the history) comes from the
-        review_items_signoff index, which holds its workflow and submission
-        time; its workflow's age limit from the narrow workflows_review_age
-        index, not the wide row; and the cutoff for that limit from `limits`,
-        worked out once per distinct limit instead of once per item. A seek
-        per workflow took 17 ms at 10,000 workflows, a date calculation per
-        item 5 of the 7 ms left.
-
-        Kept in the file (kept.py) with, per age limit, the oldest pending item
-        not yet ageing: the count holds until one of those passes its limit.
-        """
-        now = self.db.clock()
-        kept = read_kept(self.db, "ageing", now.date())
-        try:
-            if kept is not None and all(
-                oldest is None or oldest >= _cutoff(now, days) for days, oldest in kept["next"]
-            ):
-                return int(kept["count"])
-        except (TypeError, KeyError, ValueError):
-            pass  # not what this version keeps: work it out
-        rows = self.db.query(
-            "WITH limits AS MATERIALIZED (SELECT days,"
-            "  strftime('%Y-%m-%dT%H:%M:%S', :now, '-' || days || ' days') AS cutoff"
-            "  FROM (SELECT DISTINCT max_review_age_days AS days"
-            "   FROM workflows INDEXED BY workflows_review_age))"
-            " SELECT l.days, sum(r.submitted_at < l.cutoff),"
-            "  min(CASE WHEN r.submitted_at >= l.cutoff THEN r.submitted_at END)"
-            " FROM review_items r"
-            " JOIN workflows w INDEXED BY workflows_review_age ON w.id = r.workflow_id"
-            " JOIN limits l ON l.days = w.max_review_age_days"
-            " WHERE r.status = 'pending' GROUP BY l.days",
-            {"now": now.isoformat(timespec="seconds")},
-        )
-        count = sum(int(r[1] or 0) for r in rows)
-        keep(self.db, "ageing", now.date(), {"count": count, "next": [[r[0], r[2]] for r in rows]})
-        return count
-
     def get(self, item_id: int) -> ReviewItem | None:
         row = self.db.query_one("SELECT * FROM review_items WHERE id = ?", (item_id,))
         return _item(row) if row else None
@@ -372,6 +283,9 @@ class ReviewsRepo:
         ):
             raise StoreError(f"prompt version #{item.prompt_version_id} does not exist")
         needs = requires_review(bool(wf["customer_facing"]), wf["risk"])
+        refusal = self.revision_refusal(item)
+        if refusal is not None:
+            raise StoreError(refusal)
         if flags is None:
             flags = item.data_flags + self.scan_flags(
                 item.workflow_id, {"input": item.input, "output": item.output}
@@ -379,8 +293,8 @@ class ReviewsRepo:
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO review_items (workflow_id, prompt_version_id, title, input, output,"
-                " source, submitted_at, status, needs_signoff, data_flags)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                " source, submitted_at, status, needs_signoff, data_flags, revises_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
                 (
                     item.workflow_id,
                     item.prompt_version_id,
@@ -391,14 +305,45 @@ class ReviewsRepo:
                     item.submitted_at.isoformat(timespec="seconds"),
                     int(needs),
                     json.dumps(flags),
+                    item.revises_id,
                 ),
             )
+            revision = f" (revision of #{item.revises_id})" if item.revises_id else ""
             self.db.record_change(
-                "review", cur.lastrowid, "create", f"queued {item.title!r} for {wf['name']}"
+                "review",
+                cur.lastrowid,
+                "create",
+                f"queued {item.title!r} for {wf['name']}{revision}",
             )
         stored = self.get(int(cur.lastrowid or 0))
         assert stored is not None
         return stored
+
+    def overdue_revisions(self, limit: int = 50) -> list[ReviewRow]:
+        """Changes requested longer ago than the workflow's review age, and no revision yet."""
+        rows = self.db.query(
+            "SELECT r.id, r.title, w.name AS workflow, r.status, r.submitted_at,"
+            " r.needs_signoff, r.data_flags, max(d.decided_at) AS asked_at"
+            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
+            " JOIN review_decisions d ON d.item_id = r.id"
+            f" WHERE r.status = 'changes_requested' AND {NO_REVISION} GROUP BY r.id"
+            " HAVING julianday(:now) - julianday(max(d.decided_at)) > w.max_review_age_days"
+            " ORDER BY asked_at, r.id LIMIT :limit",
+            {"now": self.db.now_iso(), "limit": limit},
+        )
+        return [
+            ReviewRow(
+                r["id"],
+                r["title"],
+                r["workflow"],
+                r["status"],
+                r["asked_at"],
+                bool(r["needs_signoff"]),
+                True,
+                r["data_flags"] not in ("[]", ""),
+            )
+            for r in rows
+        ]
 
     def signoff_person(self, item_id: int) -> str | None:
         row = self.db.query_one(
@@ -418,15 +363,9 @@ class ReviewsRepo:
         if item is None:
             raise StoreError("that review item no longer exists")
         if item.needs_signoff and decision.decision == Decision.APPROVED:
-            signer = self.signoff_person(item.id or 0)
-            if signer is None:
-                raise StoreError(
-                    "this item needs sign-off but its workflow names no sign-off person"
-                )
-            if signer.casefold() != decision.reviewer.strip().casefold():
-                raise StoreError(
-                    f"only {signer}, the workflow's sign-off person, can approve this item"
-                )
+            refusal = approval_refusal(True, self.signoff_person(item.id or 0), decision.reviewer)
+            if refusal is not None:
+                raise StoreError(refusal)
         with self.db.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO review_decisions (item_id, reviewer, decision, note, accuracy, fit,"
@@ -456,68 +395,6 @@ class ReviewsRepo:
                 who=decision.reviewer,
             )
         return decision.model_copy(update={"id": cur.lastrowid})
-
-    def approval_rate(self, days: int = 30) -> float | None:
-        since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
-        row = self.db.query_one(
-            "SELECT count(*), sum(decision = 'approved') FROM review_decisions"
-            " WHERE decided_at >= ?",
-            (since,),
-        )
-        if not row or not row[0]:
-            return None
-        return (row[1] or 0) / row[0]
-
-    def pending_listing(
-        self, limit: int = 100, workflow_id: int | None = None
-    ) -> list[PendingItem]:
-        """Pending items grouped by workflow name, oldest first within each (for export)."""
-        where = "WHERE r.status = 'pending'"
-        params: tuple[object, ...] = ()
-        if workflow_id is not None:
-            where += " AND r.workflow_id = ?"
-            params = (workflow_id,)
-        rows = self.db.query(
-            "SELECT r.id, w.name AS workflow, r.title, r.submitted_at, r.needs_signoff,"
-            " r.data_flags, w.max_review_age_days"
-            " FROM review_items r JOIN workflows w ON w.id = r.workflow_id"
-            f" {where} ORDER BY w.name COLLATE NOCASE, w.id, r.submitted_at, r.id LIMIT ?",
-            (*params, limit),
-        )
-        return [
-            PendingItem(
-                r["id"],
-                r["workflow"],
-                r["title"],
-                r["submitted_at"],
-                bool(r["needs_signoff"]),
-                json.loads(r["data_flags"] or "[]"),
-                r["max_review_age_days"],
-            )
-            for r in rows
-        ]
-
-    def rework(self, days: int = 30, workflow_id: int | None = None) -> Rework:
-        """Decisions in the last `days`, how many carried a correction, and its mean edit ratio."""
-        since = (self.db.clock() - timedelta(days=days)).isoformat(timespec="seconds")
-        params: dict[str, object] = {"since": since}
-        if workflow_id is None:
-            # All decisions, from the review_decisions_at index alone (each has an item).
-            sql = (
-                "SELECT count(*), count(edit_ratio), avg(edit_ratio) FROM review_decisions"
-                " WHERE decided_at >= :since"
-            )
-        else:
-            sql = (
-                "SELECT count(*), count(d.edit_ratio), avg(d.edit_ratio) FROM review_decisions d"
-                " JOIN review_items r ON r.id = d.item_id"
-                " WHERE d.decided_at >= :since AND r.workflow_id = :wf"
-            )
-            params["wf"] = workflow_id
-        row = self.db.query_one(sql, params)
-        if row is None:
-            return Rework(0, 0, None)
-        return Rework(int(row[0]), int(row[1]), None if row[2] is None else round(row[2], 3))
 
     def open_by_workflow(self, workflow_id: int, limit: int = 20) -> list[ReviewRow]:
         return self.page(ReviewFilter(status="pending", workflow_id=workflow_id), limit=limit)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from aiops_tui.domain.cadence import next_due
-from aiops_tui.domain.models import Completion, Ritual, stored
+from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
 
 
 @dataclass(frozen=True)
@@ -21,30 +22,25 @@ class RitualRow:
 
 
 def _ritual(row: sqlite3.Row) -> Ritual:
-    return stored(
-        Ritual,
-        id=row["id"],
-        name=row["name"],
-        interval=row["interval"],
-        every_days=row["every_days"],
-        anchor=row["anchor"],
-        anchor_day=row["anchor_day"],
-        owner_id=row["owner_id"],
-        checklist=json.loads(row["checklist"] or "[]"),
-        active=bool(row["active"]),
-        created_at=row["created_at"],
+    return to_model(Ritual, row, json_fields=("checklist",))
+
+
+def _stored(ritual: Ritual) -> tuple[object, ...]:
+    """The columns name .. active as stored, in the order insert and update list them."""
+    return (
+        ritual.name,
+        str(ritual.interval),
+        ritual.every_days,
+        str(ritual.anchor),
+        ritual.anchor_day,
+        ritual.owner_id,
+        json.dumps(ritual.checklist),
+        int(ritual.active),
     )
 
 
 def _completion(row: sqlite3.Row) -> Completion:
-    return Completion(
-        id=row["id"],
-        ritual_id=row["ritual_id"],
-        who=row["who"],
-        completed_at=row["completed_at"],
-        notes=row["notes"],
-        ticked=json.loads(row["ticked"] or "[]"),
-    )
+    return to_model(Completion, row, json_fields=("ticked",))
 
 
 def check_schedule(ritual: Ritual) -> None:
@@ -100,14 +96,7 @@ class RitualsRepo:
                 "INSERT INTO rituals (name, interval, every_days, anchor, anchor_day, owner_id,"
                 " checklist, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    ritual.name,
-                    str(ritual.interval),
-                    ritual.every_days,
-                    str(ritual.anchor),
-                    ritual.anchor_day,
-                    ritual.owner_id,
-                    json.dumps(ritual.checklist),
-                    int(ritual.active),
+                    *_stored(ritual),
                     (ritual.created_at or self.db.clock()).isoformat(timespec="seconds"),
                 ),
             )
@@ -125,17 +114,7 @@ class RitualsRepo:
             conn.execute(
                 "UPDATE rituals SET name = ?, interval = ?, every_days = ?, anchor = ?,"
                 " anchor_day = ?, owner_id = ?, checklist = ?, active = ? WHERE id = ?",
-                (
-                    ritual.name,
-                    str(ritual.interval),
-                    ritual.every_days,
-                    str(ritual.anchor),
-                    ritual.anchor_day,
-                    ritual.owner_id,
-                    json.dumps(ritual.checklist),
-                    int(ritual.active),
-                    ritual.id,
-                ),
+                (*_stored(ritual), ritual.id),
             )
             self.db.record_change("ritual", ritual.id, "update", f"edited ritual {ritual.name}")
         return ritual

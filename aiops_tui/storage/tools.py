@@ -5,10 +5,25 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import Tool, stored
+from aiops_tui.domain.models import Tool
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import to_model
+from aiops_tui.storage.rules_sql import ACTIVE
 
-ACTIVE = "('approved', 'pilot', 'live')"
+
+@dataclass(frozen=True)
+class LinkSide:
+    """One end of the workflow_tools link table, as its change event names it."""
+
+    entity: str
+    column: str
+    other: str
+    action: str
+    word: str
+
+
+BY_WORKFLOW = LinkSide("workflow", "workflow_id", "tool_id", "tools", "tools")
+BY_TOOL = LinkSide("tool", "tool_id", "workflow_id", "links", "workflows")
 
 
 @dataclass(frozen=True)
@@ -31,14 +46,7 @@ class OverlapAudit:
 
 
 def _tool(row: sqlite3.Row) -> Tool:
-    return stored(
-        Tool,
-        id=row["id"],
-        name=row["name"],
-        vendor=row["vendor"],
-        category=row["category"],
-        monthly_cost=row["monthly_cost"],
-    )
+    return to_model(Tool, row)
 
 
 class ToolsRepo:
@@ -122,46 +130,32 @@ class ToolsRepo:
 
     def set_links(self, workflow_id: int, tool_ids: list[int]) -> None:
         """Replace the tools a workflow uses (editing links from the workflow side)."""
-        wanted = set(tool_ids)
-        with self.db.transaction() as conn:
-            current = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT tool_id FROM workflow_tools WHERE workflow_id = ?", (workflow_id,)
-                )
-            }
-            if current == wanted:
-                return
-            conn.execute("DELETE FROM workflow_tools WHERE workflow_id = ?", (workflow_id,))
-            conn.executemany(
-                "INSERT INTO workflow_tools (workflow_id, tool_id) VALUES (?, ?)",
-                [(workflow_id, t) for t in sorted(wanted)],
-            )
-            names = self._names(conn, wanted | current, "tools", "name")
-            self.db.record_change(
-                "workflow", workflow_id, "tools", _link_words("tools", names, wanted, current)
-            )
+        self._replace_links(BY_WORKFLOW, workflow_id, tool_ids)
 
     def set_workflows(self, tool_id: int, workflow_ids: list[int]) -> None:
         """Replace the workflows that use a tool (editing links from the tool side)."""
-        wanted = set(workflow_ids)
+        self._replace_links(BY_TOOL, tool_id, workflow_ids)
+
+    def _replace_links(self, side: LinkSide, owner_id: int, linked_ids: list[int]) -> None:
+        """Make `owner_id`'s links exactly `linked_ids`; one change event names what was
+        added and removed (none when nothing changed)."""
+        mine, theirs = side.column, side.other
+        wanted = set(linked_ids)
         with self.db.transaction() as conn:
-            current = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT workflow_id FROM workflow_tools WHERE tool_id = ?", (tool_id,)
-                )
-            }
+            rows = conn.execute(
+                f"SELECT {theirs} FROM workflow_tools WHERE {mine} = ?", (owner_id,)
+            )
+            current = {r[0] for r in rows}
             if current == wanted:
                 return
-            conn.execute("DELETE FROM workflow_tools WHERE tool_id = ?", (tool_id,))
+            conn.execute(f"DELETE FROM workflow_tools WHERE {mine} = ?", (owner_id,))
             conn.executemany(
-                "INSERT INTO workflow_tools (workflow_id, tool_id) VALUES (?, ?)",
-                [(w, tool_id) for w in sorted(wanted)],
+                f"INSERT INTO workflow_tools ({mine}, {theirs}) VALUES (?, ?)",
+                [(owner_id, other) for other in sorted(wanted)],
             )
-            names = self._names(conn, wanted | current, "workflows", "name")
+            names = self._names(conn, wanted | current, side.word, "name")
             self.db.record_change(
-                "tool", tool_id, "links", _link_words("workflows", names, wanted, current)
+                side.entity, owner_id, side.action, _link_words(side.word, names, wanted, current)
             )
 
     @staticmethod

@@ -30,6 +30,8 @@ class Agenda:
     overdue: list[RitualRow]
     pending: list[ReviewRow]
     pending_total: int
+    overdue_revisions: list[ReviewRow]
+    """Changes requested longer ago than the workflow allows, and no revision queued."""
     prompt_changes: list[ChangeEvent]
     alerts: list[Alert]
     stale_docs: list[StaleDoc]
@@ -53,6 +55,14 @@ def pending_reviews(store: Store) -> tuple[list[ReviewRow], int]:
     return store.reviews.page(flt, limit=PENDING_LIMIT), store.reviews.count(flt)
 
 
+def workflow_alerts(store: Store) -> list[Alert]:
+    """The health alerts a weekly review walks: critical first; unused tools are for the audit."""
+    return sorted(
+        (a for a in store.health.health().alerts if a.kind != "unused_tool"),
+        key=lambda a: not a.critical,
+    )
+
+
 def build_agenda(store: Store) -> Agenda:
     today = store.clock().date()
     since = last_review_at(store)
@@ -64,10 +74,9 @@ def build_agenda(store: Store) -> Agenda:
         overdue=overdue_rituals(store, today),
         pending=pending,
         pending_total=total,
+        overdue_revisions=store.reviews.overdue_revisions(),
         prompt_changes=store.changes.since_for("prompt", since.isoformat(timespec="seconds")),
-        alerts=sorted(
-            (a for a in health.alerts if a.kind != "unused_tool"), key=lambda a: not a.critical
-        ),
+        alerts=workflow_alerts(store),
         stale_docs=store.health.stale_documentation(),
         live=store.metrics.live_workflows(),
         scorecard=health.questions,

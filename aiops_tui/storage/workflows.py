@@ -13,8 +13,9 @@ from pydantic import ValidationError
 from aiops_tui.domain.filters import like_pattern, parse_filter
 from aiops_tui.domain.lifecycle import transition_error
 from aiops_tui.domain.models import STORED, SuccessMetric, Workflow
-from aiops_tui.domain.policy import forbidden_data
+from aiops_tui.domain.policy import forbidden_data_problem
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.rows import row_fields, to_model
 
 FILTER_KEYS = frozenset({"status", "area", "owner", "risk"})
 
@@ -78,41 +79,10 @@ class WorkflowRow:
 
 
 def row_to_workflow(row: sqlite3.Row) -> Workflow:
-    return Workflow.model_validate(
-        {
-            "id": row["id"],
-            "name": row["name"],
-            "summary": row["summary"],
-            "area": row["area"],
-            "status": row["status"],
-            "owner_id": row["owner_id"],
-            "builder_id": row["builder_id"],
-            "reviewer_id": row["reviewer_id"],
-            "doc_owner_id": row["doc_owner_id"],
-            "frequency_per_month": row["frequency_per_month"],
-            "structure": row["structure"],
-            "value": row["value"],
-            "risk": row["risk"],
-            "customer_facing": bool(row["customer_facing"]),
-            "review_rule": row["review_rule"],
-            "signoff_id": row["signoff_id"],
-            "allowed_data": json.loads(row["allowed_data"] or "[]"),
-            "current_state": row["current_state"],
-            "target_state": row["target_state"],
-            "metric": SuccessMetric(
-                name=row["metric_name"],
-                unit=row["metric_unit"],
-                baseline=row["metric_baseline"],
-                target=row["metric_target"],
-                direction=row["metric_direction"],
-            ),
-            "max_review_age_days": row["max_review_age_days"],
-            "last_reviewed_at": row["last_reviewed_at"],
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-        },
-        context=STORED,
-    )
+    """The `metric_*` columns are the nested SuccessMetric."""
+    data = row_fields(Workflow, row, json_fields=("allowed_data",))
+    data["metric"] = to_model(SuccessMetric, row, prefix="metric_")
+    return Workflow.model_validate(data, context=STORED)
 
 
 def _values(wf: Workflow) -> dict[str, object]:
@@ -263,11 +233,9 @@ class WorkflowsRepo:
     def _check_data(self, wf: Workflow) -> None:
         from aiops_tui.storage.data_classes import DataClassesRepo
 
-        bad = forbidden_data(wf.allowed_data, DataClassesRepo(self.db).policies())
-        if bad:
-            raise StoreError(
-                f"data policy forbids AI use of {', '.join(bad)}; remove it from allowed data"
-            )
+        problem = forbidden_data_problem(wf.allowed_data, DataClassesRepo(self.db).policies())
+        if problem:
+            raise StoreError(problem)
 
     def _check_people(self, wf: Workflow) -> None:
         ids = {wf.owner_id, wf.builder_id, wf.reviewer_id, wf.doc_owner_id, wf.signoff_id}

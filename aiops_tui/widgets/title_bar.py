@@ -15,6 +15,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from aiops_tui.widgets.safe_text import display_safe
+
 ICON = "⭘"
 ICON_WIDTH = 8
 """Header's icon: 8 cells, the icon after one cell of padding."""
@@ -22,15 +24,30 @@ CLOCK_WIDTH = 10
 """Header's clock space, on the right, kept so the title is centred where Header put it."""
 
 
-def title_line(title: Content, width: int) -> Content:
-    """The whole line for `width` cells: icon, centred title (cut with … if too long)."""
-    space = max(0, width - ICON_WIDTH - CLOCK_WIDTH)
+PERSON_MAX = 28
+"""Cells for who is acting, on the right; a longer name is cut with …"""
+
+
+def person_part(person: str) -> Content:
+    """Who is acting, right-aligned where Header keeps its clock: 'as Ana Ruiz '."""
+    if not person:
+        return Content(" " * CLOCK_WIDTH)
+    shown = Content.assemble(("as ", "dim"), (person, "bold")).truncate(
+        PERSON_MAX - 1, ellipsis=True
+    )
+    return shown.pad(max(0, CLOCK_WIDTH - 1 - shown.cell_length), 1)
+
+
+def title_line(title: Content, width: int, person: str = "") -> Content:
+    """The whole line for `width` cells: icon, centred title, who is acting (cut with …)."""
+    right = person_part(person)
+    space = max(0, width - ICON_WIDTH - right.cell_length)
     shown = title.truncate(space, ellipsis=True)
     left = (space - shown.cell_length) // 2
     return Content.assemble(
         f" {ICON}".ljust(ICON_WIDTH),
         shown.pad(left, space - shown.cell_length - left),
-        " " * CLOCK_WIDTH,
+        right,
     )
 
 
@@ -49,6 +66,8 @@ class TitleBar(Widget):
         for node in (self.app, self.screen):
             self.watch(node, "title", self._redraw, init=False)
             self.watch(node, "sub_title", self._redraw, init=False)
+        if hasattr(self.app, "person"):  # the aiops app; tests may mount this elsewhere
+            self.watch(self.app, "person", self._redraw, init=False)
 
     def _redraw(self) -> None:
         self.refresh()
@@ -61,7 +80,8 @@ class TitleBar(Widget):
         return app.format_title(title, sub_title)
 
     def render(self) -> Content:
-        return title_line(self.title(), self.size.width)
+        person = str(getattr(self.app, "person", "") or "")
+        return title_line(self.title(), self.size.width, display_safe(person))
 
     async def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import USER
+from pilot_helpers import open_form
 from textual.widgets import Input, OptionList, Select
 
 from aiops_tui.screens.cadence import CadenceScreen, ticks_key
@@ -132,10 +133,7 @@ async def test_ritual_form_refuses_a_bad_day_of_the_month(sample_store: Store, m
         await pilot.press("5")
         await pilot.pause()
         move_to(app, "Weekly review")
-        await pilot.press("e")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, RitualForm)
+        form = await open_form(pilot, "e", RitualForm)
         assert form.query_one("#field-anchor_weekday", Select).value == ritual.anchor_day
         form.query_one("#field-interval", Select).value = "monthly"
         form.query_one("#field-anchor_monthday", Input).value = "40"

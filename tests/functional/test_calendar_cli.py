@@ -123,3 +123,21 @@ def test_due_is_silent_and_exits_0_when_nothing_is_due(
     store.close()
     assert main(["due", "--db", str(db_path)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_export_html_is_one_self_contained_printable_file(
+    sample_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    from markdown_it import MarkdownIt
+
+    sample_store.close()
+    out = tmp_path / "playbook.html"
+    assert main(["export", "--db", str(db_path), "--date", "2026-11-23", "--html", str(out)]) == 0
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert "<table>" in page and "<h3>Sales follow-up and pipeline summaries</h3>" in page
+    assert "&lt;" not in MarkdownIt().render("x")  # the renderer is the one the tests know
+    again = tmp_path / "again.html"
+    assert main(["export", "--db", str(db_path), "--date", "2026-11-23", "--html", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()  # deterministic too

@@ -47,7 +47,8 @@ async def test_the_title_line_is_one_widget_drawn_as_header_drew_it(
         line = bar.render()
         assert line.cell_length == 120
         title = f"aiops — {sample_store.db.path}"
-        assert line.plain == " ⭘" + " " * 6 + title.center(102) + " " * 10
+        person = "as Ana Ruiz "  # who is acting, where Header kept its clock
+        assert line.plain == " ⭘" + " " * 6 + title.center(120 - 8 - len(person)) + person
         app.sub_title = "elsewhere.db"
         await pilot.pause()
         assert "aiops — elsewhere.db" in bar.render().plain
@@ -57,6 +58,13 @@ def test_a_long_title_is_cut_with_an_ellipsis() -> None:
     line = title_line(Content("x" * 200), 60)
     assert line.cell_length == 60
     assert line.plain[8:50] == "x" * 41 + "…"
+
+
+def test_a_long_name_is_cut_with_an_ellipsis_and_the_title_keeps_room() -> None:
+    line = title_line(Content("aiops"), 80, "Maximiliana Alexandrina von Hohenzollern-Sigmaringen")
+    assert line.cell_length == 80
+    assert line.plain.endswith(" as Maximiliana Alexandrina…  ".rstrip() + " ")
+    assert "aiops" in line.plain
 
 
 async def test_clicking_the_icon_opens_the_command_palette(sample_store: Store, make_app) -> None:

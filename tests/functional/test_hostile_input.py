@@ -347,7 +347,7 @@ async def test_markup_and_escapes_in_stored_text_show_literally_everywhere(
         _assert_shown_literally(app, "cadence checklist")
         await pilot.press("escape")
         for keys, screen in [(("ctrl+e",), "ExportDialog"), (("2", "e"), "WorkflowForm"),
-                             (("4", "o"), "PickScreen"), (("4", "u"), "PickScreen"),
+                             (("4", "o"), "PickScreen"), (("4", "u"), "IdentityScreen"),
                              (("6", "a"), "ToolForm"),  # Team is still on its Tools tab
                              (("6", "enter"), "ToolLinksForm")
                              ]:  # fmt: skip

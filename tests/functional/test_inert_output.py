@@ -103,7 +103,8 @@ def test_app_terminal_bytes_hold_no_stored_control(evil_db: Path) -> None:
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     pid, fd = pty.fork()
     if pid == 0:  # the child: aiops on the pty
-        os.execve(sys.executable, [sys.executable, "-m", "aiops_tui", "--db", str(evil_db)], env)
+        args = ["-m", "aiops_tui", "--db", str(evil_db), "--as", "Ana Ruiz"]  # no identity question
+        os.execve(sys.executable, [sys.executable, *args], env)
     raw = bytearray()
 
     def read_for(seconds: float) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from aiops_tui.cli import main
+from aiops_tui.storage import opening
+from aiops_tui.storage.db import connect
 from aiops_tui.storage.store import Store
 
 SUPPORT = "Customer support drafting and triage"
@@ -219,21 +221,34 @@ def test_import_missing_file(sample_store: Store, capsys: pytest.CaptureFixture[
 
 
 def test_import_ten_megabyte_output_is_fast(
-    sample_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sample_store: Store,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Bounded work, not seconds (timings failed on a loaded machine): the item is one
+    INSERT, and the whole import a few dozen statements however long the output."""
+    statements: list[str] = []
+
+    def traced(path: Path) -> sqlite3.Connection:
+        conn = connect(path)
+        conn.set_trace_callback(lambda sql: statements.append(sql[:200]))
+        return conn
+
+    monkeypatch.setattr(opening, "connect", traced)
     paragraph = "The quarterly numbers look steady; churn fell and support load rose.\n"
     output = paragraph * (10_000_000 // len(paragraph) + 1)
     assert len(output) >= 10_000_000
     path = write_lines(tmp_path / "big.jsonl", [good("Big one", output=output)])
-    started = time.perf_counter()
     assert main(["review", "import", "--db", "aiops.db", str(path)]) == 0
-    elapsed = time.perf_counter() - started
     assert "imported 1 item" in capsys.readouterr().out
     stored = sample_store.db.scalar(
         "SELECT length(output) FROM review_items WHERE title = 'Big one'"
     )
     assert stored == len(output)
-    assert elapsed < 10, f"10 MB import took {elapsed:.1f}s"
+    inserts = [sql for sql in statements if sql.startswith("INSERT INTO review_items")]
+    assert len(set(inserts)) == 1  # (SQLite traces it again for each trigger it fires)
+    assert len(statements) < 60, statements
 
 
 def _run_add(cwd: Path, stdin: int | None, text: str | None) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ Every test asserts on the database and on the ChangeEvent the action wrote.
 
 from __future__ import annotations
 
+from pilot_helpers import open_form
 from rich.console import Console
 from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static
 
@@ -41,10 +42,7 @@ def rows(table: DataTable) -> list[str]:
 
 
 async def open_workflows(pilot) -> WorkflowsScreen:
-    await pilot.press("2")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, WorkflowsScreen)
+    screen = await open_form(pilot, "2", WorkflowsScreen)
     return screen
 
 
@@ -60,10 +58,7 @@ async def test_add_workflow_through_the_form(sample_store: Store, make_app) -> N
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_workflows(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkflowForm)
+        form = await open_form(pilot, "a", WorkflowForm)
         form.query_one("#field-name", Input).value = "Lead scoring"
         form.query_one("#field-area", Select).value = "sales"
         form.query_one("#field-frequency_per_month", Input).value = "40"
@@ -91,10 +86,7 @@ async def test_edit_with_an_invalid_value_shows_the_error_beside_the_field(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workflows(pilot)
         await select_row(pilot, screen.query_one("#workflow-table", DataTable), "Invoice")
-        await pilot.press("e")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, WorkflowForm)
+        form = await open_form(pilot, "e", WorkflowForm)
         form.query_one("#field-frequency_per_month", Input).value = "-5"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -196,10 +188,7 @@ async def test_retire_keeps_history(sample_store: Store, make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workflows(pilot)
         await select_row(pilot, screen.query_one("#workflow-table", DataTable), wf.name)
-        await pilot.press("t")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, StatusForm)
+        form = await open_form(pilot, "t", StatusForm)
         select = form.query_one("#field-status", Select)
         assert [v for _, v in select._options if v is not Select.NULL] == [
             "paused",
@@ -225,10 +214,7 @@ async def test_shadow_record_then_propose(sample_store: Store, make_app) -> None
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_workflows(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ShadowForm)
+        form = await open_form(pilot, "n", ShadowForm)
         form.query_one("#field-name", Input).value = "Proposals in a personal ChatGPT"
         form.query_one("#field-customer_facing", Checkbox).value = True
         await pilot.press("ctrl+s")
@@ -242,10 +228,7 @@ async def test_shadow_record_then_propose(sample_store: Store, make_app) -> None
             "added Proposals in a personal ChatGPT (shadow)",
         )
         # proposing customer-facing work without sign-off is refused, with the reason
-        await pilot.press("t")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, StatusForm)
+        form = await open_form(pilot, "t", StatusForm)
         form.query_one("#field-status", Select).value = "proposed"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -302,10 +285,7 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workflows(pilot)
         await select_row(pilot, screen.query_one("#workflow-table", DataTable), wf.name)
-        await pilot.press("enter")
-        await pilot.pause()
-        detail = app.screen
-        assert isinstance(detail, WorkflowDetailScreen)
+        detail = await open_form(pilot, "enter", WorkflowDetailScreen)
         facts = text_of(detail.query_one("#facts", Static))
         for expected in ("Ana Ruiz", "Dev Patel", "Ben Okafor", "Cara Lind", "HubSpot AI"):
             assert expected in facts
@@ -314,10 +294,7 @@ async def test_detail_shows_everything_and_records_a_metric(sample_store: Store,
         assert detail.query_one("#prompt-table", DataTable).row_count == 1
         assert detail.query_one("#history-table", DataTable).row_count >= 2
         assert "baseline 20" in text_of(detail.query_one("#metric-spark", Static))
-        await pilot.press("m")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, MetricForm)
+        form = await open_form(pilot, "m", MetricForm)
         assert form.query_one("#field-series", Select).value == ""  # its success metric
         form.query_one("#field-value", Input).value = "abc"
         form.query_one("#field-date", Input).value = "yesterday"
@@ -428,10 +405,7 @@ async def test_tools_crud_links_and_overlap_audit(sample_store: Store, make_app)
         await pilot.pause()
         tools = screen.query_one("#tools-table", DataTable)
         assert tools.has_focus
-        await pilot.press("a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, ToolForm)
+        form = await open_form(pilot, "a", ToolForm)
         form.query_one("#field-name", Input).value = "Fireflies"
         form.query_one("#field-category", Input).value = "Transcription"
         form.query_one("#field-monthly_cost", Input).value = "-3"
@@ -452,10 +426,7 @@ async def test_tools_crud_links_and_overlap_audit(sample_store: Store, make_app)
         assert "Total 237.00/month" in audit
         # link it from the tool side
         await select_row(pilot, tools, "Fireflies")
-        await pilot.press("enter")
-        await pilot.pause()
-        links = app.screen
-        assert isinstance(links, ToolLinksForm)
+        links = await open_form(pilot, "enter", ToolLinksForm)
         sales = sample_store.workflows.by_name("Sales follow-up and pipeline summaries")
         links.query_one("#field-workflows", SelectionList).select(sales.id)
         await pilot.press("ctrl+s")

@@ -17,8 +17,6 @@ from textual.widgets import DataTable, Input, TextArea
 
 from aiops_tui.app import AiopsApp
 from aiops_tui.domain.models import Person
-from aiops_tui.screens.pick import PickScreen
-from aiops_tui.screens.review_flow import REVIEWER_KEY
 from aiops_tui.storage.store import Store
 
 Steps = Callable[[Pilot, AiopsApp], Awaitable[None]]
@@ -37,7 +35,7 @@ def _dump(path: Path) -> list[str]:
 def locked(sample_store: Store) -> Iterator[Store]:
     """The sample company, its write lock held by another connection."""
     sample_store.people.add(Person(name="Nobody Yet"))
-    sample_store.state.set(REVIEWER_KEY, "Ana Ruiz")  # so y/c/n go straight to the form
+    sample_store.db.actor = "Ana Ruiz"  # so y/c/n go straight to the form
     sample_store.db.conn.execute("PRAGMA busy_timeout = 50")  # wait briefly, not 2 s
     other = sqlite3.connect(sample_store.db.path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
@@ -79,12 +77,6 @@ def form(*keys: str, **values: str) -> Steps:
     return steps
 
 
-async def _pick_reviewer(pilot: Pilot, app: AiopsApp) -> None:
-    await _keys(pilot, "4", "u")
-    assert isinstance(app.screen, PickScreen)
-    await _keys(pilot, "j", "enter")
-
-
 async def _promote(pilot: Pilot, app: AiopsApp) -> None:
     await _keys(pilot, "3", "enter", "j", "p")
     app.screen.query_one("#field-reason", Input).value = "trying the lock"
@@ -111,7 +103,6 @@ CASES: dict[str, Steps] = {
     "review c changes": form("4", "c", note="needs work"),
     "review n reject": form("4", "n", note="wrong"),
     "review detail y approve": form("4", "enter", "y"),
-    "review u who decides": _pick_reviewer,
     "prompt p promote": _promote,
     "prompt l label move": form("3", "enter", "j", "l", why="trying"),
     "prompt v new version": form(

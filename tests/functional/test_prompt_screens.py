@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pilot_helpers import open_form
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from aiops_tui.screens.confirm import ConfirmScreen
@@ -61,10 +62,7 @@ async def test_new_prompt_is_saved_with_its_first_version(sample_store: Store, m
         assert isinstance(form, NewPromptForm)
         await _type(pilot, "onboarding")
         form.query_one("#field-body", TextArea).text = "Welcome {{customer}} to {{product}}."
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        detail = pilot.app.screen
-        assert isinstance(detail, PromptDetailScreen)
+        detail = await open_form(pilot, "ctrl+s", PromptDetailScreen)
         pid = _prompt_id(sample_store, "onboarding")
         [version] = sample_store.prompts.versions(pid)
         assert (version.number, version.author, version.change_note) == (1, USER, "first version")
@@ -79,10 +77,7 @@ async def test_new_version_with_a_note_is_saved_by_the_current_user(
     pid = _prompt_id(sample_store)
     async with make_app(sample_store).run_test(size=SIZE) as pilot:
         detail = await _open_detail(pilot)
-        await pilot.press("v")
-        await pilot.pause()
-        form = pilot.app.screen
-        assert isinstance(form, NewVersionForm)
+        form = await open_form(pilot, "v", NewVersionForm)
         latest = sample_store.prompts.latest(pid)
         assert latest is not None
         assert form.query_one("#field-body", TextArea).text == latest.body
@@ -109,10 +104,7 @@ async def test_new_version_without_a_note_is_refused_beside_the_field(
         await pilot.press("v")
         await pilot.pause()
         await _type(pilot, "Changed. ")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        form = pilot.app.screen
-        assert isinstance(form, NewVersionForm)
+        form = await open_form(pilot, "ctrl+s", NewVersionForm)
         assert "required" in _text(form, "#error-change_note")
         assert len(sample_store.prompts.versions(pid)) == 3
 
@@ -123,10 +115,7 @@ async def test_unchanged_body_is_refused(sample_store: Store, make_app) -> None:
         await _open_detail(pilot)
         await pilot.press("v", "tab")
         await _type(pilot, "nothing really")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        form = pilot.app.screen
-        assert isinstance(form, NewVersionForm)
+        form = await open_form(pilot, "ctrl+s", NewVersionForm)
         assert "unchanged" in _text(form, "#form-error")
         assert len(sample_store.prompts.versions(pid)) == 3
 
@@ -135,10 +124,7 @@ async def test_diff_against_production_and_between_any_two(sample_store: Store, 
     async with make_app(sample_store).run_test(size=SIZE) as pilot:
         detail = await _open_detail(pilot)
         assert detail.selected is not None and detail.selected.number == 3
-        await pilot.press("d")
-        await pilot.pause()
-        diff = pilot.app.screen
-        assert isinstance(diff, PromptDiffScreen)
+        diff = await open_form(pilot, "d", PromptDiffScreen)
         text = _text(diff, "#diff-body")
         assert text.startswith("--- v2\n+++ v3\n@@")
         assert "\n+" in text and "\n-" in text
@@ -156,10 +142,8 @@ async def test_promote_asks_for_the_checklist(sample_store: Store, make_app) -> 
         detail = await _open_detail(pilot)
         history = detail.query_one("#history-table", DataTable)
         rows_before = history.row_count
-        await pilot.press("p")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, PromoteScreen) and not dialog.rollback
+        dialog = await open_form(pilot, "p", PromoteScreen)
+        assert not dialog.rollback
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert pilot.app.screen is dialog
@@ -198,10 +182,8 @@ async def test_rollback_to_an_older_version(sample_store: Store, make_app) -> No
         detail = await _open_detail(pilot)
         await pilot.press("j", "j")
         assert detail.selected is not None and detail.selected.number == 1
-        await pilot.press("p")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, PromoteScreen) and dialog.rollback
+        dialog = await open_form(pilot, "p", PromoteScreen)
+        assert dialog.rollback
         assert "rollback" in _text(dialog, ".form-title").lower()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -278,10 +260,7 @@ async def test_scan_warns_and_asks_before_saving(sample_store: Store, make_app) 
         body.text = "Copy jane.doe@acme.io on every email.\n" + body.text
         await pilot.press("tab")
         await _type(pilot, "cc the account lead")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        confirm = pilot.app.screen
-        assert isinstance(confirm, ConfirmScreen)
+        confirm = await open_form(pilot, "ctrl+s", ConfirmScreen)
         assert "email (customer_personal) on line 1" in confirm.question
         assert "jane.doe@acme.io" not in confirm.question
         assert any("secrets or personal data" in (n.title or "") for n in pilot.app._notifications)

@@ -7,14 +7,18 @@ renewal" (sales) and #5 "Ticket 4820: login loop" (support, sign-off Cara Lind).
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pilot_helpers import open_form
 from textual.widgets import Select, Static, TextArea
 
+from aiops_tui.config import load_settings
 from aiops_tui.domain.models import ReviewItem
+from aiops_tui.screens.identity import IdentityScreen, SignoffRefusal
 from aiops_tui.screens.pick import PickScreen
 from aiops_tui.screens.review import ReviewScreen
 from aiops_tui.screens.review_decision import DecisionForm
 from aiops_tui.screens.review_detail import ReviewDetailScreen
-from aiops_tui.screens.review_flow import REVIEWER_KEY
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.paged_table import PagedTable
@@ -65,7 +69,7 @@ async def test_queue_lists_pending_oldest_first_with_ageing_and_counts(
 
 
 async def test_y_approves_and_opens_the_next_pending_item(sample_store: Store, make_app) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Ana Ruiz")
+    sample_store.db.actor = "Ana Ruiz"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
@@ -92,14 +96,11 @@ async def test_y_approves_and_opens_the_next_pending_item(sample_store: Store, m
 async def test_c_requires_a_note_and_keeps_the_corrected_output(
     sample_store: Store, make_app
 ) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Ben Okafor")
+    sample_store.db.actor = "Ben Okafor"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, DecisionForm)
+        form = await open_form(pilot, "c", DecisionForm)
         corrected = form.query_one("#field-corrected_output", TextArea)
         draft = sample_store.reviews.get(3).output  # type: ignore[union-attr]
         assert corrected.text == draft  # prefilled with the AI's draft
@@ -125,7 +126,7 @@ async def test_c_requires_a_note_and_keeps_the_corrected_output(
 
 
 async def test_n_rejects_from_the_detail(sample_store: Store, make_app) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Ana Ruiz")
+    sample_store.db.actor = "Ana Ruiz"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
@@ -151,7 +152,7 @@ async def test_n_rejects_from_the_detail(sample_store: Store, make_app) -> None:
 
 
 async def test_escape_in_the_form_decides_nothing(sample_store: Store, make_app) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Ana Ruiz")
+    sample_store.db.actor = "Ana Ruiz"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
@@ -166,44 +167,47 @@ async def test_escape_in_the_form_decides_nothing(sample_store: Store, make_app)
 async def test_signoff_refuses_another_person_with_the_reason(
     sample_store: Store, make_app
 ) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Cara Lind")
+    sample_store.db.actor = "Cara Lind"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
         await pilot.press("y")
         await pilot.pause()
-        picker = app.screen
-        assert isinstance(picker, PickScreen)  # Cara is not #3's sign-off person: ask
-        assert "needs sign-off by Ana Ruiz" in str(picker.query_one(".pick-hint", Static).render())
-        await pilot.press("down", "down", "enter")  # Ana, Ben, Cara: choose Cara anyway
+        refusal = app.screen
+        assert isinstance(refusal, SignoffRefusal)  # Cara is not #3's sign-off person
+        said = " ".join(str(s.render()) for s in refusal.query(Static))
+        assert "only Ana Ruiz, the workflow's sign-off person, can approve" in said
+        assert "acting as Cara Lind" in said and "u act as Ana Ruiz" in said
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        assert any(
-            "only Ana Ruiz, the workflow's sign-off person, can approve" in m for m in messages(app)
-        )
+        assert app.user == "Cara Lind"
         assert decisions(sample_store, 3) == []
         assert status(sample_store, 3) == "pending"
 
 
-async def test_signoff_person_approves(sample_store: Store, make_app) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Cara Lind")
+async def test_u_in_the_refusal_switches_to_the_signoff_person_in_one_key(
+    sample_store: Store, make_app, tmp_path: Path
+) -> None:
+    sample_store.db.actor = "Cara Lind"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
-        await pilot.press("enter")  # the sign-off person is offered first
+        assert isinstance(app.screen, SignoffRefusal)
+        await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, DecisionForm)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert decisions(sample_store, 3) == [("Ana Ruiz", "approved", "")]
-        assert sample_store.state.get(REVIEWER_KEY) == "Ana Ruiz"  # remembered
+        assert app.user == "Ana Ruiz" and sample_store.actor == "Ana Ruiz"
+    assert load_settings().user == "Ana Ruiz"  # saved for the next start
 
 
 async def test_changes_by_a_non_signer_need_no_sign_off(sample_store: Store, make_app) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Cara Lind")
+    sample_store.db.actor = "Cara Lind"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
@@ -215,42 +219,25 @@ async def test_changes_by_a_non_signer_need_no_sign_off(sample_store: Store, mak
         assert decisions(sample_store, 3) == [("Cara Lind", "rejected", "Stale numbers")]
 
 
-async def test_reviewer_is_asked_once_then_remembered(sample_store: Store, make_app) -> None:
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_queue(app, pilot)
-        assert "nobody yet" in str(app.screen.query_one("#filters", Static).render())
-        await pilot.press("j", "n")  # #2, reject
-        await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
-        await pilot.press("down", "enter")  # Ben Okafor
-        await pilot.pause()
-        assert isinstance(app.screen, DecisionForm)
-        assert sample_store.state.get(REVIEWER_KEY) == "Ben Okafor"
-        await pilot.press(*"No", "ctrl+s")
-        await pilot.pause()
-        assert decisions(sample_store, 2) == [("Ben Okafor", "rejected", "No")]
-        assert isinstance(app.screen, ReviewDetailScreen) and app.screen.item_id == 3
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, DecisionForm)  # not asked again
-
-
-async def test_u_changes_the_reviewer(sample_store: Store, make_app) -> None:
+async def test_u_changes_who_is_acting(sample_store: Store, make_app) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
         await pilot.press("u")
         await pilot.pause()
-        assert isinstance(app.screen, PickScreen)
-        await pilot.press("down", "down", "down", "enter")
+        assert isinstance(app.screen, IdentityScreen)
+        await pilot.press("down", "down", "down", "enter")  # Ana, Ben, Cara, Dev
         await pilot.pause()
-        assert sample_store.state.get(REVIEWER_KEY) == "Dev Patel"
+        assert app.user == "Dev Patel"
         assert "deciding as Dev Patel" in str(app.screen.query_one("#filters", Static).render())
+        await pilot.press("j", "n", *"No", "ctrl+s")
+        await pilot.pause()
+        assert decisions(sample_store, 2) == [("Dev Patel", "rejected", "No")]
+    assert load_settings().user == "Dev Patel"
 
 
 async def test_last_pending_returns_to_the_queue(sample_store: Store, make_app) -> None:
-    sample_store.state.set(REVIEWER_KEY, "Cara Lind")
+    sample_store.db.actor = "Cara Lind"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)
@@ -342,10 +329,8 @@ async def test_detail_shows_rule_signoff_prompt_and_history(sample_store: Store,
         await open_queue(app, pilot)
         await pilot.press("f", "f")  # changes requested: #4
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReviewDetailScreen) and screen.item_id == 4
+        screen = await open_form(pilot, "enter", ReviewDetailScreen)
+        assert screen.item_id == 4
         rule = str(screen.query_one("#detail-rule", Static).render())
         assert "review rule always" in rule and "sign-off Cara Lind" in rule
         meta = str(screen.query_one("#detail-meta", Static).render())

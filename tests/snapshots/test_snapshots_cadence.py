@@ -1,4 +1,4 @@
-"""Snapshots of the dashboard, the cadence screen, a weekly review step and the ritual form."""
+"""Snapshots of the dashboard, the cadence screen and the ritual form."""
 
 from __future__ import annotations
 
@@ -18,15 +18,6 @@ def test_cadence_with_ticks_snapshot(snap_compare, sample_store: Store, make_app
     assert snap_compare(
         make_app(sample_store), press=["5", "j", "space", "space"], terminal_size=SIZE
     )
-
-
-def test_weekly_review_reviews_step_snapshot(snap_compare, sample_store: Store, make_app) -> None:
-    assert snap_compare(make_app(sample_store), press=["w", "n"], terminal_size=SIZE)
-
-
-def test_weekly_review_metrics_step_snapshot(snap_compare, sample_store: Store, make_app) -> None:
-    press = ["w", "n", "n", "n", "n", "n"]
-    assert snap_compare(make_app(sample_store), press=press, terminal_size=SIZE)
 
 
 async def _open_ritual_form(pilot: Pilot) -> None:

@@ -95,7 +95,7 @@ def test_every_unknown_field_is_named_with_the_known_ones() -> None:
     with pytest.raises(IntakeError) as error:
         parse_line(_line(zeta=1, alpha=2))
     assert str(error.value) == (
-        "unknown field 'alpha', 'zeta' (known: workflow, title, output, input, source, prompt)"
+        "unknown field 'alpha', 'zeta' (known: workflow, title, output, input, source, prompt, revises)"
     )
 
 

@@ -11,9 +11,13 @@ from aiops_tui.domain.models import DataPolicy as P
 from aiops_tui.domain.models import Workflow
 from aiops_tui.domain.policy import (
     forbidden_data,
+    forbidden_data_problem,
     policy_field_problems,
+    policy_gap,
     policy_violations,
     requires_review,
+    review_reasons,
+    signed_off,
 )
 
 RULE = "review rule must be 'always' because the workflow is {}"
@@ -82,3 +86,33 @@ def test_flags_are_listed_once_and_capped() -> None:
     one_more = "\n".join(f"user{i}@example.com" for i in range(MAX_FLAGS + 1))
     capped = data_flags({"output": one_more}, {D.CUSTOMER_PERSONAL})
     assert len(capped) == MAX_FLAGS + 1 and capped[-1] == "… more not listed"
+
+
+def test_review_reasons_name_every_reason_in_one_wording() -> None:
+    assert review_reasons(True, "high") == ["customer-facing", "high-risk"]
+    assert review_reasons(False, "high") == ["high-risk"]
+    assert review_reasons(False, "low") == []
+
+
+def test_signed_off_needs_always_and_a_person() -> None:
+    assert signed_off("always", 3)
+    assert not signed_off("always", None)
+    assert not signed_off("sample:20", 3)
+
+
+def test_policy_gap_says_what_is_missing() -> None:
+    assert policy_gap(False, "high", "none", None) == (
+        "high-risk: review rule is none, no sign-off person"
+    )
+    assert policy_gap(True, "low", "always", None) == "customer-facing: no sign-off person"
+    assert policy_gap(True, "high", "always", 4) == ""
+    assert policy_gap(False, "low", "none", None) == ""
+
+
+def test_forbidden_data_is_named_with_the_way_out() -> None:
+    policies = {"credentials": "forbidden", "public": "allowed"}
+    assert forbidden_data(["public", "credentials"], policies) == ["credentials"]
+    assert forbidden_data_problem(["public", "credentials"], policies) == (
+        "the data policy forbids AI use of credentials; remove it from allowed data"
+    )
+    assert forbidden_data_problem(["public"], policies) == ""

@@ -7,8 +7,9 @@ import time
 
 import pytest
 
+from aiops_tui.domain.detectors import luhn_ok
 from aiops_tui.domain.models import DataClassName
-from aiops_tui.domain.safety import Finding, forbidden_findings, luhn_ok, scan
+from aiops_tui.domain.safety import Finding, forbidden_findings, scan
 
 CRED = DataClassName.CREDENTIALS
 PERSONAL = DataClassName.CUSTOMER_PERSONAL

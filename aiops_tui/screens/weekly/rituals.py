@@ -1,0 +1,99 @@
+"""Step 1: overdue rituals, ticked and completed in place (`space`, `c`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+
+from aiops_tui.domain.cadence import due_words
+from aiops_tui.domain.models import Completion, Ritual
+from aiops_tui.screens.cadence import load_ticks, save_ticks
+from aiops_tui.screens.completion_form import CompletionForm
+from aiops_tui.screens.weekly.base import StepTable, WeeklyStep
+from aiops_tui.storage.weekly_agenda import overdue_rituals
+from aiops_tui.widgets.safe_text import safe_cell
+
+
+class RitualsStep(WeeklyStep):
+    KEY = "rituals"
+    TITLE = "Overdue rituals"
+    INTRO = (
+        "Rituals overdue or due today. space ticks the next checklist line, c completes"
+        " the ritual (who, notes); n goes on."
+    )
+    BINDINGS = [
+        Binding("space", "tick", "Tick line", id="weekly.tick"),
+        Binding("c", "complete", "Complete", id="weekly.complete"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield StepTable(id="wr-rituals", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(StepTable)
+        for name, width in [("Ritual", 24), ("Due", 14), ("Last done", 10), ("Owner", 12)]:
+            table.add_column(name, width=width)
+        table.add_column("Ticked", width=6)
+
+    def fill(self) -> None:
+        table = self.query_one(StepTable)
+        row = table.cursor_row
+        table.clear()
+        today = self.session.agenda.today
+        for r in self.session.agenda.overdue:
+            ticks = load_ticks(self.store, r.ritual)
+            table.add_row(
+                safe_cell(r.ritual.name),
+                Text(due_words((r.next_due - today).days), style="bold red"),
+                r.last_done.isoformat() if r.last_done else "never",
+                safe_cell(r.owner or "-"),
+                f"{len(ticks)}/{len(r.ritual.checklist)}" if r.ritual.checklist else "-",
+                key=str(r.ritual.id),
+            )
+        self.keep_cursor(table, row)
+
+    def counts(self) -> tuple[int, int]:
+        return len(self.session.done_list("completed")), len(self.session.agenda.overdue)
+
+    def current(self) -> Ritual | None:
+        key = self.selected_key()
+        return next(
+            (r.ritual for r in self.session.agenda.overdue if str(r.ritual.id) == key), None
+        )
+
+    def action_tick(self) -> None:
+        ritual = self.current()
+        if ritual is None:
+            self.notify("No overdue ritual here.", severity="warning")
+            return
+        ticks = load_ticks(self.store, ritual)
+        open_lines = [i for i in range(len(ritual.checklist)) if i not in ticks]
+        if not open_lines:
+            self.notify("Every line is ticked (or there are none): c completes the ritual.")
+            return
+        ticks.add(open_lines[0])
+        if self.session.app.try_write(lambda: save_ticks(self.store, ritual.id or 0, ticks)):
+            self.fill()
+            self.notify(f"Ticked: {ritual.checklist[open_lines[0]]}", markup=False)
+
+    def action_complete(self) -> None:
+        ritual = self.current()
+        if ritual is None:
+            self.notify("No overdue ritual here.", severity="warning")
+            return
+        ticks = sorted(load_ticks(self.store, ritual))
+        self.app.push_screen(
+            CompletionForm(self.store, ritual, ticks, self.session.app.user),
+            lambda done: self._completed(ritual, done),
+        )
+
+    def _completed(self, ritual: Ritual, done: Completion | None) -> None:
+        if done is None:
+            return
+        self.session.app.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
+        self.session.done_list("completed").append(ritual.name)
+        self.session.agenda.overdue = overdue_rituals(self.store, self.session.agenda.today)
+        self.fill()
+        self.session.save()
+        self.notify(f"Completed {ritual.name}.", markup=False)
