@@ -30,8 +30,8 @@ from aiops_tui.storage.store import Store
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.notices import notify_refused
 from aiops_tui.widgets.paged_table import PagedTable, Row
-from aiops_tui.widgets.vim_keys import vim_bindings
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
+from aiops_tui.widgets.vim_keys import vim_bindings
 
 POLICY_STYLE = {"allowed": "green", "needs_approval": "yellow", "forbidden": "bold red"}
 POLICY_CYCLE = [DataPolicy.ALLOWED, DataPolicy.NEEDS_APPROVAL, DataPolicy.FORBIDDEN]
