@@ -23,7 +23,7 @@ from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
 from aiops_tui.widgets.vim_keys import option_bindings, vim_bindings

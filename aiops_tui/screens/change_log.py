@@ -21,7 +21,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.open_record import open_record
 from aiops_tui.storage.changes import COUNT_CAP
 from aiops_tui.widgets.filter_bar import FilterBar
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.title_bar import TitleBar
 

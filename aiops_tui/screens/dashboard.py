@@ -14,7 +14,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
 from aiops_tui.widgets.title_bar import TitleBar

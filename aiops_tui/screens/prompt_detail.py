@@ -18,7 +18,7 @@ from aiops_tui.domain.text import variables
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.prompt_labels import PRODUCTION
 from aiops_tui.widgets.fast_table import FastTable
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.prompt_text import highlight_variables, preview
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell

@@ -11,7 +11,7 @@ from aiops_tui.domain.models import Prompt, PromptVersion
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.title_bar import TitleBar
 

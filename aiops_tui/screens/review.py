@@ -23,7 +23,7 @@ from aiops_tui.screens.review_flow import start_decision
 from aiops_tui.storage.reviews import AWAITING_REVISION, ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import Key, KeyedRow, PagedTable
 from aiops_tui.widgets.safe_text import display_safe
 from aiops_tui.widgets.title_bar import TitleBar

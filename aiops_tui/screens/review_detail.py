@@ -22,7 +22,7 @@ from aiops_tui.screens.review_flow import DONE, start_decision
 from aiops_tui.storage.reviews import ReviewContext, ReviewFilter
 from aiops_tui.storage.revisions import ChainLink
 from aiops_tui.widgets.badges import review_status_text
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_block
 from aiops_tui.widgets.title_bar import TitleBar
 

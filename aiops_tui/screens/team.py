@@ -21,7 +21,7 @@ from aiops_tui.screens.team_tabs import (
     ToolsTab,
     restore_cursor,
 )
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable
 from aiops_tui.widgets.title_bar import TitleBar
 

@@ -24,7 +24,7 @@ from aiops_tui.screens.workflow_actions import WorkflowActions
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.fast_table import FastTable
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.metric_panel import goal_sparkline
 from aiops_tui.widgets.safe_text import display_safe, safe_block, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar

@@ -21,7 +21,7 @@ from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.workflows import SORT_COLUMNS
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
 from aiops_tui.widgets.title_bar import TitleBar

@@ -6,11 +6,10 @@ triag" read as a whole word. Here every one-line text cell is drawn without
 wrapping and, when cut, ends with "…" followed by the column's padding (one
 space), so a cut is always visible as one.
 
-(It was once a faster DataTable that drew cells itself by overriding Textual's
-private `_render_cell`: ~20 ms of a table screen's first visit, a fraction of
-what a person waits for that visit as a whole process (bench/run.py), and
-private methods change in any Textual release. Only public API is used now;
-the name stays for the screens that import it.)
+(It was once a faster DataTable that drew cells itself by overriding a private
+Textual method: a small part of a table screen's first visit as a whole process
+(bench/run.py), and private methods change in any Textual release. Only public
+API is used now; the name stays for the screens that import it.)
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.storage.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, build_agenda
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.title_bar import TitleBar
 
 STEPS: list[type[WeeklyStep]] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aiops_tui.storage.store import Store
-from aiops_tui.widgets.key_footer import KeyFooter
+from aiops_tui.widgets.keys_bar import KeyFooter
 
 
 async def test_footer_is_not_rebuilt_when_its_keys_stay_the_same(
