@@ -21,6 +21,7 @@ from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collectio
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.store_app import StoreApp
 from aiops_tui.storage.store import Store
+from aiops_tui.widgets.form import FormScreen
 
 
 class ScreenEntry(NamedTuple):
@@ -170,6 +171,20 @@ class AiopsApp(StoreApp):
             self.refresh_current()
         if self.ask_identity:  # after the sample: its people can be picked
             self.action_switch_person()
+
+    def on_key(self, event: events.Key) -> None:
+        """Characters typed in one burst with the key that opened a form go into the form.
+
+        Textual hands each key to the screen active when the key arrives, and the
+        key that opens a form runs only when it comes back unused from the list:
+        by then the keys typed behind it were handed to the list too, and they
+        come back here unused. One stamped before the form existed was meant for it.
+        """
+        screen = self.screen
+        typed_before = isinstance(screen, FormScreen) and event.time < screen.opened_time
+        if typed_before and event.is_printable:
+            event.stop()
+            screen.post_message(events.Key(event.key, event.character))
 
     def refresh_current(self) -> None:
         if isinstance(self.screen, AppScreen):

@@ -200,6 +200,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FormScreen .buttons Button { margin-left: 1; }
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Stamped on the clock Textual stamps events with: a key stamped earlier
+        # was typed before the form existed, in the burst that opened it.
+        self.opened_time = Message().time
+
     title: str = "Edit"
     intro: str = ""
     """A line under the title (plain text)."""

@@ -41,6 +41,22 @@ async def test_keys_typed_right_after_a_land_in_the_name(sample_store: Store, ma
         assert form.query_one("#field-name", Input).value == "Hello_world 2q"
 
 
+async def test_a_burst_typed_with_the_a_that_opens_the_form_lands_in_the_name(
+    sample_store: Store, make_app
+) -> None:
+    """A terminal delivers `a` and the name in one read: every key is queued before the form."""
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        type_fast(app, "aHello_world e2")
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, WorkflowForm)
+        assert form.query_one("#field-name", Input).value == "Hello_world e2"
+
+
 async def open_add_form(pilot, size=(120, 40)) -> WorkflowForm:
     await pilot.press("2")
     await pilot.pause()
