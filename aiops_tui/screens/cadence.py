@@ -1,8 +1,8 @@
 """Screen 5: the operating cadence, soonest due first, with each ritual's checklist.
 
 Ticking a line is in-progress state: the ticks live in the app_state table
-(one key per ritual) so they survive a restart, and are cleared when `c`
-records the Completion with them.
+(one key per ritual, `store.rituals.set_ticks`) so they survive a restart, and
+are cleared when `c` records the Completion with them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
-from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.keys_bar import KeyFooter
@@ -29,28 +28,6 @@ from aiops_tui.widgets.title_bar import TitleBar
 from aiops_tui.widgets.vim_keys import option_bindings, vim_bindings
 
 HISTORY_LIMIT = 50
-
-
-def ticks_key(ritual_id: int) -> str:
-    return f"ritual_ticks:{ritual_id}"
-
-
-def load_ticks(store: Store, ritual: Ritual) -> set[int]:
-    """Ticked line numbers still in the checklist (an edit may have shortened it)."""
-    raw = store.state.get(ticks_key(ritual.id or 0), [])
-    lines = range(len(ritual.checklist))
-    return (
-        {int(i) for i in raw if isinstance(i, int) and i in lines}
-        if isinstance(raw, list)
-        else set()
-    )
-
-
-def save_ticks(store: Store, ritual_id: int, ticks: set[int]) -> None:
-    if ticks:
-        store.state.set(ticks_key(ritual_id), sorted(ticks))
-    else:
-        store.state.delete(ticks_key(ritual_id))
 
 
 class RitualTable(FastTable):
@@ -158,7 +135,7 @@ class CadenceScreen(AppScreen):
         if ritual is None:
             info.update("No rituals yet: press a to add one.")
             return
-        ticks = load_ticks(self.store, ritual)
+        ticks = self.store.rituals.ticks(ritual)
         owner = self.store.people.get(ritual.owner_id) if ritual.owner_id else None
         text = Text()
         text.append(display_safe(ritual.name), style="bold")
@@ -204,7 +181,7 @@ class CadenceScreen(AppScreen):
         if ritual is None or not ritual.checklist:
             self.notify("This ritual has no checklist lines.", severity="warning")
             return
-        ticks = load_ticks(self.store, ritual)
+        ticks = self.store.rituals.ticks(ritual)
         if index is None:
             open_lines = [i for i in range(len(ritual.checklist)) if i not in ticks]
             if not open_lines:
@@ -212,7 +189,7 @@ class CadenceScreen(AppScreen):
                 return
             index = open_lines[0]
         ticks ^= {index}
-        if not self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, ticks)):
+        if not self.aiops.try_write(lambda: self.store.rituals.set_ticks(ritual, ticks)):
             return
         checklist = self.query_one("#checklist", OptionList)
         self.show_ritual()
@@ -226,7 +203,7 @@ class CadenceScreen(AppScreen):
         ritual = self.current_ritual()
         if ritual is None:
             return
-        ticks = load_ticks(self.store, ritual)
+        ticks = self.store.rituals.ticks(ritual)
         self.app.push_screen(
             CompletionForm(self.store, ritual, sorted(ticks), self.aiops.user),
             lambda done: self._completed(ritual, done),
@@ -235,8 +212,6 @@ class CadenceScreen(AppScreen):
     def _completed(self, ritual: Ritual, done: Completion | None) -> None:
         if done is None:
             return
-        # the completion is saved; clearing the ticks is tidying, so a refusal only says so
-        self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
         self.refresh_data()
         row = next((r for r in self.store.rituals.all_rows() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""

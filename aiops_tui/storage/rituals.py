@@ -11,6 +11,7 @@ from aiops_tui.domain.cadence import next_due
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import to_model
+from aiops_tui.storage.undo import rows_added, rows_where, undoable
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,20 @@ def _stored(ritual: Ritual) -> tuple[object, ...]:
         json.dumps(ritual.checklist),
         int(ritual.active),
     )
+
+
+def ticks_key(ritual_id: int) -> str:
+    """The app_state key holding a ritual's ticked lines until it is completed."""
+    return f"ritual_ticks:{ritual_id}"
+
+
+def _tick_words(ritual: Ritual, old: set[int], new: set[int]) -> str:
+    """ "ticked 'Check alerts' on Weekly review" (or unticked, or several lines)."""
+    lines = sorted(old ^ new)
+    verb = "ticked" if new > old else "unticked" if new < old else "changed ticks of"
+    if len(lines) == 1:
+        return f"{verb} {ritual.checklist[lines[0]]!r} on {ritual.name}"
+    return f"{verb} {len(lines)} lines on {ritual.name}"
 
 
 def _completion(row: sqlite3.Row) -> Completion:
@@ -110,7 +125,7 @@ class RitualsRepo:
         if clash and clash.id != ritual.id:
             raise StoreError(f"a ritual named {ritual.name!r} already exists")
         check_schedule(ritual)
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("rituals", id=ritual.id)) as conn:
             conn.execute(
                 "UPDATE rituals SET name = ?, interval = ?, every_days = ?, anchor = ?,"
                 " anchor_day = ?, owner_id = ?, checklist = ?, active = ? WHERE id = ?",
@@ -119,14 +134,51 @@ class RitualsRepo:
             self.db.record_change("ritual", ritual.id, "update", f"edited ritual {ritual.name}")
         return ritual
 
+    def ticks(self, ritual: Ritual) -> set[int]:
+        """Ticked line numbers still in the checklist (an edit may have shortened it)."""
+        row = self.db.query_one(
+            "SELECT value FROM app_state WHERE key = ?", (ticks_key(ritual.id or 0),)
+        )
+        raw = json.loads(row[0]) if row else []
+        lines = range(len(ritual.checklist))
+        return (
+            {int(i) for i in raw if isinstance(i, int) and i in lines}
+            if isinstance(raw, list)
+            else set()
+        )
+
+    def set_ticks(self, ritual: Ritual, ticks: set[int]) -> None:
+        """Keep the ticked lines until the ritual is completed (across restarts too).
+
+        A tick is in-progress state, not a change-log line; it can still be undone.
+        """
+        old = self.ticks(ritual)
+        if old == ticks:
+            return
+        key = ticks_key(ritual.id or 0)
+        kind = ("ritual", ritual.id, "tick", _tick_words(ritual, old, ticks))
+        with undoable(self.db, rows_where("app_state", key=key), kind=kind) as conn:
+            if ticks:
+                conn.execute(
+                    "INSERT INTO app_state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(sorted(ticks))),
+                )
+            else:
+                conn.execute("DELETE FROM app_state WHERE key = ?", (key,))
+
     def complete(self, completion: Completion) -> Completion:
+        """Record a completion; the ritual's ticks are cleared with it (they were for it)."""
         ritual = self.get(completion.ritual_id)
         if ritual is None:
             raise StoreError("that ritual no longer exists")
         bad = [i for i in completion.ticked if not 0 <= i < len(ritual.checklist)]
         if bad:
             raise StoreError(f"checklist line {bad[0] + 1} does not exist")
-        with self.db.transaction() as conn:
+        key = ticks_key(ritual.id or 0)
+        watches = rows_added("completions"), rows_where("app_state", key=key)
+        with undoable(self.db, *watches) as conn:
+            conn.execute("DELETE FROM app_state WHERE key = ?", (key,))
             cur = conn.execute(
                 "INSERT INTO completions (ritual_id, who, completed_at, notes, ticked)"
                 " VALUES (?, ?, ?, ?, ?)",

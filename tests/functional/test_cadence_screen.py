@@ -8,9 +8,10 @@ from conftest import USER
 from pilot_helpers import open_form
 from textual.widgets import Input, OptionList, Select
 
-from aiops_tui.screens.cadence import CadenceScreen, ticks_key
+from aiops_tui.screens.cadence import CadenceScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
+from aiops_tui.storage.rituals import ticks_key
 from aiops_tui.storage.store import Store
 
 SIZE = (120, 40)
