@@ -19,7 +19,7 @@ from aiops_tui.config import Settings, resolve_user
 from aiops_tui.domain.text import inert
 from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.store_app import StoreApp
+from aiops_tui.screens.store_app import StoreApp, Undone
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormScreen
@@ -233,6 +233,7 @@ class AiopsApp(StoreApp):
             return
         self.notify(inert(f"Undone: {entry.description}"), title="Undo", markup=False)
         self.refresh_current()
+        self.screen.post_message(Undone(entry))
 
     def action_export(self) -> None:
         """Open the export dialog; not on top of another dialog."""

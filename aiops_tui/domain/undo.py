@@ -74,11 +74,13 @@ class RowChange:
 
 @dataclass(frozen=True)
 class UndoEntry:
-    """One undoable change: its rows, and the words and record the change log used."""
+    """One undoable change: its rows, and the words, record and kind the change log used
+    (the first line's, when the change wrote several)."""
 
     description: str
     entity: str
     entity_id: int | None
+    action: str
     changes: tuple[RowChange, ...]
 
 
@@ -130,5 +132,6 @@ class UndoStack:
         self.pending, self.kinds = [], []
         if not pending or not is_undoable((entity, action) for entity, _, action, _ in kinds):
             return None
-        entity, entity_id, _, _ = kinds[0]
-        return UndoEntry("; ".join(k[3] for k in kinds), entity, entity_id, tuple(pending))
+        entity, entity_id, action, _ = kinds[0]
+        description = "; ".join(k[3] for k in kinds)
+        return UndoEntry(description, entity, entity_id, action, tuple(pending))

@@ -6,12 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import (
-    DataClassName,
-    Decision,
-    ReviewDecision,
-    ReviewItem,
-)
+from aiops_tui.domain.models import DataClassName, Decision, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.domain.signoff import approval_refusal
 from aiops_tui.storage.db import Database, StoreError
