@@ -1,8 +1,7 @@
 """Screen 5: the operating cadence, soonest due first, with each ritual's checklist.
 
-Ticking a line is in-progress state: the ticks live in the app_state table
-(one key per ritual, `store.rituals.set_ticks`) so they survive a restart, and
-are cleared when `c` records the Completion with them.
+Ticking a line is in-progress state kept by `store.ticks` (with who ticked it)
+so it survives a restart; `c` records the Completion with the ticks and clears them.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from aiops_tui.domain.cadence import due_state, interval_label
+from aiops_tui.domain.cadence import due_state, interval_label, next_open_line
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
@@ -135,7 +134,7 @@ class CadenceScreen(AppScreen):
         if ritual is None:
             info.update("No rituals yet: press a to add one.")
             return
-        ticks = self.store.rituals.ticks(ritual)
+        ticks = self.store.ticks.get(ritual)
         owner = self.store.people.get(ritual.owner_id) if ritual.owner_id else None
         text = Text()
         text.append(display_safe(ritual.name), style="bold")
@@ -149,6 +148,8 @@ class CadenceScreen(AppScreen):
             done = index in ticks
             prompt = Text("☑ " if done else "☐ ", style="bold green" if done else "")
             prompt.append(display_safe(line), style="dim strike" if done else "")
+            if ticks.get(index):
+                prompt.append(f"  {display_safe(ticks[index])}", style="dim")
             checklist.add_option(Option(prompt, id=str(index)))
         if ritual.checklist:
             checklist.highlighted = min(highlighted or 0, len(ritual.checklist) - 1)
@@ -181,16 +182,16 @@ class CadenceScreen(AppScreen):
         if ritual is None or not ritual.checklist:
             self.notify("This ritual has no checklist lines.", severity="warning")
             return
-        ticks = self.store.rituals.ticks(ritual)
-        if index is None:
-            open_lines = [i for i in range(len(ritual.checklist)) if i not in ticks]
-            if not open_lines:
-                self.notify("Every line is ticked: press c to complete the ritual.")
-                return
-            index = open_lines[0]
-        ticks ^= {index}
-        if not self.aiops.try_write(lambda: self.store.rituals.set_ticks(ritual, ticks)):
+        if (
+            index is None
+            and next_open_line(len(ritual.checklist), self.store.ticks.get(ritual)) is None
+        ):
+            self.notify("Every line is ticked: press c to complete the ritual.")
             return
+        done: list[int | None] = []
+        if not self.aiops.try_write(lambda: done.append(self.store.ticks.toggle(ritual, index))):
+            return
+        index = done[0]
         checklist = self.query_one("#checklist", OptionList)
         self.show_ritual()
         checklist.highlighted = index
@@ -203,7 +204,7 @@ class CadenceScreen(AppScreen):
         ritual = self.current_ritual()
         if ritual is None:
             return
-        ticks = self.store.rituals.ticks(ritual)
+        ticks = self.store.ticks.get(ritual)
         self.app.push_screen(
             CompletionForm(self.store, ritual, sorted(ticks), self.aiops.user),
             lambda done: self._completed(ritual, done),
@@ -212,6 +213,8 @@ class CadenceScreen(AppScreen):
     def _completed(self, ritual: Ritual, done: Completion | None) -> None:
         if done is None:
             return
+        # the completion is saved; clearing the ticks is tidying, so a refusal only says so
+        self.aiops.try_write(lambda: self.store.ticks.clear(ritual.id or 0))
         self.refresh_data()
         row = next((r for r in self.store.rituals.all_rows() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""

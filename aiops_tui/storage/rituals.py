@@ -10,6 +10,7 @@ from datetime import date, datetime
 from aiops_tui.domain.cadence import next_due
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.ritual_ticks import ticks_key
 from aiops_tui.storage.rows import to_model
 from aiops_tui.storage.undo import rows_added, rows_where, undoable
 
@@ -38,20 +39,6 @@ def _stored(ritual: Ritual) -> tuple[object, ...]:
         json.dumps(ritual.checklist),
         int(ritual.active),
     )
-
-
-def ticks_key(ritual_id: int) -> str:
-    """The app_state key holding a ritual's ticked lines until it is completed."""
-    return f"ritual_ticks:{ritual_id}"
-
-
-def _tick_words(ritual: Ritual, old: set[int], new: set[int]) -> str:
-    """ "ticked 'Check alerts' on Weekly review" (or unticked, or several lines)."""
-    lines = sorted(old ^ new)
-    verb = "ticked" if new > old else "unticked" if new < old else "changed ticks of"
-    if len(lines) == 1:
-        return f"{verb} {ritual.checklist[lines[0]]!r} on {ritual.name}"
-    return f"{verb} {len(lines)} lines on {ritual.name}"
 
 
 def _completion(row: sqlite3.Row) -> Completion:
@@ -133,39 +120,6 @@ class RitualsRepo:
             )
             self.db.record_change("ritual", ritual.id, "update", f"edited ritual {ritual.name}")
         return ritual
-
-    def ticks(self, ritual: Ritual) -> set[int]:
-        """Ticked line numbers still in the checklist (an edit may have shortened it)."""
-        row = self.db.query_one(
-            "SELECT value FROM app_state WHERE key = ?", (ticks_key(ritual.id or 0),)
-        )
-        raw = json.loads(row[0]) if row else []
-        lines = range(len(ritual.checklist))
-        return (
-            {int(i) for i in raw if isinstance(i, int) and i in lines}
-            if isinstance(raw, list)
-            else set()
-        )
-
-    def set_ticks(self, ritual: Ritual, ticks: set[int]) -> None:
-        """Keep the ticked lines until the ritual is completed (across restarts too).
-
-        A tick is in-progress state, not a change-log line; it can still be undone.
-        """
-        old = self.ticks(ritual)
-        if old == ticks:
-            return
-        key = ticks_key(ritual.id or 0)
-        kind = ("ritual", ritual.id, "tick", _tick_words(ritual, old, ticks))
-        with undoable(self.db, rows_where("app_state", key=key), kind=kind) as conn:
-            if ticks:
-                conn.execute(
-                    "INSERT INTO app_state (key, value) VALUES (?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (key, json.dumps(sorted(ticks))),
-                )
-            else:
-                conn.execute("DELETE FROM app_state WHERE key = ?", (key,))
 
     def complete(self, completion: Completion) -> Completion:
         """Record a completion; the ritual's ticks are cleared with it (they were for it)."""

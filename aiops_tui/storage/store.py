@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from aiops_tui.storage.people import PeopleRepo
     from aiops_tui.storage.prompts import PromptsRepo
     from aiops_tui.storage.reviews import ReviewsRepo
+    from aiops_tui.storage.ritual_ticks import RitualTicks
     from aiops_tui.storage.rituals import RitualsRepo
     from aiops_tui.storage.search import SearchRepo
     from aiops_tui.storage.tools import ToolsRepo
@@ -114,6 +115,12 @@ class Store:
         from aiops_tui.storage.app_state import AppStateRepo
 
         return AppStateRepo(self.db)
+
+    @cached_property
+    def ticks(self) -> RitualTicks:
+        from aiops_tui.storage.ritual_ticks import RitualTicks
+
+        return RitualTicks(self.db)
 
     @classmethod
     def open(

@@ -165,21 +165,22 @@ def test_undoing_a_decision_puts_the_item_back_to_pending_without_the_decision(
 def test_ticks_and_a_completion_are_undone(sample_store: Store) -> None:
     ritual = sample_store.rituals.by_name("Weekly review")
     assert ritual is not None
-    sample_store.rituals.set_ticks(ritual, {0})
-    sample_store.rituals.set_ticks(ritual, {0, 1})
+    sample_store.ticks.toggle(ritual)
+    sample_store.ticks.toggle(ritual)
     entry = sample_store.undo_last()
-    assert entry is not None and entry.description.startswith("ticked ")
-    assert sample_store.rituals.ticks(ritual) == {0}
+    assert entry is not None
+    assert entry.description == f"ticked {ritual.checklist[1]!r} on Weekly review"
+    assert set(sample_store.ticks.get(ritual)) == {0}
     done = sample_store.rituals.completion_count(ritual.id or 0)
     sample_store.rituals.complete(
         Completion(
             ritual_id=ritual.id or 0, who=USER, completed_at=datetime(2026, 11, 23, 9), ticked=[0]
         )
     )
-    assert sample_store.rituals.ticks(ritual) == set()  # cleared with the completion
+    assert sample_store.ticks.get(ritual) == {}  # cleared with the completion
     assert sample_store.undo_last() is not None
     assert sample_store.rituals.completion_count(ritual.id or 0) == done
-    assert sample_store.rituals.ticks(ritual) == {0}  # and back with its undo
+    assert set(sample_store.ticks.get(ritual)) == {0}  # and back with its undo
 
 
 def test_a_label_move_and_a_metric_entry_are_undone(sample_store: Store) -> None:
