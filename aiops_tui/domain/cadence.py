@@ -22,7 +22,7 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from aiops_tui.domain.models import Anchor, IntervalKind
+from aiops_tui.domain.vocabulary import Anchor, IntervalKind
 
 DueState = Literal["overdue", "today", "soon", "later"]
 

@@ -130,8 +130,13 @@ class Store:
         actor: str = "",
         create: bool = True,
         check: bool = True,
+        reads_only: bool = False,
     ) -> Store:
-        return cls(open_database(path, clock=clock, actor=actor, create=create, check=check))
+        return cls(
+            open_database(
+                path, clock=clock, actor=actor, create=create, check=check, reads_only=reads_only
+            )
+        )
 
     @property
     def clock(self) -> Clock:
