@@ -15,9 +15,10 @@ bug in a renderer, not a user mistake; it is still worded for the user.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aiops_tui.storage.writer import ExportError
+from aiops_tui.storage.writer import ExportError, write_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -90,3 +91,11 @@ def check_structure(text: str, what: str) -> str:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise ExportError(f"not written: {what} has {found[0]}{more}; please report this")
     return text
+
+
+def write_markdown(path: Path, text: str, what: str, forbid: Path | None = None) -> Path:
+    """Check the document's shape, then write it atomically (storage.writer.write_text).
+
+    Nothing is written when the check fails; returns the absolute path written.
+    """
+    return write_text(path, check_structure(text, what), forbid=forbid)
