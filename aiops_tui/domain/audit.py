@@ -22,6 +22,12 @@ RUNNING = ("pilot", "live")
 """Statuses in which a workflow is meant to be used every week."""
 
 
+def offers_audit(ritual_name: str) -> bool:
+    """Completing this ritual offers to write the audit: the default "Quarterly audit",
+    or any ritual the founder named for an audit."""
+    return "audit" in ritual_name.casefold()
+
+
 def _better(a: float, b: float, direction: Direction) -> bool:
     """`a` is strictly better than `b` given which way is better."""
     return a > b if direction == Direction.HIGHER else a < b
