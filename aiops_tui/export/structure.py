@@ -26,16 +26,59 @@ if TYPE_CHECKING:
 
 
 @cache
-def parser() -> MarkdownIt:
-    """CommonMark plus GFM tables, as the HTML export and a docs site read the file."""
+def parser(tables: bool = True) -> MarkdownIt:
+    """CommonMark (plus GFM tables), as the HTML export and a docs site read the file.
+
+    Block structure only: headings and fences are blocks, and skipping the inline
+    pass (emphasis, links in every cell) saves most of the time. A heading's text
+    is then its source (`# A *b*` reads "A *b*").
+    """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    blocks = MarkdownIt("commonmark")
+    if tables:
+        blocks.enable("table")
+    blocks.core.ruler.disable(["inline", "text_join"])
+    return blocks
+
+
+def table_sensitive(lines: list[str]) -> bool:
+    """Whether reading tables could change the headings or fences found.
+
+    Parsing a 1,000-workflow playbook with the table rule takes seconds; without
+    it, a fraction. The two readings differ on headings and fences only where a
+    line with a pipe runs straight into a line without one (`| a |` then `===`
+    is a table and text to one, a setext H1 to the other). Every table aiops
+    writes ends at a blank line, so such a document is read without the table
+    rule; any other is read with it.
+    """
+    piped = False
+    for line in lines:
+        if piped and line.strip() and "|" not in line:
+            return True
+        piped = "|" in line
+    return False
+
+
+def block_tokens(text: str, lines: list[str]) -> list[Token]:
+    """The block tokens, read without the table rule where that reads the same.
+
+    On that path a line starting with a pipe (a table row: half the lines of a
+    playbook) is read as a blank line: it can be neither a heading nor a fence,
+    every run of them ends at a blank line anyway, and the line numbers stay.
+    """
+    if table_sensitive(lines):
+        return parser(tables=True).parse(text)
+    blanked = "\n".join("" if line.startswith("|") else line for line in lines)
+    return parser(tables=False).parse(blanked)
 
 
 def headings(text: str) -> list[tuple[int, int, str]]:
     """(level, line number from 1, text) of every heading, in document order."""
-    tokens = parser().parse(text)
+    return _headings(block_tokens(text, text.split("\n")))
+
+
+def _headings(tokens: list[Token]) -> list[tuple[int, int, str]]:
     found = []
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
@@ -63,7 +106,9 @@ def problems(text: str) -> list[str]:
     found: list[str] = []
     level_before = 0
     h1 = 0
-    for level, line, title in headings(text):
+    lines = text.split("\n")
+    tokens = block_tokens(text, lines)
+    for level, line, title in _headings(tokens):
         h1 += level == 1
         if h1 > 1 and level == 1:
             found.append(f"a second H1 on line {line} ({title!r})")
@@ -73,8 +118,7 @@ def problems(text: str) -> list[str]:
         level_before = level
     if h1 == 0:
         found.insert(0, "no H1 title")
-    lines = text.split("\n")
-    for tok in parser().parse(text):
+    for tok in tokens:
         if tok.type == "fence" and not _closed(tok, lines):
             line = tok.map[0] + 1 if tok.map else 0
             found.append(f"a code fence opened on line {line} is never closed")

@@ -65,7 +65,12 @@ def test_the_manifest_round_trips_sorted_and_ignores_foreign_lines() -> None:
     assert is_manifest(text)
     assert not is_manifest("my own notes\n")
     edited = text + "../../home/me/.bashrc\nREADME.md\n  workflows/c-3.md  \n"
-    assert manifest_paths(edited) == {INDEX, "workflows/a-1.md", "workflows/b-2.md", "workflows/c-3.md"}
+    assert manifest_paths(edited) == {
+        INDEX,
+        "workflows/a-1.md",
+        "workflows/b-2.md",
+        "workflows/c-3.md",
+    }
 
 
 def test_stale_files_are_the_previous_ones_no_longer_written() -> None:

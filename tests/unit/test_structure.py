@@ -78,3 +78,29 @@ def test_weekly_notes_with_headings_and_an_open_fence_keep_the_summary_sound() -
     text = render_weekly(WeeklySummary(day=date(2026, 11, 23), who="Ana", notes=notes))
     assert problems(text) == []
     assert (3, "Decided") in [(level, title) for level, _, title in headings(text)]
+
+
+def test_a_table_run_into_a_setext_underline_is_read_as_a_table() -> None:
+    """`| a |` then `===` is a table and text to a renderer, not a second H1."""
+    text = "# One\n\n| a | b |\n| - | - |\n| 1 | 2 |\n===\n\n## Two\n"
+    assert problems(text) == []
+    assert [h[0] for h in headings(text)] == [1, 2]
+
+
+def test_the_fast_reading_finds_what_the_full_reading_finds(sample_store) -> None:
+    """Documents whose tables end at a blank line are read without the table rule and
+    with table rows blanked; headings and fences come out the same as a full reading."""
+    from aiops_tui.export.audit import render_audit
+    from aiops_tui.export.folder import render_folder
+    from aiops_tui.export.structure import block_tokens, parser, table_sensitive
+
+    def shape(tokens: list) -> list[tuple]:
+        kinds = ("heading_open", "fence")
+        return [(t.type, t.tag, t.map, t.markup) for t in tokens if t.type in kinds]
+
+    on = date(2026, 11, 23)
+    documents = [render_audit(sample_store, on), *render_folder(sample_store, on).values()]
+    for text in documents:
+        lines = text.split("\n")
+        assert not table_sensitive(lines)
+        assert shape(block_tokens(text, lines)) == shape(parser(tables=True).parse(text))
