@@ -14,7 +14,7 @@ from datetime import date
 
 from aiops_tui.domain import export_files as names
 from aiops_tui.domain.models import ACTIVE_STATUSES
-from aiops_tui.export.playbook import render_playbook, render_sop
+from aiops_tui.export.playbook import read_for, render_playbook, render_sop
 from aiops_tui.export.structure import check_structure
 from aiops_tui.storage.store import Store
 
@@ -27,9 +27,11 @@ def render_folder(store: Store, on: date) -> dict[str, str]:
     approved has no page; its old page is removed by the next export.
     """
     active = store.workflows.with_status(ACTIVE_STATUSES)
+    reads = read_for(store, active, on)  # once for every file, not once a file
     paths = {wf.id or 0: names.sop_path(wf.name, wf.id or 0) for wf in active}
-    files = {names.INDEX: render_playbook(store, on, sop_files=paths)}
+    files = {names.INDEX: render_playbook(store, on, sop_files=paths, reads=reads)}
     for wf in active:
-        depth = paths[wf.id or 0].count("/")
-        files[paths[wf.id or 0]] = render_sop(store, wf, on, index="../" * depth + names.INDEX)
+        path = paths[wf.id or 0]
+        back = "../" * path.count("/") + names.INDEX
+        files[path] = render_sop(store, wf, on, index=back, reads=reads)
     return {path: check_structure(text, path) for path, text in files.items()}

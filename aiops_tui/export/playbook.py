@@ -38,7 +38,7 @@ def _intro(on: date, what: str) -> str:
     )
 
 
-def _reads(store: Store, workflows: list[Workflow], on: date) -> PlaybookReads:
+def read_for(store: Store, workflows: list[Workflow], on: date) -> PlaybookReads:
     """Every per-workflow fact of the document in a fixed number of queries."""
     ids = [wf.id for wf in workflows if wf.id is not None]
     since = on - timedelta(days=operations.RECENT_DAYS)
@@ -64,12 +64,18 @@ def _workflow_links(
     )
 
 
-def render_playbook(store: Store, on: date, sop_files: dict[int, str] | None = None) -> str:
+def render_playbook(
+    store: Store,
+    on: date,
+    sop_files: dict[int, str] | None = None,
+    reads: PlaybookReads | None = None,
+) -> str:
     """The whole playbook; with `sop_files` (workflow id -> relative path), the index of
-    an exported folder: the workflows as links to their SOP files instead of in full."""
+    an exported folder: the workflows as links to their SOP files instead of in full.
+    `reads` must cover the active workflows when given (read_for)."""
     active = store.workflows.with_status(ACTIVE_STATUSES)
     names = store.people.names()
-    reads = _reads(store, active, on)
+    reads = read_for(store, active, on) if reads is None else reads
     doc = Document()
     doc.heading(1, TITLE)
     doc.para(
@@ -107,11 +113,18 @@ def render_playbook(store: Store, on: date, sop_files: dict[int, str] | None = N
     return doc.render()
 
 
-def render_sop(store: Store, workflow: Workflow, on: date, index: str | None = None) -> str:
+def render_sop(
+    store: Store,
+    workflow: Workflow,
+    on: date,
+    index: str | None = None,
+    reads: PlaybookReads | None = None,
+) -> str:
     """The standard operating procedure of one workflow, whatever its status; `index` is
-    the relative link back to the playbook when the SOP is a file of an exported folder."""
+    the relative link back to the playbook when the SOP is a file of an exported folder.
+    `reads` may hold the facts of many workflows, read once for a whole folder."""
     names = store.people.names()
-    reads = _reads(store, [workflow], on)
+    reads = read_for(store, [workflow], on) if reads is None else reads
     doc = Document()
     doc.heading(1, f"SOP: {workflow.name}")
     doc.para(_intro(on, f"How to run this {md.text(workflow.status)} workflow."))

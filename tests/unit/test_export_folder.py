@@ -58,3 +58,12 @@ def test_an_empty_company_has_an_index_only(store: Store) -> None:
     files = render_folder(store, ON)
     assert list(files) == ["index.md"]
     assert problems(files["index.md"]) == []
+
+
+def test_facts_read_once_for_the_folder_give_each_sop_the_same_bytes(sample_store: Store) -> None:
+    from aiops_tui.export.playbook import read_for, render_sop
+
+    active = sample_store.workflows.with_status(ACTIVE_STATUSES)
+    reads = read_for(sample_store, active, ON)
+    for wf in active:
+        assert render_sop(sample_store, wf, ON, reads=reads) == render_sop(sample_store, wf, ON)
