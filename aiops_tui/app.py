@@ -237,7 +237,7 @@ class AiopsApp(StoreApp):
         except ConfigError as error:
             self.notify(str(error), title="Theme not saved", severity="warning", markup=False)
             return
-        self.settings = self.settings.model_copy(update={"theme": name})
+        self.settings = self.settings.with_theme(name)
 
     def screen_title(self, screen: Screen) -> str:
         """What the palette and help call a screen: its title in SCREENS, else its class."""

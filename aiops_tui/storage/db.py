@@ -73,6 +73,8 @@ class Database:
         self.path = path
         self.clock = clock
         self.actor = actor
+        self.keep_figures = True
+        """False when a read-only command skipped the whole-file scan: `keep` writes nothing."""
         self._depth = 0
         self._lock = threading.RLock()
         self._kept_writes = 0
@@ -133,7 +135,10 @@ class Database:
         Never waits for another writer (busy timeout 0 for this one statement) and
         never fails: a locked or read-only file just means it is worked out again next
         time. Inside a transaction it joins it, and commits or rolls back with it.
+        Not at all on a file opened without its whole-file check (`keep_figures`).
         """
+        if not self.keep_figures:
+            return False
         with self._lock:
             before = self.conn.total_changes
             try:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from aiops_tui.storage.people import PeopleRepo
     from aiops_tui.storage.prompts import PromptsRepo
     from aiops_tui.storage.reviews import ReviewsRepo
+    from aiops_tui.storage.ritual_ticks import RitualTicks
     from aiops_tui.storage.rituals import RitualsRepo
     from aiops_tui.storage.search import SearchRepo
     from aiops_tui.storage.tools import ToolsRepo
@@ -112,6 +113,12 @@ class Store:
 
         return AppStateRepo(self.db)
 
+    @cached_property
+    def ticks(self) -> RitualTicks:
+        from aiops_tui.storage.ritual_ticks import RitualTicks
+
+        return RitualTicks(self.db)
+
     @classmethod
     def open(
         cls,
@@ -120,8 +127,13 @@ class Store:
         actor: str = "",
         create: bool = True,
         check: bool = True,
+        reads_only: bool = False,
     ) -> Store:
-        return cls(open_database(path, clock=clock, actor=actor, create=create, check=check))
+        return cls(
+            open_database(
+                path, clock=clock, actor=actor, create=create, check=check, reads_only=reads_only
+            )
+        )
 
     @property
     def clock(self) -> Clock:

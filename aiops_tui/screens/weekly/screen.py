@@ -217,6 +217,8 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
         for step in self.steps():
             if isinstance(step, (AlertsStep, DocsStep)):
                 step.reload()
+            elif isinstance(step, ReviewsStep):
+                step.show_draft()  # "deciding as" follows a switch of person with `u`
         self.show_steps()
 
     # -- finish -----------------------------------------------------------
@@ -237,7 +239,11 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                 for r in a.overdue
             ],
             pending_reviews=self.query_one(ReviewsStep).counts()[1],
-            decisions=[(str(d[1]), str(d[2]), str(d[3])) for d in self.progress["decisions"]],
+            decisions=[
+                # progress saved before reviewers were kept has no fifth field
+                (str(d[1]), str(d[2]), str(d[4]) if len(d) > 4 else "", str(d[3]))
+                for d in self.progress["decisions"]
+            ],
             prompt_changes=[
                 (e.at.strftime("%Y-%m-%d %H:%M"), e.who, e.summary) for e in a.prompt_changes
             ],
