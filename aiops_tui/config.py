@@ -11,20 +11,48 @@ import os
 import re
 import tempfile
 import tomllib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_config_path, user_data_path, user_log_path
-from pydantic import BaseModel, Field, ValidationError
 
 APP_NAME = "aiops-tui"
+USER_MAX = 200
 
 
-class Settings(BaseModel):
-    """Settings read from config.toml; every field has a safe default."""
+@dataclass(frozen=True)
+class Settings:
+    """Settings read from config.toml; every field has a safe default.
+
+    Three fields checked by hand rather than by a pydantic model: every command
+    reads the settings, and `aiops check` or `due` should not wait for pydantic
+    to import just for them. Unknown keys are ignored (a newer aiops may add some).
+    """
 
     theme: str = "textual-dark"
-    user: str = Field(default="", max_length=200)
-    keys: dict[str, str] = Field(default_factory=dict)
+    user: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_toml(cls, raw: dict[str, Any]) -> Settings:
+        """The settings in a parsed file; ValueError("where: what") on the first bad value."""
+        for name in ("theme", "user"):
+            if name in raw and not isinstance(raw[name], str):
+                raise ValueError(f"{name}: should be a string in quotes")
+        user = raw.get("user", "")
+        if len(user) > USER_MAX:
+            raise ValueError(f"user: is {len(user)} characters; the limit is {USER_MAX}")
+        keys = raw.get("keys", {})
+        if not isinstance(keys, dict):
+            raise ValueError('keys: should be a table ([keys]) of id = "key" lines')
+        for key_id, key in keys.items():
+            if not isinstance(key, str):
+                raise ValueError(f"keys.{key_id}: should be a string in quotes")
+        return cls(theme=raw.get("theme", cls.theme), user=user, keys=dict(keys))
+
+    def with_theme(self, theme: str) -> Settings:
+        return replace(self, theme=theme)
 
 
 class ConfigError(Exception):
@@ -70,11 +98,9 @@ def load_settings(path: Path | None = None) -> Settings:
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read settings {path}: {error}") from None
     try:
-        return Settings.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"settings {path}: {where}: {first['msg']}") from None
+        return Settings.from_toml(raw)
+    except ValueError as error:
+        raise ConfigError(f"settings {path}: {error}") from None
 
 
 def resolve_user(settings: Settings) -> str:

@@ -18,7 +18,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from aiops_tui.storage.writer import ExportError, write_text
 
     existing_db(args)
-    store = open_store(args)
+    store = open_store(args, reads_only=True)
     try:
         text = render_calendar(store.rituals.all_rows(), store.clock())
         if args.out:

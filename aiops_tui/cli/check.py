@@ -12,7 +12,7 @@ from aiops_tui.domain.text import inert
 def cmd_check(args: argparse.Namespace) -> int:
     from aiops_tui.export.check import render_check
 
-    store = open_store(args)
+    store = open_store(args, reads_only=True)
     try:
         text, code = render_check(store.health.health())
     finally:

@@ -61,14 +61,22 @@ def make_data_dir(args: argparse.Namespace) -> None:
         folder.chmod(0o700)  # mkdir's mode is cut by the umask
 
 
-def open_store(args: argparse.Namespace, create: bool = False, check: bool = True) -> Store:
-    """Open the database; only `aiops init` and the app's first start pass `create`."""
+def open_store(
+    args: argparse.Namespace, create: bool = False, check: bool = True, reads_only: bool = False
+) -> Store:
+    """Open the database; only `aiops init` and the app's first start pass `create`.
+
+    `reads_only`: the command writes nothing, so a large file's whole-file scan
+    may be skipped (storage.opening.whole_file_check_due says when).
+    """
     from aiops_tui.storage.store import Store
 
     path = db_path(args)
     if create:
         make_data_dir(args)
-    return Store.open(path, actor=acting_as(args), create=create, check=check)
+    return Store.open(
+        path, actor=acting_as(args), create=create, check=check, reads_only=reads_only
+    )
 
 
 def existing_db(args: argparse.Namespace) -> Path:

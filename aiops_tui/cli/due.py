@@ -19,7 +19,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from aiops_tui.domain.text import inert
 
     existing_db(args)
-    store = open_store(args)
+    store = open_store(args, reads_only=True)
     try:
         today = parse_date(args.date) if args.date else store.clock().date()
         rows = store.rituals.all_rows()

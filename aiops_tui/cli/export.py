@@ -22,7 +22,7 @@ def _open(args: argparse.Namespace, on: date | None) -> Store:
     from aiops_tui.clock import fixed_clock
 
     existing_db(args)
-    store = open_store(args)
+    store = open_store(args, reads_only=True)
     if on is not None:
         store.db.clock = fixed_clock(on)
     return store

@@ -18,10 +18,11 @@ Everything here is pure date arithmetic: no clock, no database.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from aiops_tui.domain.models import Anchor, IntervalKind
+from aiops_tui.domain.vocabulary import Anchor, IntervalKind
 
 DueState = Literal["overdue", "today", "soon", "later"]
 
@@ -162,6 +163,11 @@ def next_due(
         return created
     k = (last_done - created).days // days + 1
     return created + timedelta(days=k * days)
+
+
+def next_open_line(lines: int, ticked: Collection[int]) -> int | None:
+    """The first checklist line not ticked yet (what `space` on a ritual ticks), or None."""
+    return next((i for i in range(lines) if i not in ticked), None)
 
 
 def due_state(next_due: date, today: date) -> DueState:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from itertools import pairwise
 
-from aiops_tui.domain.models import Direction
+from aiops_tui.domain.vocabulary import Direction
 
 WORSENING_RUN = 2
 """Drift when each of the last three values (two steps) is worse than the one before."""

@@ -8,7 +8,7 @@ name, unit and direction below, so no entry is lost and none changes meaning.
 
 from __future__ import annotations
 
-from aiops_tui.domain.models import Direction
+from aiops_tui.domain.vocabulary import Direction
 
 LEGACY_KINDS: dict[str, tuple[str, str, Direction]] = {
     "time_saved_minutes": ("Time saved", "minutes", Direction.HIGHER),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -24,6 +23,42 @@ from pydantic import (
 
 from aiops_tui.domain.policy import policy_violations
 from aiops_tui.domain.text import UNSAFE
+from aiops_tui.domain.vocabulary import (
+    ACTIVE_STATUSES as ACTIVE_STATUSES,
+)
+from aiops_tui.domain.vocabulary import (
+    Anchor as Anchor,
+)
+from aiops_tui.domain.vocabulary import (  # re-exported: callers import them from models too
+    Area as Area,
+)
+from aiops_tui.domain.vocabulary import (
+    DataClassName as DataClassName,
+)
+from aiops_tui.domain.vocabulary import (
+    DataPolicy as DataPolicy,
+)
+from aiops_tui.domain.vocabulary import (
+    Decision as Decision,
+)
+from aiops_tui.domain.vocabulary import (
+    Direction as Direction,
+)
+from aiops_tui.domain.vocabulary import (
+    IntervalKind as IntervalKind,
+)
+from aiops_tui.domain.vocabulary import (
+    ReviewStatus as ReviewStatus,
+)
+from aiops_tui.domain.vocabulary import (
+    Risk as Risk,
+)
+from aiops_tui.domain.vocabulary import (
+    Status as Status,
+)
+from aiops_tui.domain.vocabulary import (
+    parse_review_rule as parse_review_rule,
+)
 
 NAME_MAX = 200
 TEXT_MAX = 20_000_000  # 20 MB: review outputs may be long, but not unbounded
@@ -59,98 +94,6 @@ def _clean_name(value: str) -> str:
 
 
 CleanName = Annotated[str, AfterValidator(_name_field)]
-
-
-class Area(StrEnum):
-    SALES = "sales"
-    CONTENT = "content"
-    SUPPORT = "support"
-    REPORTING = "reporting"
-    OPERATIONS = "operations"
-    RESEARCH = "research"
-    OTHER = "other"
-
-
-class Status(StrEnum):
-    IDEA = "idea"
-    PROPOSED = "proposed"
-    APPROVED = "approved"
-    PILOT = "pilot"
-    LIVE = "live"
-    PAUSED = "paused"
-    RETIRED = "retired"
-    SHADOW = "shadow"
-
-
-ACTIVE_STATUSES: tuple[Status, ...] = (Status.APPROVED, Status.PILOT, Status.LIVE)
-
-
-class Risk(StrEnum):
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-
-class Direction(StrEnum):
-    HIGHER = "higher"
-    LOWER = "lower"
-
-
-class DataPolicy(StrEnum):
-    ALLOWED = "allowed"
-    NEEDS_APPROVAL = "needs_approval"
-    FORBIDDEN = "forbidden"
-
-
-class DataClassName(StrEnum):
-    PUBLIC = "public"
-    INTERNAL = "internal"
-    CONFIDENTIAL = "confidential"
-    CUSTOMER_PERSONAL = "customer_personal"
-    FINANCIAL = "financial"
-    CREDENTIALS = "credentials"
-
-
-class ReviewStatus(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes_requested"
-    REJECTED = "rejected"
-
-
-class Decision(StrEnum):
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes_requested"
-    REJECTED = "rejected"
-
-
-class IntervalKind(StrEnum):
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    EVERY_N_DAYS = "every_n_days"
-
-
-class Anchor(StrEnum):
-    CALENDAR = "calendar"
-    COMPLETION = "completion"
-
-
-_REVIEW_RULE = re.compile(r"^(always|none|sample:(\d{1,3}))$")
-
-
-def parse_review_rule(rule: str) -> tuple[str, int]:
-    """Return (kind, percent): ('always', 100), ('none', 0) or ('sample', N)."""
-    match = _REVIEW_RULE.match(rule.strip())
-    if not match:
-        raise ValueError("must be 'always', 'none' or 'sample:N' (N a percent from 1 to 100)")
-    if match.group(2) is not None:
-        percent = int(match.group(2))
-        if not 1 <= percent <= 100:
-            raise ValueError("sample percent must be from 1 to 100")
-        return "sample", percent
-    return (match.group(1), 100 if match.group(1) == "always" else 0)
 
 
 class Model(BaseModel):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from aiops_tui.domain.drift import detect_drift, trend_label
-from aiops_tui.domain.models import Direction
+from aiops_tui.domain.vocabulary import Direction
 
 _MINUTES = re.compile(r"^\s*min")
 _ADOPTION = re.compile(r"adoption", re.IGNORECASE)
@@ -133,119 +133,114 @@ def _shares(weeks: tuple[Week, ...], part: str) -> tuple[float, ...]:
 NO_REVIEWS = "not measured: queue its drafts for review (aiops review add) and decide them"
 
 
+def _review_outcomes(weeks: tuple[Week, ...], pooled: Week, span: str) -> list[Outcome]:
+    """First-time approval and rework: shares of the items decided in `span`."""
+    if not pooled.decided:
+        return [
+            Outcome("first_time", "First-time approval", None, NO_REVIEWS, (), Direction.HIGHER),
+            Outcome("rework", "Rework", None, NO_REVIEWS, (), Direction.LOWER),
+        ]
+    mean = (
+        f", {round(100 * pooled.edit_sum / pooled.edits)}% of the draft changed on average"
+        if pooled.edits
+        else ""
+    )
+    return [
+        Outcome(
+            "first_time",
+            "First-time approval",
+            _pct(pooled.first_time, pooled.decided),
+            f"{pooled.first_time} of {pooled.decided} items approved as drafted {span}",
+            _shares(weeks, "first_time"),
+            Direction.HIGHER,
+        ),
+        Outcome(
+            "rework",
+            "Rework",
+            _pct(pooled.reworked, pooled.decided),
+            f"{pooled.reworked} of {pooled.decided} items corrected or sent back" + mean,
+            _shares(weeks, "reworked"),
+            Direction.LOWER,
+        ),
+    ]
+
+
+def _time_to_decision(counts: Counts, pooled: Week, span: str) -> Outcome:
+    if counts.median_hours is None:
+        waiting = f" ({counts.waiting_late} waiting past the limit)" if counts.waiting_late else ""
+        return Outcome(
+            "time_to_decision", "Time to decision", None, NO_REVIEWS + waiting, (), Direction.LOWER
+        )
+    late = f"{counts.waiting_late} waiting past the {counts.limit_days}-day limit"
+    return Outcome(
+        "time_to_decision",
+        "Time to decision",
+        f"{counts.median_hours:.0f} h median",
+        f"{late}; {pooled.late} decided late {span}",
+        (),
+        Direction.LOWER,
+    )
+
+
+def _throughput(weeks: tuple[Week, ...]) -> Outcome:
+    recent = weeks[-RECENT_WEEKS:]
+    per_week = sum(w.decided for w in recent) / max(len(recent), 1)
+    reviewed = any(w.decided for w in weeks)
+    return Outcome(
+        "throughput",
+        "Throughput",
+        f"{per_week:.1f} items a week" if reviewed else None,
+        "reviewed, mean of the last 4 weeks"
+        if reviewed
+        else "not measured: no item was reviewed in 8 weeks",
+        tuple(float(w.decided) for w in weeks),
+        Direction.HIGHER,
+    )
+
+
+def _cost(counts: Counts) -> Outcome:
+    return Outcome(
+        "cost",
+        "Cost",
+        f"{counts.cost:,.2f} a month" if counts.cost is not None else None,
+        "its share of its tools' monthly cost"
+        if counts.cost is not None
+        else "not measured: link the tools it uses (e on the workflow)",
+        (),
+        Direction.LOWER,
+    )
+
+
+def _adoption(counts: Counts) -> Outcome:
+    if not counts.adoption:
+        return Outcome(
+            "adoption",
+            "Adoption",
+            None,
+            "not measured: record a series named Adoption (%) with m",
+            (),
+            Direction.HIGHER,
+        )
+    return Outcome(
+        "adoption",
+        "Adoption",
+        with_unit(counts.adoption[-1], counts.adoption_unit),
+        f"latest of {counts.adoption_name}",
+        counts.adoption,
+        Direction.HIGHER,
+    )
+
+
 def outcomes(counts: Counts, per_version: bool = False) -> list[Outcome]:
-    """The six outcome metrics of one workflow, each a value and trend or what to do."""
+    """The six outcome metrics of one workflow, each a value and trend or what to do.
+
+    Per prompt version only the three the review queue measures by version.
+    """
     weeks = counts.weeks
     pooled = _pooled(weeks) if not per_version else (weeks[0] if weeks else Week())
     span = "in 4 weeks" if not per_version else "in 8 weeks"
-    result: list[Outcome] = []
-    if pooled.decided:
-        result.append(
-            Outcome(
-                "first_time",
-                "First-time approval",
-                _pct(pooled.first_time, pooled.decided),
-                f"{pooled.first_time} of {pooled.decided} items approved as drafted {span}",
-                _shares(weeks, "first_time"),
-                Direction.HIGHER,
-            )
-        )
-        mean = (
-            f", {round(100 * pooled.edit_sum / pooled.edits)}% of the draft changed on average"
-            if pooled.edits
-            else ""
-        )
-        result.append(
-            Outcome(
-                "rework",
-                "Rework",
-                _pct(pooled.reworked, pooled.decided),
-                f"{pooled.reworked} of {pooled.decided} items corrected or sent back" + mean,
-                _shares(weeks, "reworked"),
-                Direction.LOWER,
-            )
-        )
-    else:
-        result.append(
-            Outcome("first_time", "First-time approval", None, NO_REVIEWS, (), Direction.HIGHER)
-        )
-        result.append(Outcome("rework", "Rework", None, NO_REVIEWS, (), Direction.LOWER))
-    if counts.median_hours is not None:
-        late = f"{counts.waiting_late} waiting past the {counts.limit_days}-day limit"
-        result.append(
-            Outcome(
-                "time_to_decision",
-                "Time to decision",
-                f"{counts.median_hours:.0f} h median",
-                f"{late}; {pooled.late} decided late {span}",
-                (),
-                Direction.LOWER,
-            )
-        )
-    else:
-        result.append(
-            Outcome(
-                "time_to_decision",
-                "Time to decision",
-                None,
-                NO_REVIEWS
-                + (
-                    f" ({counts.waiting_late} waiting past the limit)"
-                    if counts.waiting_late
-                    else ""
-                ),
-                (),
-                Direction.LOWER,
-            )
-        )
+    result = _review_outcomes(weeks, pooled, span)
+    result.append(_time_to_decision(counts, pooled, span))
     if per_version:
         return result
-    recent = weeks[-RECENT_WEEKS:]
-    per_week = sum(w.decided for w in recent) / max(len(recent), 1)
-    result.append(
-        Outcome(
-            "throughput",
-            "Throughput",
-            f"{per_week:.1f} items a week" if any(w.decided for w in weeks) else None,
-            "reviewed, mean of the last 4 weeks"
-            if any(w.decided for w in weeks)
-            else "not measured: no item was reviewed in 8 weeks",
-            tuple(float(w.decided) for w in weeks),
-            Direction.HIGHER,
-        )
-    )
-    result.append(
-        Outcome(
-            "cost",
-            "Cost",
-            f"{counts.cost:,.2f} a month" if counts.cost is not None else None,
-            "its share of its tools' monthly cost"
-            if counts.cost is not None
-            else "not measured: link the tools it uses (e on the workflow)",
-            (),
-            Direction.LOWER,
-        )
-    )
-    if counts.adoption:
-        result.append(
-            Outcome(
-                "adoption",
-                "Adoption",
-                with_unit(counts.adoption[-1], counts.adoption_unit),
-                f"latest of {counts.adoption_name}",
-                counts.adoption,
-                Direction.HIGHER,
-            )
-        )
-    else:
-        result.append(
-            Outcome(
-                "adoption",
-                "Adoption",
-                None,
-                "not measured: record a series named Adoption (%) with m",
-                (),
-                Direction.HIGHER,
-            )
-        )
-    return result
+    return [*result, _throughput(weeks), _cost(counts), _adoption(counts)]

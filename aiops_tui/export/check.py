@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiops_tui.domain.words import plural
-from aiops_tui.storage.health import Health
+from aiops_tui.storage.health_figures import Health
 
 EXIT_OK = 0
 EXIT_CRITICAL = 1

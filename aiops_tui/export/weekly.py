@@ -21,8 +21,8 @@ class WeeklySummary:
     overdue: list[tuple[str, str]] = field(default_factory=list)
     """(ritual, "due 2026-11-16, 7 days late")"""
     pending_reviews: int = 0
-    decisions: list[tuple[str, str, str]] = field(default_factory=list)
-    """(item title, decision, note)"""
+    decisions: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(item title, decision, who decided, note)"""
     prompt_changes: list[tuple[str, str, str]] = field(default_factory=list)
     """(when, who, summary)"""
     alerts: list[tuple[str, str, str]] = field(default_factory=list)
@@ -68,8 +68,8 @@ def render_weekly(summary: WeeklySummary) -> str:
     )
     lines += _section(
         "Review decisions",
-        ["Item", "Decision", "Note"],
-        [[t, d.replace("_", " "), n] for t, d, n in summary.decisions],
+        ["Item", "Decision", "By", "Note"],
+        [[t, d.replace("_", " "), by, n] for t, d, by, n in summary.decisions],
         "No decisions in this review.",
     )
     lines.append(f"Still pending after the review: {summary.pending_reviews}.")

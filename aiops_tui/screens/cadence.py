@@ -1,8 +1,7 @@
 """Screen 5: the operating cadence, soonest due first, with each ritual's checklist.
 
-Ticking a line is in-progress state: the ticks live in the app_state table
-(one key per ritual) so they survive a restart, and are cleared when `c`
-records the Completion with them.
+Ticking a line is in-progress state kept by `store.ticks` (with who ticked it)
+so it survives a restart; `c` records the Completion with the ticks and clears them.
 """
 
 from __future__ import annotations
@@ -14,13 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from aiops_tui.domain.cadence import due_state, interval_label
+from aiops_tui.domain.cadence import due_state, interval_label, next_open_line
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
-from aiops_tui.storage.store import Store
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.keys_bar import KeyFooter
@@ -29,28 +27,6 @@ from aiops_tui.widgets.title_bar import TitleBar
 from aiops_tui.widgets.vim_keys import option_bindings, vim_bindings
 
 HISTORY_LIMIT = 50
-
-
-def ticks_key(ritual_id: int) -> str:
-    return f"ritual_ticks:{ritual_id}"
-
-
-def load_ticks(store: Store, ritual: Ritual) -> set[int]:
-    """Ticked line numbers still in the checklist (an edit may have shortened it)."""
-    raw = store.state.get(ticks_key(ritual.id or 0), [])
-    lines = range(len(ritual.checklist))
-    return (
-        {int(i) for i in raw if isinstance(i, int) and i in lines}
-        if isinstance(raw, list)
-        else set()
-    )
-
-
-def save_ticks(store: Store, ritual_id: int, ticks: set[int]) -> None:
-    if ticks:
-        store.state.set(ticks_key(ritual_id), sorted(ticks))
-    else:
-        store.state.delete(ticks_key(ritual_id))
 
 
 class RitualTable(FastTable):
@@ -165,7 +141,7 @@ class CadenceScreen(AppScreen):
         if ritual is None:
             info.update("No rituals yet: press a to add one.")
             return
-        ticks = load_ticks(self.store, ritual)
+        ticks = self.store.ticks.get(ritual)
         owner = self.store.people.get(ritual.owner_id) if ritual.owner_id else None
         text = Text()
         text.append(display_safe(ritual.name), style="bold")
@@ -179,6 +155,8 @@ class CadenceScreen(AppScreen):
             done = index in ticks
             prompt = Text("☑ " if done else "☐ ", style="bold green" if done else "")
             prompt.append(display_safe(line), style="dim strike" if done else "")
+            if ticks.get(index):
+                prompt.append(f"  {display_safe(ticks[index])}", style="dim")
             checklist.add_option(Option(prompt, id=str(index)))
         if ritual.checklist:
             checklist.highlighted = min(highlighted or 0, len(ritual.checklist) - 1)
@@ -211,16 +189,16 @@ class CadenceScreen(AppScreen):
         if ritual is None or not ritual.checklist:
             self.notify("This ritual has no checklist lines.", severity="warning")
             return
-        ticks = load_ticks(self.store, ritual)
-        if index is None:
-            open_lines = [i for i in range(len(ritual.checklist)) if i not in ticks]
-            if not open_lines:
-                self.notify("Every line is ticked: press c to complete the ritual.")
-                return
-            index = open_lines[0]
-        ticks ^= {index}
-        if not self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, ticks)):
+        if (
+            index is None
+            and next_open_line(len(ritual.checklist), self.store.ticks.get(ritual)) is None
+        ):
+            self.notify("Every line is ticked: press c to complete the ritual.")
             return
+        done: list[int | None] = []
+        if not self.aiops.try_write(lambda: done.append(self.store.ticks.toggle(ritual, index))):
+            return
+        index = done[0]
         checklist = self.query_one("#checklist", OptionList)
         self.show_ritual()
         checklist.highlighted = index
@@ -233,7 +211,7 @@ class CadenceScreen(AppScreen):
         ritual = self.current_ritual()
         if ritual is None:
             return
-        ticks = load_ticks(self.store, ritual)
+        ticks = self.store.ticks.get(ritual)
         self.app.push_screen(
             CompletionForm(self.store, ritual, sorted(ticks), self.aiops.user),
             lambda done: self._completed(ritual, done),
@@ -243,7 +221,7 @@ class CadenceScreen(AppScreen):
         if done is None:
             return
         # the completion is saved; clearing the ticks is tidying, so a refusal only says so
-        self.aiops.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
+        self.aiops.try_write(lambda: self.store.ticks.clear(ritual.id or 0))
         self.refresh_data()
         row = next((r for r in self.store.rituals.all_rows() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""

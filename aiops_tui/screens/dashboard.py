@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from aiops_tui.domain.cadence import due_state, due_words
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.storage.health import Alert, MonthFigures
+from aiops_tui.storage.health_figures import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from aiops_tui.clock import Clock
+from aiops_tui.domain.undo import UndoStack
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
@@ -73,9 +74,13 @@ class Database:
         self.path = path
         self.clock = clock
         self.actor = actor
+        self.keep_figures = True
+        """False when a read-only command skipped the whole-file scan: `keep` writes nothing."""
         self._depth = 0
         self._lock = threading.RLock()
         self._kept_writes = 0
+        self.undo = UndoStack()
+        """This session's undoable changes (storage/undo.py): never saved, gone at close."""
 
     def close(self) -> None:
         self.conn.close()
@@ -133,7 +138,10 @@ class Database:
         Never waits for another writer (busy timeout 0 for this one statement) and
         never fails: a locked or read-only file just means it is worked out again next
         time. Inside a transaction it joins it, and commits or rolls back with it.
+        Not at all on a file opened without its whole-file check (`keep_figures`).
         """
+        if not self.keep_figures:
+            return False
         with self._lock:
             before = self.conn.total_changes
             try:

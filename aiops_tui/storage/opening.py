@@ -27,7 +27,7 @@ from aiops_tui.storage.db import (
     no_database,
 )
 from aiops_tui.storage.defaults import ensure_defaults
-from aiops_tui.storage.migrations import migrate
+from aiops_tui.storage.migrations import SCHEMA_VERSION, migrate
 
 
 def _check_existing_file(path: Path, write: bool = True) -> None:
@@ -101,6 +101,32 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
         raise damaged(path, f"{pragma}: {first}{more}")
 
 
+def whole_file_check_due(conn: sqlite3.Connection, path: Path, reads_only: bool) -> bool:
+    """Whether opening must scan the whole file before going on.
+
+    Always before anything may write. A command that only reads (`check`,
+    `export`, `due`, `calendar`) skips the scan of a large file whose schema is
+    current, so nothing will be migrated: on hundreds of MB the scan is most of
+    its wait, and a damaged page it reads still fails as one line through
+    SQLite's own error. A file of a real company's size (up to
+    FULL_CHECK_MAX_BYTES) is always checked in full: there it costs milliseconds
+    and also finds the damage SQLite reads past (an index that lost a row).
+    """
+    if not reads_only:
+        return True
+    try:
+        if path.stat().st_size <= FULL_CHECK_MAX_BYTES:
+            return True
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        seeded = (
+            version == SCHEMA_VERSION
+            and conn.execute("SELECT 1 FROM app_state WHERE key = 'seeded'").fetchone()
+        )
+    except (OSError, sqlite3.Error):
+        return True  # let the check say what is wrong
+    return not seeded  # else opening writes: the schema steps or the defaults
+
+
 def check_in_background(path: Path) -> Callable[[], None]:
     """Start `quick_check` on its own connection; the returned call waits and raises.
 
@@ -142,13 +168,15 @@ def open_database(
     seed_defaults: bool = True,
     create: bool = True,
     check: bool = True,
+    reads_only: bool = False,
 ) -> Database:
     """Check, open and bring the file up to this version's schema (and defaults).
 
     `create` makes a missing file (only `aiops init`, the app's first start and
     tests ask for it); `check` runs `PRAGMA quick_check` before anything can
     write, and the app turns it off only after running it itself
-    (`check_in_background`).
+    (`check_in_background`); `reads_only` lets a read-only command skip it where
+    `whole_file_check_due` says the scan is not needed.
     """
     path = Path(path).expanduser()
     if not path.parent.exists():
@@ -171,7 +199,10 @@ def open_database(
     db = Database(conn, path, clock, actor)
     try:
         if check and not created:
-            quick_check(conn, path)
+            if whole_file_check_due(conn, path, reads_only):
+                quick_check(conn, path)
+            else:
+                db.keep_figures = False  # unscanned: write nothing, not even a cache
         migrate(db, existed=not created)
         if seed_defaults:
             ensure_defaults(db)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from aiops_tui.domain.models import ACTIVE_STATUSES
 from aiops_tui.domain.outcomes import ADOPTION_SQL, RECENT_WEEKS, WEEKS, Counts, Week
+from aiops_tui.domain.vocabulary import ACTIVE_STATUSES
 from aiops_tui.storage.db import Database
 
 IDS = "SELECT value FROM json_each(:ids)"
@@ -71,16 +71,22 @@ def _window(on: date) -> dict[str, str]:
     }
 
 
-def read_outcomes(db: Database, workflow_ids: Sequence[int], on: date) -> dict[int, Counts]:
-    """Every workflow's counts for the eight weeks up to `on`, in five queries."""
-    params: dict[str, object] = {"ids": json.dumps(list(workflow_ids)), **_window(on)}
+Params = dict[str, object]
+
+
+def _weekly(db: Database, workflow_ids: Sequence[int], params: Params) -> dict[int, list[Week]]:
     weeks: dict[int, list[Week]] = {wf: [Week()] * WEEKS for wf in workflow_ids}
     for wf, ago, *row in db.query(
         f"{_FIRSTS} SELECT wf, ago, {_WEEK_COLUMNS} FROM firsts GROUP BY wf, ago", params
     ):
         if 0 <= ago < WEEKS:
             weeks[wf][WEEKS - 1 - ago] = _week(row)
-    median: dict[int, float] = {
+    return weeks
+
+
+def _median_hours(db: Database, params: Params) -> dict[int, float]:
+    """The median wait to a first decision in the recent weeks (mean of the middle two)."""
+    return {
         wf: float(hours)
         for wf, hours in db.query(
             f"{_FIRSTS} SELECT wf, avg(hours) FROM (SELECT wf, hours,"
@@ -90,7 +96,10 @@ def read_outcomes(db: Database, workflow_ids: Sequence[int], on: date) -> dict[i
             {**params, "recent_weeks": RECENT_WEEKS},
         )
     }
-    waiting: dict[int, int] = {
+
+
+def _waiting_late(db: Database, params: Params) -> dict[int, int]:
+    return {
         int(r[0]): int(r[1])
         for r in db.query(
             "SELECT r.workflow_id, count(*) FROM review_items r"
@@ -101,7 +110,11 @@ def read_outcomes(db: Database, workflow_ids: Sequence[int], on: date) -> dict[i
             params,
         )
     }
-    cost: dict[int, float] = {
+
+
+def _costs(db: Database, params: Params) -> dict[int, float]:
+    """Each tool's monthly cost shared evenly by the active workflows that use it."""
+    return {
         wf: float(total)
         for wf, total in db.query(
             "SELECT wt.workflow_id, sum(t.monthly_cost / max(1, (SELECT count(*)"
@@ -112,6 +125,10 @@ def read_outcomes(db: Database, workflow_ids: Sequence[int], on: date) -> dict[i
             params,
         )
     }
+
+
+def _adoption(db: Database, params: Params, on: date) -> dict[int, tuple[str, str, list[float]]]:
+    """The first series named for adoption (success metric or extra): name, unit, values."""
     adoption: dict[int, tuple[str, str, list[float]]] = {}
     for wf, name, unit, value in db.query(
         "SELECT a.wf, a.label, a.unit, e.value FROM (SELECT w.id AS wf, '' AS series,"
@@ -128,6 +145,17 @@ def read_outcomes(db: Database, workflow_ids: Sequence[int], on: date) -> dict[i
         found = adoption.setdefault(wf, (name, unit, []))
         if found[0] == name:  # the first series named for adoption
             found[2].append(float(value))
+    return adoption
+
+
+def read_outcomes(db: Database, workflow_ids: Sequence[int], on: date) -> dict[int, Counts]:
+    """Every workflow's counts for the eight weeks up to `on`, in six queries."""
+    params: Params = {"ids": json.dumps(list(workflow_ids)), **_window(on)}
+    weeks = _weekly(db, workflow_ids, params)
+    median = _median_hours(db, params)
+    waiting = _waiting_late(db, params)
+    cost = _costs(db, params)
+    adoption = _adoption(db, params, on)
     limits: dict[int, int] = {
         int(r[0]): int(r[1])
         for r in db.query(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aiops_tui.domain.models import ACTIVE_STATUSES
 from aiops_tui.domain.policy import ALWAYS, HIGH_RISK
+from aiops_tui.domain.vocabulary import ACTIVE_STATUSES
 
 
 def sql_in(values: Iterable[str]) -> str:

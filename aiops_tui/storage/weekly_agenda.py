@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from aiops_tui.domain.cadence import due_state
 from aiops_tui.domain.models import ChangeEvent
-from aiops_tui.storage.health import Alert, Question, StaleDoc
+from aiops_tui.storage.health_figures import Alert, Question, StaleDoc
 from aiops_tui.storage.metrics import LiveMetric
 from aiops_tui.storage.reviews import ReviewFilter, ReviewRow
 from aiops_tui.storage.rituals import RitualRow

@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from aiops_tui.domain.words import plural
-from aiops_tui.storage.health import Question
+from aiops_tui.storage.health_figures import Question
 from aiops_tui.widgets.safe_text import display_safe
 
 BAR_WIDTH = 16

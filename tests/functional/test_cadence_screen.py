@@ -8,9 +8,10 @@ from conftest import USER
 from pilot_helpers import open_form
 from textual.widgets import Input, OptionList, Select
 
-from aiops_tui.screens.cadence import CadenceScreen, ticks_key
+from aiops_tui.screens.cadence import CadenceScreen
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.ritual_form import RitualForm
+from aiops_tui.storage.ritual_ticks import ticks_key
 from aiops_tui.storage.store import Store
 
 SIZE = (120, 40)
@@ -39,15 +40,16 @@ async def test_space_ticks_lines_and_ticks_survive_a_restart(sample_store: Store
         await pilot.pause()
         await pilot.press("space", "space")  # on the list: the next open line each time
         await pilot.pause()
-        assert sample_store.state.get(ticks_key(ritual.id or 0)) == [0, 1]
+        assert sample_store.ticks.get(ritual) == {0: USER, 1: USER}
         await pilot.press("tab")  # into the checklist, on the line ticked last
         assert app.screen.query_one("#checklist", OptionList).highlighted == 1
         await pilot.press("down", "space", "up", "space")  # tick line 3, untick line 2
         await pilot.pause()
-        assert sample_store.state.get(ticks_key(ritual.id or 0)) == [0, 2]
+        assert sample_store.ticks.get(ritual) == {0: USER, 2: USER}
         checklist = app.screen.query_one("#checklist", OptionList)
         assert checklist.border_subtitle == "2/4 ticked"
         assert str(checklist.get_option_at_index(2).prompt).startswith("☑")
+        assert str(checklist.get_option_at_index(2).prompt).endswith(f"  {USER}")
         assert str(checklist.get_option_at_index(1).prompt).startswith("☐")
 
     app = make_app(sample_store)

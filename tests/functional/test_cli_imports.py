@@ -85,3 +85,18 @@ def test_commands_never_load_textual(
     assert not {m for m in modules if m.split(".")[0] in ("textual", "rich")}
     assert not [m for m in modules if m.startswith(("aiops_tui.screens", "aiops_tui.widgets"))]
     assert "aiops_tui.app" not in modules
+
+
+def test_check_loads_neither_pydantic_nor_the_models(
+    sample_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """`aiops check` is for a shell prompt or cron: its wait is mostly imports.
+
+    The settings are a plain dataclass and the statuses live in
+    `domain.vocabulary`, so nothing on its path needs pydantic.
+    """
+    sample_store.close()
+    code, modules = loaded(["check", "--db", str(tmp_path / db_path)], tmp_path)
+    assert code in (0, 1)
+    assert "pydantic" not in modules
+    assert "aiops_tui.domain.models" not in modules

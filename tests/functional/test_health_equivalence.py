@@ -22,14 +22,8 @@ from aiops_tui.domain.drift import detect_drift
 from aiops_tui.domain.models import Direction
 from aiops_tui.domain.staleness import STALE_DAYS, is_stale, stale_detail
 from aiops_tui.storage.db import Database
-from aiops_tui.storage.health import (
-    ACTIVE,
-    MAY_DRIFT,
-    POLICY_OK,
-    Alert,
-    HealthRepo,
-    MonthFigures,
-)
+from aiops_tui.storage.health import ACTIVE, MAY_DRIFT, POLICY_OK, HealthRepo
+from aiops_tui.storage.health_figures import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.storage.store import Store
 

@@ -20,7 +20,8 @@ from conftest import TODAY, USER
 from aiops_tui.clock import fixed_clock
 from aiops_tui.domain.models import MetricEntry, ReviewItem
 from aiops_tui.storage import kept as kept_module
-from aiops_tui.storage.health import HealthRepo, decode_health, encode_health
+from aiops_tui.storage.health import HealthRepo
+from aiops_tui.storage.health_figures import decode_health, encode_health
 from aiops_tui.storage.schema import TABLES_CLEARING_KEPT_FIGURES
 from aiops_tui.storage.store import Store
 

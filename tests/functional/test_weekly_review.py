@@ -142,8 +142,12 @@ async def test_a_whole_weekly_review_within_the_key_budget(
     assert sample_store.state.get(STATE_KEY) is None
     text = (tmp_path / "aiops-weekly-2026-11-23.md").read_text(encoding="utf-8")
     assert text.startswith("# Weekly review, 2026-11-23\n\nRun by Cara Lind.")
-    assert "| Follow-up: Globex renewal | changes requested | Name the renewal date |" in text
-    assert "| Ticket 4820: login loop | approved | - |" in text
+    # each decision names who made it: the person switched to with `u` for #5
+    assert (
+        f"| Follow-up: Globex renewal | changes requested | {USER} | Name the renewal date |"
+        in text
+    )
+    assert "| Ticket 4820: login loop | approved | Cara Lind | - |" in text
     assert "Still pending after the review: 0." in text
     assert text.rstrip().endswith("Chase the drift")
 
@@ -160,6 +164,22 @@ async def test_the_draft_is_shown_beside_the_list(sample_store: Store, make_app)
         await pilot.pause()
         head = str(app.screen.query_one("#wr-draft-head", Static).render())
         assert "#2 Follow-up: Globex renewal" in head
+
+
+async def test_u_in_the_review_step_changes_deciding_as_at_once(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w", "n")
+        await pilot.pause()
+        head = str(app.screen.query_one("#wr-draft-head", Static).render())
+        assert f"deciding as {USER}" in head
+        await pilot.press("u", "j", "enter")  # the next person in the list, same row
+        await pilot.pause()
+        head = str(app.screen.query_one("#wr-draft-head", Static).render())
+        assert f"deciding as {app.user}" in head and app.user != USER
+        assert "#3 Pipeline summary week 47" in head
 
 
 @pytest.mark.parametrize("acting", ["Ana Ruiz", " ana ruiz ", "Cara Lind", "Ben Okafor"])
@@ -293,12 +313,12 @@ def test_weekly_summary_is_deterministic_and_escaped() -> None:
         day=date(2026, 11, 23),
         who="Ana Ruiz",
         scorecard=[("Who owns each workflow?", "80%", "4/5")],
-        decisions=[("Reply | refund", "changes_requested", "tone\nis off")],
+        decisions=[("Reply | refund", "changes_requested", "Ana Ruiz", "tone\nis off")],
         metrics=[("Support", "Quality score", 4.25, "")],
     )
     first = render_weekly(summary)
     assert first == render_weekly(summary)
-    assert "| Reply \\| refund | changes requested | tone is off |" in first
+    assert "| Reply \\| refund | changes requested | Ana Ruiz | tone is off |" in first
     assert "| Support | Quality score | 4.25 | - |" in first
     assert "No prompt changes since the last review." in first
     assert first.endswith("No notes.\n")

@@ -21,7 +21,7 @@ def test_sparkline_edge_cases() -> None:
 def test_scorecard_keeps_two_lines_a_question_with_large_counts() -> None:
     """At 10,000 workflows "3948/3959" is wider than the count column was: it wrapped
     every question onto a third line and pushed question 5 out of the panel."""
-    from aiops_tui.storage.health import Question
+    from aiops_tui.storage.health_figures import Question
     from aiops_tui.widgets.scorecard import Scorecard
 
     card = Scorecard()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from aiops_tui.screens.weekly.base import StepTable, WeeklyStep
-from aiops_tui.storage.health import Alert
+from aiops_tui.storage.health_figures import Alert
 from aiops_tui.storage.weekly_agenda import workflow_alerts
 from aiops_tui.widgets.safe_text import safe_cell
 

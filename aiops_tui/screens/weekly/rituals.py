@@ -6,9 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
-from aiops_tui.domain.cadence import due_words
+from aiops_tui.domain.cadence import due_words, next_open_line
 from aiops_tui.domain.models import Completion, Ritual
-from aiops_tui.screens.cadence import load_ticks, save_ticks
 from aiops_tui.screens.completion_form import CompletionForm
 from aiops_tui.screens.weekly.base import StepTable, WeeklyStep
 from aiops_tui.storage.weekly_agenda import overdue_rituals
@@ -42,7 +41,7 @@ class RitualsStep(WeeklyStep):
         table.clear()
         today = self.session.agenda.today
         for r in self.session.agenda.overdue:
-            ticks = load_ticks(self.store, r.ritual)
+            ticks = self.store.ticks.get(r.ritual)
             table.add_row(
                 safe_cell(r.ritual.name),
                 Text(due_words((r.next_due - today).days), style="bold red"),
@@ -67,22 +66,20 @@ class RitualsStep(WeeklyStep):
         if ritual is None:
             self.notify("No overdue ritual here.", severity="warning")
             return
-        ticks = load_ticks(self.store, ritual)
-        open_lines = [i for i in range(len(ritual.checklist)) if i not in ticks]
-        if not open_lines:
+        line = next_open_line(len(ritual.checklist), self.store.ticks.get(ritual))
+        if line is None:
             self.notify("Every line is ticked (or there are none): c completes the ritual.")
             return
-        ticks.add(open_lines[0])
-        if self.session.app.try_write(lambda: save_ticks(self.store, ritual.id or 0, ticks)):
+        if self.session.app.try_write(lambda: self.store.ticks.toggle(ritual, line)):
             self.fill()
-            self.notify(f"Ticked: {ritual.checklist[open_lines[0]]}", markup=False)
+            self.notify(f"Ticked: {ritual.checklist[line]}", markup=False)
 
     def action_complete(self) -> None:
         ritual = self.current()
         if ritual is None:
             self.notify("No overdue ritual here.", severity="warning")
             return
-        ticks = sorted(load_ticks(self.store, ritual))
+        ticks = sorted(self.store.ticks.get(ritual))
         self.app.push_screen(
             CompletionForm(self.store, ritual, ticks, self.session.app.user),
             lambda done: self._completed(ritual, done),
@@ -91,7 +88,7 @@ class RitualsStep(WeeklyStep):
     def _completed(self, ritual: Ritual, done: Completion | None) -> None:
         if done is None:
             return
-        self.session.app.try_write(lambda: save_ticks(self.store, ritual.id or 0, set()))
+        self.session.app.try_write(lambda: self.store.ticks.clear(ritual.id or 0))
         self.session.done_list("completed").append(ritual.name)
         self.session.agenda.overdue = overdue_rituals(self.store, self.session.agenda.today)
         self.fill()
