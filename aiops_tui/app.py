@@ -19,9 +19,11 @@ from aiops_tui.config import Settings, resolve_user
 from aiops_tui.domain.text import inert
 from aiops_tui.runtime import IdleCollector, freeze_startup_heap, hold_collections
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.store_app import StoreApp
+from aiops_tui.screens.store_app import StoreApp, Undone
+from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.form import FormScreen
+from aiops_tui.widgets.notices import notify_refused
 
 
 class ScreenEntry(NamedTuple):
@@ -91,6 +93,7 @@ class AiopsApp(StoreApp):
         Binding("u", "switch_person", "Who is acting", id="app.switch_person", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+e", "export", "Export playbook", id="app.export", show=False),
+        Binding("ctrl+z", "undo", "Undo last change", id="app.undo", show=False),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -212,6 +215,26 @@ class AiopsApp(StoreApp):
         intro = getattr(screen, "HELP", "")
         self.push_screen(HelpScreen(title, intro, screen_keys(screen)))
 
+    def action_undo(self) -> None:
+        """Undo the last change made in this session (ctrl+z), and show the data again.
+
+        Not over a form or dialog: what it shows would no longer be what is stored.
+        """
+        if isinstance(self.screen, ModalScreen):
+            self.notify("Close this first: ctrl+z undoes the last saved change.", markup=False)
+            return
+        try:
+            entry = self.store.undo_last()
+        except StoreError as error:
+            notify_refused(self, str(error), title="Not undone")
+            return
+        if entry is None:
+            self.notify("Nothing to undo in this session.", markup=False)
+            return
+        self.notify(inert(f"Undone: {entry.description}"), title="Undo", markup=False)
+        self.refresh_current()
+        self.screen.post_message(Undone(entry))
+
     def action_export(self) -> None:
         """Open the export dialog; not on top of another dialog."""
         from aiops_tui.screens.export_dialog import ExportDialog
@@ -262,6 +285,11 @@ class AiopsApp(StoreApp):
             self.action_switch_person,
         )
         yield SystemCommand("Help", "Keys of this screen (?)", self.action_help)
+        yield SystemCommand(
+            "Undo last change",
+            "Undo the last edit, tick, label move or decision of this session (ctrl+z)",
+            self.action_undo,
+        )
         yield SystemCommand(
             "Export playbook", "Write the Markdown playbook or one SOP (ctrl+e)", self.action_export
         )

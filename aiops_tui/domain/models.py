@@ -96,6 +96,17 @@ def _clean_name(value: str) -> str:
 CleanName = Annotated[str, AfterValidator(_name_field)]
 
 
+def _line_field(value: str, info: ValidationInfo) -> str:
+    """An optional one-line value (a vendor, a unit, who): `_clean_name`, but may be empty."""
+    if info.context == STORED or not value.strip():
+        return value if info.context == STORED else ""
+    return _clean_name(value)
+
+
+CleanLine = Annotated[str, AfterValidator(_line_field)]
+"""Shown on one line in tables and headings like a name, but optional."""
+
+
 class Model(BaseModel):
     model_config = ConfigDict(validate_assignment=True, use_enum_values=False)
 
@@ -118,8 +129,8 @@ class Person(Model):
 
 
 class SuccessMetric(Model):
-    name: str = ""
-    unit: str = ""
+    name: CleanLine = ""
+    unit: CleanLine = ""
     baseline: float | None = None
     target: float | None = None
     direction: Direction = Direction.HIGHER
@@ -182,8 +193,8 @@ class DataClass(Model):
 class Tool(Model):
     id: int | None = None
     name: CleanName
-    vendor: str = ""
-    category: str = "other"
+    vendor: CleanLine = ""
+    category: CleanLine = "other"
     monthly_cost: float = Field(default=0.0, ge=0, le=10_000_000)
 
     @field_validator("category")
@@ -206,7 +217,7 @@ class PromptVersion(Model):
     number: int = Field(ge=1)
     body: str = Field(min_length=1, max_length=1_000_000)
     change_note: str
-    author: str = ""
+    author: CleanLine = ""
     created_at: datetime
 
     @field_validator("change_note")
@@ -224,7 +235,7 @@ class LabelMove(Model):
     label: str
     from_version: int | None = None
     to_version: int
-    who: str = ""
+    who: CleanLine = ""
     why: str = ""
     moved_at: datetime
 
@@ -236,7 +247,7 @@ class ReviewItem(Model):
     title: CleanName
     input: str = Field(default="", max_length=TEXT_MAX)
     output: str = Field(max_length=TEXT_MAX)
-    source: str = ""
+    source: CleanLine = ""
     submitted_at: datetime
     status: ReviewStatus = ReviewStatus.PENDING
     needs_signoff: bool = False
@@ -248,7 +259,7 @@ class ReviewItem(Model):
 class ReviewDecision(Model):
     id: int | None = None
     item_id: int
-    reviewer: str
+    reviewer: CleanLine
     decision: Decision
     note: str = ""
     accuracy: int | None = Field(default=None, ge=1, le=5)
@@ -299,7 +310,7 @@ class Ritual(Model):
 class Completion(Model):
     id: int | None = None
     ritual_id: int
-    who: str = ""
+    who: CleanLine = ""
     completed_at: datetime
     notes: str = ""
     ticked: list[int] = Field(default_factory=list)

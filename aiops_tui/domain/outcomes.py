@@ -244,3 +244,14 @@ def outcomes(counts: Counts, per_version: bool = False) -> list[Outcome]:
     if per_version:
         return result
     return [*result, _throughput(weeks), _cost(counts), _adoption(counts)]
+
+
+def counted_drifts(counts: Counts) -> list[tuple[str, str]]:
+    """(key, why) of each counted weekly outcome that drifted: the dashboard's alerts.
+
+    Only first-time approval, rework and throughput have weekly values counted from
+    the queue; building just those keeps the alerts cheap over thousands of workflows.
+    """
+    weeks = counts.weeks
+    candidates = [*_review_outcomes(weeks, _pooled(weeks), ""), _throughput(weeks)]
+    return [(o.key, o.drift) for o in candidates if o.drift]

@@ -69,11 +69,18 @@ class CadenceScreen(AppScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ritual-table", DataTable)
-        table.add_columns("Ritual", "Owner", "Last done", "Next due")
+        table = self.query_one("#ritual-table", FastTable)
+        # Narrow, the last done date drops first, then the owner: the next due stays.
+        table.add_column("Ritual", min_width=18, priority=9)
+        table.add_column("Owner", min_width=8, priority=3)
+        table.add_column("Last done", priority=2)
+        table.add_column("Next due", priority=8)
         table.border_title = "Rituals"
-        history = self.query_one("#history", DataTable)
-        history.add_columns("When", "Who", "Lines", "Notes")
+        history = self.query_one("#history", FastTable)
+        history.add_column("When", priority=9)
+        history.add_column("Who", min_width=8, priority=3)
+        history.add_column("Lines", priority=2)
+        history.add_column("Notes", min_width=8, priority=1)
         history.border_title = "History"
         self.query_one("#checklist", OptionList).border_title = "Checklist"
         self.refresh_data()

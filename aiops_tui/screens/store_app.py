@@ -10,13 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import App
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 
 from aiops_tui.config import ConfigError, save_setting
+from aiops_tui.domain.undo import UndoEntry
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.notices import notify_refused
+
+
+class Undone(Message):
+    """ctrl+z took a change back: posted to the screen on top, for what it keeps in
+    memory besides the data it re-reads (the weekly review's record of what it did)."""
+
+    def __init__(self, entry: UndoEntry) -> None:
+        super().__init__()
+        self.entry = entry
 
 
 class StoreApp(App[int]):

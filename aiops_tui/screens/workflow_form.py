@@ -290,11 +290,12 @@ class WorkflowForm(FormScreen[Workflow]):
 
     def submit(self, values: dict[str, Any]) -> Workflow:
         tool_ids = [int(t) for t in values.pop("tools", [])]
-        if self.workflow is None:
-            saved = self.store.workflows.add(self._model(values))
-        else:
-            saved = self.store.workflows.update(self._model(values))
-        self.store.tools.set_links(saved.id or 0, tool_ids)
+        with self.store.one_change():  # ctrl+z undoes the edit and its tools together
+            if self.workflow is None:
+                saved = self.store.workflows.add(self._model(values))
+            else:
+                saved = self.store.workflows.update(self._model(values))
+            self.store.tools.set_links(saved.id or 0, tool_ids)
         return saved
 
 

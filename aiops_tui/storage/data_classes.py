@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiops_tui.domain.models import DataClass, DataClassName, DataPolicy
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.undo import rows_where, undoable
 
 
 class DataClassesRepo:
@@ -39,7 +40,7 @@ class DataClassesRepo:
                 raise StoreError(
                     f"cannot forbid {name}: workflows list it as allowed data ({names})"
                 )
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("data_classes", name=str(name))) as conn:
             old = conn.execute(
                 "SELECT policy FROM data_classes WHERE name = ?", (str(name),)
             ).fetchone()

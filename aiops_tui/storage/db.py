@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from aiops_tui.clock import Clock
+from aiops_tui.domain.undo import UndoStack
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 2000
@@ -78,6 +79,8 @@ class Database:
         self._depth = 0
         self._lock = threading.RLock()
         self._kept_writes = 0
+        self.undo = UndoStack()
+        """This session's undoable changes (storage/undo.py): never saved, gone at close."""
 
     def close(self) -> None:
         self.conn.close()

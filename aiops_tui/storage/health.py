@@ -193,19 +193,18 @@ class HealthRepo:
         return alerts
 
     def counted_drift_alerts(self) -> list[Alert]:
-        """Live workflows whose counted outcomes (first-time approval, rework, throughput,
-        adoption) moved the wrong way three weeks running: five queries for all of them."""
-        from aiops_tui.domain.outcomes import outcomes
-        from aiops_tui.storage.outcomes import read_outcomes
+        """Live workflows whose counted outcomes (first-time approval, rework, throughput)
+        moved the wrong way three weeks running: one query for all of them. Adoption is a
+        recorded series, so `drift_alerts` covers it."""
+        from aiops_tui.domain.outcomes import counted_drifts
+        from aiops_tui.storage.outcomes import read_weekly
 
         live = self.db.query("SELECT id, name FROM workflows WHERE status = 'live' ORDER BY name")
-        counts = read_outcomes(self.db, [r[0] for r in live], self.db.clock().date())
+        counts = read_weekly(self.db, [r[0] for r in live], self.db.clock().date())
         alerts = []
         for workflow_id, name in live:
-            for outcome in outcomes(counts[workflow_id]):
-                if outcome.key in WEEKLY_WORDS and outcome.drift:  # adoption is a series
-                    words = WEEKLY_WORDS[outcome.key]
-                    alerts.append(Alert("drift", name, f"{words}: {outcome.drift}"))
+            for key, why in counted_drifts(counts[workflow_id]):
+                alerts.append(Alert("drift", name, f"{WEEKLY_WORDS[key]}: {why}"))
         return alerts
 
     def approved_use_cases(self, limit: int = 50) -> list[str]:

@@ -15,6 +15,7 @@ from aiops_tui.domain.models import SUCCESS_SERIES, Direction, ExtraSeries, Metr
 from aiops_tui.domain.outcomes import with_unit
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import to_model
+from aiops_tui.storage.undo import rows_added, undoable
 
 
 def _entry(row: sqlite3.Row) -> MetricEntry:
@@ -84,7 +85,7 @@ class MetricsRepo:
                 raise StoreError(f"{wf['name']} has no series named {entry.series!r}")
             label, unit = extra["name"], extra["unit"]
             entry = entry.model_copy(update={"series": extra["name"]})
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_added("metric_entries")) as conn:
             cur = conn.execute(
                 "INSERT INTO metric_entries (workflow_id, date, series, value, note)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from aiops_tui.domain.models import Person
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import to_model
+from aiops_tui.storage.undo import rows_where, undoable
 
 ROLE_COLUMNS: dict[str, str] = {
     "owner": "owner_id",
@@ -99,7 +100,7 @@ class PeopleRepo:
         clash = self.by_name(person.name)
         if clash and clash.id != person.id:
             raise StoreError(f"a person named {person.name!r} already exists")
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("people", id=person.id)) as conn:
             conn.execute(
                 "UPDATE people SET name = ?, email = ?, active = ? WHERE id = ?",
                 (person.name, person.email, int(person.active), person.id),

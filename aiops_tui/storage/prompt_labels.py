@@ -14,6 +14,7 @@ from aiops_tui.domain.models import LabelMove, Prompt, PromptVersion
 from aiops_tui.domain.prompt_rules import promotion_why
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import to_model
+from aiops_tui.storage.undo import rows_added, rows_where, undoable
 
 PRODUCTION = "production"
 STAGING = "staging"
@@ -71,7 +72,11 @@ class PromptLabels:
         if old == number:
             raise StoreError(f"{label} already points at v{number}")
         actor = who if who is not None else self.db.actor
-        with self.db.transaction() as conn:
+        watches = (
+            rows_where("prompt_labels", prompt_id=prompt_id, label=label),
+            rows_added("label_moves"),
+        )
+        with undoable(self.db, *watches) as conn:
             conn.execute(
                 "INSERT INTO prompt_labels (prompt_id, label, version_id) VALUES (?, ?, ?)"
                 " ON CONFLICT (prompt_id, label) DO UPDATE SET version_id = excluded.version_id",

@@ -6,18 +6,14 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.models import (
-    DataClassName,
-    Decision,
-    ReviewDecision,
-    ReviewItem,
-)
+from aiops_tui.domain.models import DataClassName, Decision, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.domain.signoff import approval_refusal
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.review_figures import ReviewFigures
 from aiops_tui.storage.revisions import NO_REVISION, Revisions
 from aiops_tui.storage.rows import row_fields, to_model
+from aiops_tui.storage.undo import rows_added, rows_where, undoable
 
 
 @dataclass(frozen=True)
@@ -366,7 +362,8 @@ class ReviewsRepo(ReviewFigures, Revisions):
             refusal = approval_refusal(True, self.signoff_person(item.id or 0), decision.reviewer)
             if refusal is not None:
                 raise StoreError(refusal)
-        with self.db.transaction() as conn:
+        watches = rows_where("review_items", id=decision.item_id), rows_added("review_decisions")
+        with undoable(self.db, *watches) as conn:
             cur = conn.execute(
                 "INSERT INTO review_decisions (item_id, reviewer, decision, note, accuracy, fit,"
                 " corrected_output, edit_ratio, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -3,7 +3,8 @@
 Ticks are in-progress state, not history: they live in the app_state table (one
 key per ritual) so they survive a restart, and `clear` drops them once the
 Completion records them. Who ticked a line is the store's actor at the time, so
-the person chosen in the app (or `--as`) is the one named beside the line.
+the person chosen in the app (or `--as`) is the one named beside the line. A tick
+writes no change-log line, but `ctrl+z` undoes it like any change (storage/undo.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from aiops_tui.domain.cadence import next_open_line
 from aiops_tui.domain.models import Ritual
 from aiops_tui.storage.app_state import AppStateRepo
 from aiops_tui.storage.db import Database
+from aiops_tui.storage.undo import rows_where, undoable
 
 
 def ticks_key(ritual_id: int) -> str:
@@ -49,18 +51,24 @@ class RitualTicks:
             index = next_open_line(len(ritual.checklist), ticks)
             if index is None:
                 return None
+        verb = "unticked" if index in ticks else "ticked"
         if index in ticks:
             del ticks[index]
         else:
             ticks[index] = self.db.actor
-        self._save(ritual.id or 0, ticks)
+        words = f"{verb} {ritual.checklist[index]!r} on {ritual.name}"
+        self._save(ritual.id or 0, ticks, words)
         return index
 
     def clear(self, ritual_id: int) -> None:
-        self.state.delete(ticks_key(ritual_id))
+        self._save(ritual_id, {}, f"cleared the ticks of ritual #{ritual_id}")
 
-    def _save(self, ritual_id: int, ticks: dict[int, str]) -> None:
-        if ticks:
-            self.state.set(ticks_key(ritual_id), [[i, ticks[i]] for i in sorted(ticks)])
-        else:
-            self.clear(ritual_id)
+    def _save(self, ritual_id: int, ticks: dict[int, str], words: str) -> None:
+        """Keep `ticks` (none: drop the key), as one change `ctrl+z` can take back."""
+        key = ticks_key(ritual_id)
+        kind = ("ritual", ritual_id, "tick", words)
+        with undoable(self.db, rows_where("app_state", key=key), kind=kind):
+            if ticks:
+                self.state.set(key, [[i, ticks[i]] for i in sorted(ticks)])
+            else:
+                self.state.delete(key)

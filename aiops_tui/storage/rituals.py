@@ -10,7 +10,9 @@ from datetime import date, datetime
 from aiops_tui.domain.cadence import next_due
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.storage.db import Database, StoreError
+from aiops_tui.storage.ritual_ticks import ticks_key
 from aiops_tui.storage.rows import to_model
+from aiops_tui.storage.undo import rows_added, rows_where, undoable
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ class RitualsRepo:
         if clash and clash.id != ritual.id:
             raise StoreError(f"a ritual named {ritual.name!r} already exists")
         check_schedule(ritual)
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("rituals", id=ritual.id)) as conn:
             conn.execute(
                 "UPDATE rituals SET name = ?, interval = ?, every_days = ?, anchor = ?,"
                 " anchor_day = ?, owner_id = ?, checklist = ?, active = ? WHERE id = ?",
@@ -120,13 +122,17 @@ class RitualsRepo:
         return ritual
 
     def complete(self, completion: Completion) -> Completion:
+        """Record a completion; the ritual's ticks are cleared with it (they were for it)."""
         ritual = self.get(completion.ritual_id)
         if ritual is None:
             raise StoreError("that ritual no longer exists")
         bad = [i for i in completion.ticked if not 0 <= i < len(ritual.checklist)]
         if bad:
             raise StoreError(f"checklist line {bad[0] + 1} does not exist")
-        with self.db.transaction() as conn:
+        key = ticks_key(ritual.id or 0)
+        watches = rows_added("completions"), rows_where("app_state", key=key)
+        with undoable(self.db, *watches) as conn:
+            conn.execute("DELETE FROM app_state WHERE key = ?", (key,))
             cur = conn.execute(
                 "INSERT INTO completions (ritual_id, who, completed_at, notes, ticked)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,7 @@ from aiops_tui.storage.db import Database
 from aiops_tui.storage.opening import open_database
 
 if TYPE_CHECKING:
+    from aiops_tui.domain.undo import UndoEntry
     from aiops_tui.storage.app_state import AppStateRepo
     from aiops_tui.storage.changes import ChangesRepo
     from aiops_tui.storage.data_classes import DataClassesRepo
@@ -142,6 +145,21 @@ class Store:
     @property
     def actor(self) -> str:
         return self.db.actor
+
+    def undo_last(self) -> UndoEntry | None:
+        """Undo this session's newest undoable change (None: there is none); a StoreError
+        says why it cannot be (changed since, by another window or program)."""
+        from aiops_tui.storage.undo import undo_last
+
+        return undo_last(self.db)
+
+    @contextmanager
+    def one_change(self) -> Iterator[None]:
+        """Writes made inside are one change for undo (a workflow and its tools)."""
+        from aiops_tui.storage.undo import one_change
+
+        with one_change(self.db):
+            yield
 
     def keep_dashboard_figures(self) -> None:
         """Work out again, as the app closes, what a write deleted from the kept figures.

@@ -9,6 +9,7 @@ from aiops_tui.domain.models import Tool
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import to_model
 from aiops_tui.storage.rules_sql import ACTIVE
+from aiops_tui.storage.undo import rows_where, undoable
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class ToolsRepo:
         clash = self.by_name(tool.name)
         if clash and clash.id != tool.id:
             raise StoreError(f"a tool named {tool.name!r} already exists")
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("tools", id=tool.id)) as conn:
             conn.execute(
                 "UPDATE tools SET name = ?, vendor = ?, category = ?, monthly_cost = ?"
                 " WHERE id = ?",
@@ -141,7 +142,7 @@ class ToolsRepo:
         added and removed (none when nothing changed)."""
         mine, theirs = side.column, side.other
         wanted = set(linked_ids)
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("workflow_tools", **{mine: owner_id})) as conn:
             rows = conn.execute(
                 f"SELECT {theirs} FROM workflow_tools WHERE {mine} = ?", (owner_id,)
             )

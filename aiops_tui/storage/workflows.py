@@ -16,6 +16,7 @@ from aiops_tui.domain.models import STORED, SuccessMetric, Workflow
 from aiops_tui.domain.policy import forbidden_data_problem
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import row_fields, to_model
+from aiops_tui.storage.undo import rows_where, undoable
 
 FILTER_KEYS = frozenset({"status", "area", "owner", "risk"})
 
@@ -276,7 +277,7 @@ class WorkflowsRepo:
         values["updated_at"] = self.db.now_iso()
         sets = ", ".join(f"{k} = :{k}" for k in values)
         values["id"] = wf.id
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("workflows", id=wf.id)) as conn:
             conn.execute(f"UPDATE workflows SET {sets} WHERE id = :id", values)
             self.db.record_change("workflow", wf.id, "update", _describe_changes(old, wf))
         return self.get(wf.id or 0) or wf
@@ -294,7 +295,7 @@ class WorkflowsRepo:
         except ValidationError as exc:
             reasons = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
             raise StoreError(f"cannot move {wf.name} to {status}: {reasons}") from None
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("workflows", id=workflow_id)) as conn:
             conn.execute(
                 "UPDATE workflows SET status = ?, updated_at = ? WHERE id = ?",
                 (status, self.db.now_iso(), workflow_id),
@@ -310,7 +311,7 @@ class WorkflowsRepo:
         if wf is None:
             raise StoreError("that workflow no longer exists")
         day = (on or self.db.clock().date()).isoformat()
-        with self.db.transaction() as conn:
+        with undoable(self.db, rows_where("workflows", id=workflow_id)) as conn:
             conn.execute(
                 "UPDATE workflows SET last_reviewed_at = ?, updated_at = ? WHERE id = ?",
                 (day, self.db.now_iso(), workflow_id),

@@ -14,10 +14,12 @@ from mdstructure import parse, table_after
 from aiops_tui.clock import fixed_clock
 from aiops_tui.domain.models import (
     ACTIVE_STATUSES,
+    STORED,
     Completion,
     MetricEntry,
     Person,
     Prompt,
+    SuccessMetric,
     Tool,
     Workflow,
 )
@@ -194,7 +196,15 @@ def _company(path: Path, names: list[str], fields: list[str], safe: bool) -> Sto
         return f"field{i}" if safe else fields[i]
 
     person = store.people.add(Person(name=n(0))).id
-    tool = store.tools.add(Tool(name=n(1), vendor=f(0), category=f(1) or "x")).id or 0
+    # one-line fields refuse control characters now; a file from before holds them
+    tool = (
+        store.tools.add(
+            Tool.model_validate(
+                {"name": n(1), "vendor": f(0), "category": f(1) or "x"}, context=STORED
+            )
+        ).id
+        or 0
+    )
     for i in (2, 3):
         wf = store.workflows.add(
             Workflow(
@@ -207,7 +217,9 @@ def _company(path: Path, names: list[str], fields: list[str], safe: bool) -> Sto
                 # and tables are meant to show (test_states_are_prose_kept_in_their_section)
                 current_state="field3",
                 target_state="field4",
-                metric={"name": f(5) or "m", "unit": f(6)},
+                metric=SuccessMetric.model_validate(
+                    {"name": f(5) or "m", "unit": f(6)}, context=STORED
+                ),
             )
         )
         store.tools.set_links(wf.id or 0, [tool])

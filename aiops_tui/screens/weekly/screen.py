@@ -10,6 +10,7 @@ person acting and offers a Markdown summary of what was decided.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from aiops_tui.domain.cadence import due_words
 from aiops_tui.domain.models import Completion
 from aiops_tui.export.weekly import WeeklySummary, default_filename, render_weekly
-from aiops_tui.screens.store_app import StoreApp
+from aiops_tui.screens.store_app import StoreApp, Undone
 from aiops_tui.screens.styles import ScreenStyles
 from aiops_tui.screens.weekly.base import Session, WeeklyStep
 from aiops_tui.screens.weekly.closing import FinishStep, NotesStep
@@ -33,7 +34,12 @@ from aiops_tui.screens.weekly.rituals import RitualsStep
 from aiops_tui.screens.weekly_export_form import WeeklyExportForm
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
-from aiops_tui.storage.weekly_agenda import STATE_KEY, WEEKLY_RITUAL, build_agenda
+from aiops_tui.storage.weekly_agenda import (
+    STATE_KEY,
+    WEEKLY_RITUAL,
+    build_agenda,
+    overdue_rituals,
+)
 from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.title_bar import TitleBar
 
@@ -220,6 +226,34 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
             elif isinstance(step, ReviewsStep):
                 step.show_draft()  # "deciding as" follows a switch of person with `u`
         self.show_steps()
+
+    def on_undone(self, message: Undone) -> None:
+        """ctrl+z took back something done in this review: it leaves the review's record
+        (and the summary), and every step shows the data again."""
+        entry, session = message.entry, self.session
+        if (entry.entity, entry.action) == ("review", "decision"):
+            self._forget("decisions", lambda done: done[0] == entry.entity_id)
+        elif (entry.entity, entry.action) == ("metric", "create"):
+            self._forget("metrics", lambda done: done[0] == entry.entity_id)
+        elif (entry.entity, entry.action) == ("workflow", "review"):
+            workflow = self.store.workflows.get(entry.entity_id or 0)
+            self._forget("reviewed", lambda name: workflow is not None and name == workflow.name)
+        elif (entry.entity, entry.action) == ("ritual", "complete"):
+            ritual = self.store.rituals.get(entry.entity_id or 0)
+            self._forget("completed", lambda name: ritual is not None and name == ritual.name)
+            session.agenda.overdue = overdue_rituals(self.store, session.agenda.today)
+        for step in self.steps():
+            step.fill()
+        self.save()
+        self.show_step()
+
+    def _forget(self, key: str, undone: Callable[[Any], bool]) -> None:
+        """Drop the latest of `key`'s done items that the undo took back."""
+        done = self.session.done_list(key)
+        for index in range(len(done) - 1, -1, -1):
+            if undone(done[index]):
+                del done[index]
+                return
 
     # -- finish -----------------------------------------------------------
 
