@@ -85,15 +85,25 @@ class UndoEntry:
 
 
 def row_changes(table: str, before: Mapping[Key, Row], after: Mapping[Key, Row]) -> list[RowChange]:
-    """The rows that differ between two snapshots of the same rows of `table`."""
+    """The rows that differ between two snapshots of the same rows of `table`.
+
+    A row updated keeps only the columns that changed: undo puts back no more than
+    the change wrote (a long draft beside a status is not held), and a column
+    someone else wrote since is theirs to keep.
+    """
     changes: list[RowChange] = []
     for key in [*before, *(k for k in after if k not in before)]:
         old, new = before.get(key), after.get(key)
-        if old is None and new is None:
-            continue
-        if old is not None and new is not None and dict(old) == dict(new):
-            continue
-        changes.append(RowChange(table, key, old, new))
+        if old is not None and new is not None:
+            changed = [col for col in new if old.get(col) != new[col]]
+            if changed:
+                changes.append(
+                    RowChange(
+                        table, key, {c: old.get(c) for c in changed}, {c: new[c] for c in changed}
+                    )
+                )
+        elif old is not None or new is not None:
+            changes.append(RowChange(table, key, old, new))
     return changes
 
 

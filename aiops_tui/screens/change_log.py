@@ -76,14 +76,13 @@ class ChangeLogScreen(AppScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
-        fixed = [("When", "at", 16), ("Who", "who", 12), ("Record", "entity", 10)]
-        fixed.append(("Change", "action", 8))
-        for label, key, width in fixed:
-            table.add_column(label, key=key, width=width)
-        # The summary takes the rest of the line (paddings and the scrollbar aside).
-        used = sum(width + 2 * table.cell_padding for *_, width in fixed)
-        rest = self.app.size.width - used - 2 * table.cell_padding - 2
-        table.add_column("Summary", key="summary", width=max(20, rest))
+        # The summary takes the rest of the line, down to 30 cells; narrower than that
+        # the kind of change drops, then the kind of record.
+        table.add_column("When", key="at", width=16, priority=9)
+        table.add_column("Who", key="who", width=12, min_width=8, priority=8)
+        table.add_column("Record", key="entity", width=10, priority=2)
+        table.add_column("Change", key="action", width=8, priority=1)
+        table.add_column("Summary", key="summary", min_width=30, priority=7)
         table.set_keyset(self._fetch, count=self._count)
         self.refresh_data()
         table.focus()

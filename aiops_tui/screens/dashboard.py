@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.storage.health_figures import Alert, MonthFigures
 from aiops_tui.storage.reviews import ReviewFilter
 from aiops_tui.widgets.badges import due_text
+from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.scorecard import Scorecard
@@ -36,41 +39,39 @@ def alert_prompt(alert: Alert) -> Text:
     return text
 
 
+def figure_line(label: str, value: str | Text = "") -> Table:
+    """One line of the figures: the label on the left, its value on the right. The value
+    never wraps under the label (at 80 cells "0 due today" did); a long label is cut."""
+    line = Table.grid(expand=True, padding=(0, 1, 0, 0))
+    line.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    line.add_column(no_wrap=True, justify="right")
+    line.add_row(Text(label, style="" if label.startswith(" ") else "bold"), value)
+    return line
+
+
 def figures_text(
     month: MonthFigures, pending: int, ageing: int, signoff: int, overdue: int, today: int
-) -> Text:
-    text = Text()
-    text.append("Review queue\n", style="bold")
-    text.append(f"  {pending} pending", style="bold yellow" if pending else "")
-    text.append(f", {ageing} ageing", style="bold red" if ageing else "dim")
-    text.append("\n")
+) -> Group:
     need = "needs" if signoff == 1 else "need"
-    text.append(f"  {signoff} {need} sign-off\n", style="" if signoff else "dim")
-    text.append("Cadence\n", style="bold")
-    text.append(f"  {overdue} overdue", style="bold red" if overdue else "dim")
-    text.append(f", {today} due today\n", style="bold yellow" if today else "dim")
-    text.append("Last 30 days\n", style="bold")
-    rows = [
-        ("time saved", f"{month.time_saved_minutes / 60:.1f} h"),
-        (
-            "cost per active wf",
-            "-"
-            if month.cost_per_active_workflow is None
-            else f"{month.cost_per_active_workflow:.2f}/month",
+    per_workflow = month.cost_per_active_workflow
+    rate = month.approval_rate
+    return Group(
+        figure_line("Review queue"),
+        figure_line("  pending", Text(str(pending), style="bold yellow" if pending else "")),
+        figure_line("  ageing", Text(str(ageing), style="bold red" if ageing else "dim")),
+        figure_line(f"  {need} sign-off", Text(str(signoff), style="" if signoff else "dim")),
+        figure_line("Cadence"),
+        figure_line("  overdue", Text(str(overdue), style="bold red" if overdue else "dim")),
+        figure_line("  due today", Text(str(today), style="bold yellow" if today else "dim")),
+        figure_line("Last 30 days"),
+        figure_line("  time saved", f"{month.time_saved_minutes / 60:.1f} h"),
+        figure_line("  cost per wf", "-" if per_workflow is None else f"{per_workflow:.2f}/mo"),
+        figure_line("  approved", "-" if rate is None else f"{rate:.0%} of {month.decisions}"),
+        figure_line(
+            "  adoption", "-" if month.adoption_pct is None else f"{month.adoption_pct:.0f}%"
         ),
-        (
-            "review approval",
-            "-"
-            if month.approval_rate is None
-            else f"{month.approval_rate:.0%} of {month.decisions}",
-        ),
-        ("adoption", "-" if month.adoption_pct is None else f"{month.adoption_pct:.0f}%"),
-        ("tool cost", f"{month.tool_cost:.2f}/month"),
-    ]
-    for label, value in rows:
-        text.append(f"  {label:<19}{value}\n")
-    text.rstrip()
-    return text
+        figure_line("  tool cost", f"{month.tool_cost:.2f}/mo"),
+    )
 
 
 class AlertList(OptionList):
@@ -114,8 +115,9 @@ class DashboardScreen(AppScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        rituals = self.query_one("#rituals", DataTable)
-        rituals.add_columns("Ritual", "Due")
+        rituals = self.query_one("#rituals", FastTable)
+        rituals.add_column("Ritual", min_width=8, priority=9)
+        rituals.add_column("Due", priority=8)  # shrinks the name, never drops
         rituals.border_title = "Cadence"
         self.query_one("#alerts", OptionList).border_title = "Alerts"
         self.refresh_data()

@@ -82,11 +82,19 @@ class PromptDetailScreen(AppScreen):
     def on_mount(self) -> None:
         versions = self.query_one("#version-table", PagedTable)
         versions.set_fetch(self._fetch_versions)
-        versions.add_columns(
-            "Ver.", "Labels", "Author", "Date", "Change note", "Items", "Approved", "Acc.", "Fit"
-        )
-        history = self.query_one("#history-table", DataTable)
-        history.add_columns("When", "Label", "From", "To", "Who", "Why")
+        # Narrow, the change note and the reason shrink; the scores drop first.
+        for label, min_width, priority in [
+            ("Ver.", None, 9), ("Labels", 10, 8), ("Author", 8, 3), ("Date", None, 6),
+            ("Change note", 12, 7), ("Items", None, 4), ("Approved", None, 5),
+            ("Acc.", None, 2), ("Fit", None, 1),
+        ]:  # fmt: skip
+            versions.add_column(label, min_width=min_width, priority=priority)
+        history = self.query_one("#history-table", FastTable)
+        for label, min_width, priority in [
+            ("When", None, 9), ("Label", 10, 8), ("From", None, 7), ("To", None, 7),
+            ("Who", 8, 3), ("Why", 12, 5),
+        ]:  # fmt: skip
+            history.add_column(label, min_width=min_width, priority=priority)
         self.refresh_data()
         versions.focus()
 

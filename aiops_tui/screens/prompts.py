@@ -41,7 +41,13 @@ class PromptsScreen(FilterKeys, AppScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
-        table.add_columns("Name", "Workflow", "Prod.", "Versions", "Last change", "Approval")
+        # At 80 cells the workflow shrinks first, then the version count drops.
+        table.add_column("Name", min_width=12, priority=9)
+        table.add_column("Workflow", min_width=12, priority=2)
+        table.add_column("Prod.", priority=8)
+        table.add_column("Versions", priority=1)
+        table.add_column("Last change", min_width=18, priority=5)
+        table.add_column("Approval", priority=4)
         table.set_fetch(self._fetch)
         self.refresh_data()
         table.focus()

@@ -104,10 +104,15 @@ class ReviewScreen(FilterKeys, AppScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
-        table.add_column("#")
-        table.add_column("Title")
-        table.add_column("Workflow", width=WORKFLOW_WIDTH)
-        table.add_columns("Status", "Waiting", "Sign-off", "Data")
+        # Narrower than 120 cells the title and workflow shrink, then the status (the
+        # filter line says it) and the data flags drop: waiting and sign-off stay.
+        table.add_column("#", priority=9)
+        table.add_column("Title", min_width=14, priority=9)
+        table.add_column("Workflow", width=WORKFLOW_WIDTH, min_width=10, priority=4)
+        table.add_column("Status", priority=3)
+        table.add_column("Waiting", priority=8)
+        table.add_column("Sign-off", priority=7)
+        table.add_column("Data", priority=5)
         table.set_keyset(self._fetch, count=lambda: self.store.reviews.count(self.current_filter))
         self.refresh_data()
         table.focus()

@@ -128,14 +128,20 @@ class PeopleTab(TeamTab):
 
     def on_mount(self) -> None:
         people = self.query_one("#people-table", PagedTable)
-        people.add_columns(
-            "Name", "Email", "Owner", "Builder", "Reviewer", "Doc owner", "Sign-off", "Load"
-        )
+        # Narrow, the e-mail shrinks and drops first; the name and load stay.
+        people.add_column("Name", min_width=10, priority=9)
+        people.add_column("Email", min_width=12, priority=0)
+        for label in ("Owner", "Builder", "Reviewer", "Doc owner", "Sign-off"):
+            people.add_column(label, priority=2)
+        people.add_column("Load", priority=8)
         people.set_fetch(self._people_rows)
         matrix = self.query_one("#matrix-table", PagedTable)
-        for label in ("Workflow", "Status", "Owner", "Builder", "Reviewer", "Doc owner"):
-            matrix.add_column(label)
-        matrix.add_column("Sign-off")
+        # The workflow's name shrinks first; the roles stay as long as they can.
+        matrix.add_column("Workflow", min_width=16, priority=9)
+        matrix.add_column("Status", priority=1)
+        for label in ("Owner", "Builder", "Reviewer", "Doc owner"):
+            matrix.add_column(label, min_width=8, priority=5)
+        matrix.add_column("Sign-off", min_width=8, priority=5)
         matrix.set_fetch(self._matrix_rows)
 
     def _people_rows(self, offset: int, limit: int) -> list[Row]:
@@ -214,9 +220,14 @@ class ToolsTab(TeamTab):
 
     def build(self) -> list[Widget]:
         tools = ToolTable(id="tools-table", cursor_type="row", zebra_stripes=True)
-        tools.add_columns(
-            "Tool", "Vendor", "Category", "Monthly cost", "Workflows", "Active", "Used by"
-        )
+        # "Used by" takes what is left; narrow, the vendor and counts drop first.
+        tools.add_column("Tool", min_width=10, priority=9)
+        tools.add_column("Vendor", min_width=8, priority=1)
+        tools.add_column("Category", min_width=8, priority=4)
+        tools.add_column("Monthly cost", priority=8)
+        tools.add_column("Workflows", priority=2)
+        tools.add_column("Active", priority=3)
+        tools.add_column("Used by", min_width=12, priority=5)
         # In a focusable scroller: a long audit is capped (team.tcss) and read by keys.
         audit = VerticalScroll(Static(id="audit"), id="audit-box")
         audit.border_title = "Overlap audit"
@@ -301,7 +312,9 @@ class DataClassesTab(TeamTab):
 
     def build(self) -> list[Widget]:
         data = PolicyTable(id="data-table", cursor_type="row", zebra_stripes=True)
-        data.add_columns("Data class", "Policy", "About")
+        data.add_column("Data class", priority=9)
+        data.add_column("Policy", priority=8)
+        data.add_column("About", min_width=12, priority=1)
         hint = Static(
             "A class that is forbidden cannot be listed as allowed data by any"
             " workflow; forbidding one that a workflow still lists is refused.",

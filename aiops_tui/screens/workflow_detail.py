@@ -75,22 +75,46 @@ class WorkflowDetailScreen(WorkflowActions):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#metric-table", DataTable).add_columns(
-            "Date", "Value", "vs baseline", "vs target", "Note"
-        )
-        self.query_one("#outcome-table", DataTable).add_columns(
-            "Outcome", "Value", "Trend", "How it is counted, or what to do"
-        )
-        self.query_one("#version-table", DataTable).add_columns(
-            "Prompt version", "First-time approval", "Rework", "Time to decision", "Items"
-        )
-        self.query_one("#prompt-table", DataTable).add_columns(
-            "Prompt", "Production", "Versions", "Last change"
-        )
-        self.query_one("#review-table", DataTable).add_columns(
-            "Item", "Submitted", "Sign-off", "Ageing"
-        )
-        self.query_one("#history-table", DataTable).add_columns("When", "Who", "What")
+        # Narrow, the notes and descriptions shrink (cut with "…") before anything drops.
+        columns: dict[str, list[tuple[str, int | None, int]]] = {
+            "metric-table": [
+                ("Date", None, 9),
+                ("Value", None, 8),
+                ("vs baseline", None, 5),
+                ("vs target", None, 5),
+                ("Note", 8, 1),
+            ],
+            "outcome-table": [
+                ("Outcome", 12, 9),
+                ("Value", None, 8),
+                ("Trend", None, 5),
+                ("How it is counted, or what to do", 16, 1),
+            ],
+            "version-table": [
+                ("Prompt version", 14, 9),
+                ("First-time approval", 9, 8),
+                ("Rework", None, 7),
+                ("Time to decision", 8, 6),
+                ("Items", None, 5),
+            ],
+            "prompt-table": [
+                ("Prompt", 12, 9),
+                ("Production", None, 8),
+                ("Versions", None, 3),
+                ("Last change", 16, 5),
+            ],
+            "review-table": [
+                ("Item", 14, 9),
+                ("Submitted", None, 6),
+                ("Sign-off", None, 7),
+                ("Ageing", None, 8),
+            ],
+            "history-table": [("When", None, 9), ("Who", 8, 5), ("What", 16, 8)],
+        }
+        for table_id, specs in columns.items():
+            table = self.query_one(f"#{table_id}", FastTable)
+            for label, min_width, priority in specs:
+                table.add_column(label, min_width=min_width, priority=priority)
         self.refresh_data()
         self.query_one("#detail").focus()
 

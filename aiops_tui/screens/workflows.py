@@ -26,21 +26,21 @@ from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe
 from aiops_tui.widgets.title_bar import TitleBar
 
-COLUMNS: list[tuple[str, str]] = [
-    ("name", "Name"),
-    ("area", "Area"),
-    ("status", "Status"),
-    ("owner", "Owner"),
-    ("priority", "Prio."),
-    ("risk", "Risk"),
-    ("customer_facing", "Cust."),
-    ("review_rule", "Review"),
-    ("metric", "Success metric"),
-    ("last_reviewed", "Reviewed"),
+# (key, label, width, min_width, priority): at 120 cells all ten fit (longer text ends
+# in "…"); narrower, the name, owner and metric shrink, then the lowest priority drops
+# (widgets/column_fit.py): at 80 the name, status, owner, priority and risk stay.
+COLUMNS: list[tuple[str, str, int | None, int | None, int]] = [
+    ("name", "Name", 24, 16, 9),
+    ("area", "Area", None, None, 1),
+    ("status", "Status", None, None, 8),
+    ("owner", "Owner", 10, 8, 7),
+    ("priority", "Prio.", None, None, 6),
+    ("risk", "Risk", None, None, 5),
+    ("customer_facing", "Cust.", None, None, 2),
+    ("review_rule", "Review", None, None, 4),
+    ("metric", "Success metric", 14, 10, 0),
+    ("last_reviewed", "Reviewed", None, None, 3),
 ]
-
-# Widths that fit the ten columns into 120 cells; longer text ends in "…".
-WIDTHS: dict[str, int] = {"name": 24, "owner": 10, "metric": 14}
 
 
 def fit(text: str) -> Text:
@@ -93,8 +93,8 @@ class WorkflowsScreen(FilterKeys, WorkflowActions):
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=WIDTHS.get(key))
+        for key, label, width, min_width, priority in COLUMNS:
+            table.add_column(label, key=key, width=width, min_width=min_width, priority=priority)
         table.set_fetch(self._fetch, count=lambda: self.store.workflows.count(self.query_text))
         self.query_one("#start-here", Static).border_title = "Start here"
         self.refresh_data()

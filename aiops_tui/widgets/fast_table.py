@@ -1,10 +1,17 @@
-"""The project's table: Textual's DataTable, with one rule for cutting cells.
+"""The project's table: Textual's DataTable, with one rule for cutting cells and one for
+sharing its width between columns.
 
 Why a subclass at all: a cell wider than its column used to be cut wherever
 the column ended, or wrapped and its first line kept, so "Customer support
 triag" read as a whole word. Here every one-line text cell is drawn without
 wrapping and, when cut, ends with "…" followed by the column's padding (one
 space), so a cut is always visible as one.
+
+And a table wider than its space used to be cut at its right edge, hiding
+whole columns (the ones on the right, often those that matter) and halving
+the last one shown. Here the columns always fit: each declares how far it may
+shrink and how soon it may be dropped (widgets/column_fit.py), and the table
+refits them when its size or its content changes.
 
 (It was once a faster DataTable that drew cells itself by overriding a private
 Textual method: a small part of a table screen's first visit as a whole process
@@ -14,11 +21,15 @@ API is used now; the name stays for the screens that import it.)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
-from rich.text import Text
+from rich.text import Text, TextType
+from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
+
+from aiops_tui.widgets.column_fit import ColumnFit, fit_widths
 
 
 def cut_with_ellipsis(cell: Any) -> Any:
@@ -41,7 +52,71 @@ def cut_with_ellipsis(cell: Any) -> Any:
 
 
 class FastTable(DataTable):
-    """A DataTable whose text cells end with "…" when their column cuts them."""
+    """A DataTable whose text cells end with "…" when their column cuts them, and whose
+    columns shrink or drop, by what each declares, to fit the table's width."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._fits: dict[ColumnKey, tuple[int | None, int | None, int]] = {}
+        """Each column's declared width (None: its content's), min_width and priority."""
+
+    def add_column(
+        self,
+        label: TextType,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+        min_width: int | None = None,
+        priority: int = 0,
+    ) -> ColumnKey:
+        """DataTable.add_column, plus what the column gives up when the table is narrow:
+        it may shrink to `min_width` cells (None: never), and columns of the lowest
+        `priority` are dropped first (see column_fit.py)."""
+        text = Text.from_markup(label) if isinstance(label, str) else label.copy()
+        text.no_wrap, text.overflow = True, "ellipsis"  # a narrowed header ends with "…" too
+        column_key = super().add_column(text, width=width, key=key, default=default)
+        self._fits[column_key] = (width, min_width, priority)
+        return column_key
+
+    def clear(self, columns: bool = False) -> Self:
+        if columns:
+            self._fits = {}
+        return super().clear(columns)
+
+    def fit_columns(self) -> None:
+        """Give each column its width for the table's current size (0 cells: dropped)."""
+        columns = self.ordered_columns
+        if not columns or not self.size.width:
+            return
+        available = self.size.width
+        if self.virtual_size.height > self.size.height:  # a vertical scrollbar takes room
+            available -= self.styles.scrollbar_size_vertical
+        fits = []
+        for column in columns:
+            width, min_width, priority = self._fits.get(column.key, (None, None, 0))
+            want = column.content_width if width is None else width
+            fits.append(ColumnFit(want, min_width, priority))
+        padding = self.cell_padding
+        changed = False
+        for column, fitted in zip(columns, fit_widths(fits, available, padding), strict=True):
+            # A dropped column draws nothing: its render width (text plus padding) is 0.
+            width = -2 * padding if fitted is None else fitted
+            if column.auto_width or column.width != width:
+                column.auto_width, column.width = False, width
+                changed = True
+        if changed:
+            self.notify_style_update()  # drops the cells drawn at the old widths
+        total = sum(column.get_render_width(self) for column in columns)
+        if self.virtual_size.width != total:
+            self.virtual_size = Size(total, self.virtual_size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns()
+
+    def watch_virtual_size(self) -> None:
+        """Rows came or went (DataTable measured them and set the virtual size)."""
+        self.fit_columns()
 
     def add_row(
         self,

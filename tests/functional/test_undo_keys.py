@@ -5,6 +5,7 @@ undo said so. What is undone is in the file: a new session reads it back."""
 from __future__ import annotations
 
 from pilot_helpers import open_form
+from textual.command import CommandList
 from textual.widgets import DataTable, OptionList, Select
 
 from aiops_tui.screens.cadence import CadenceScreen
@@ -154,3 +155,23 @@ async def test_ctrl_z_in_the_weekly_review_takes_a_decision_off_its_record(
         assert table.row_count == 3  # back in the list to decide again
         assert app.screen.progress["decisions"] == []  # and not in the summary
     assert str(sample_store.reviews.get(3).status) == "pending"
+
+
+async def test_the_palette_undoes_the_last_change(sample_store: Store, make_app) -> None:
+    wf = sample_store.workflows.by_name(SUPPORT)
+    assert wf is not None
+    sample_store.workflows.set_status(wf.id or 0, "live")  # this session's change
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        said = record_notices(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"undo last")
+        for _ in range(20):  # the providers answer asynchronously
+            await pilot.pause(0.05)
+            if app.screen.query_one(CommandList).options:
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert said[-1] == f"Undone: {SUPPORT}: pilot -> live"
+    assert sample_store.workflows.get(wf.id or 0).status == "pilot"

@@ -54,7 +54,7 @@ def test_row_changes_name_added_removed_and_changed_rows_only() -> None:
     before = {k1: {"id": 1, "v": "a"}, k2: {"id": 2, "v": "b"}}
     after = {k1: {"id": 1, "v": "a"}, k2: {"id": 2, "v": "B"}, k3: {"id": 3, "v": "c"}}
     assert row_changes("t", before, after) == [
-        RowChange("t", k2, {"id": 2, "v": "b"}, {"id": 2, "v": "B"}),
+        RowChange("t", k2, {"v": "b"}, {"v": "B"}),  # only what changed
         RowChange("t", k3, None, {"id": 3, "v": "c"}),
     ]
     assert row_changes("t", after, before)[1] == RowChange("t", k3, {"id": 3, "v": "c"}, None)
@@ -235,3 +235,13 @@ def test_a_write_refused_leaves_nothing_to_undo(sample_store: Store) -> None:
         _workflow(sample_store, "Customer support drafting and triage").last_reviewed_at
         == wf.last_reviewed_at
     )
+
+
+def test_a_column_the_change_did_not_write_is_kept_by_its_undo(sample_store: Store) -> None:
+    wf = _workflow(sample_store, "Customer support drafting and triage")
+    sample_store.workflows.set_status(wf.id or 0, "live")
+    with sample_store.db.transaction() as conn:  # another writer, one other column
+        conn.execute("UPDATE workflows SET summary = 'theirs' WHERE id = ?", (wf.id,))
+    assert sample_store.undo_last() is not None
+    after = _workflow(sample_store, "Customer support drafting and triage")
+    assert (after.status, after.summary) == ("pilot", "theirs")
