@@ -514,3 +514,34 @@ def test_a_value_starting_with_a_capital_x_is_a_secret() -> None:
 def test_a_skipped_placeholder_does_not_hide_a_later_secret() -> None:
     text = "password={{password}} password=hunter2hunter2"
     assert [(f.kind, f.excerpt) for f in scan(text)] == [("secret", "password=…")]
+
+
+# --- overlaps, limits and lines (each pins one line of safety.scan / _dedupe) ---------------------
+
+
+def test_findings_after_an_overlap_are_still_reported() -> None:
+    findings = scan(f"Authorization: Bearer {OPENAI_KEY}\nmail ana@example.com")
+    assert [(f.kind, f.line) for f in findings] == [("api_key", 1), ("email", 2)]
+
+
+def test_two_findings_back_to_back_are_two() -> None:
+    header = "-----BEGIN PRIVATE KEY-----"
+    assert kinds(header + header) == ["private_key", "private_key"]
+    assert kinds("+1 415 555 0134 415-555-0134") == ["phone", "phone"]
+
+
+def test_a_secret_holding_other_findings_is_one_finding_the_most_specific() -> None:
+    """The e-mail address is part of the password's value, whose most specific kind wins."""
+    assert kinds(f"password=ana@example.com/{AWS_KEY}") == ["aws_key"]
+
+
+def test_a_limit_of_one_keeps_the_first_and_none_keeps_nothing() -> None:
+    text = "ana@example.com\nbob@example.com"
+    assert [(f.excerpt, f.line) for f in scan(text, limit=1)] == [("a…@example.com", 1)]
+    assert scan(text, limit=0) == []
+    assert scan(text, limit=-1) == []
+
+
+def test_a_line_break_at_the_very_start_counts() -> None:
+    assert [f.line for f in scan("\nana@example.com")] == [2]
+    assert [f.line for f in scan("\n\nana@example.com\n")] == [3]
