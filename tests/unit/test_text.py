@@ -143,6 +143,7 @@ def _lines(rng: random.Random, count: int) -> list[str]:
     return [" ".join(rng.choice(words) for _ in range(12)) for _ in range(count)]
 
 
+@pytest.mark.big
 def test_edit_ratio_one_megabyte_small_edit_is_fast_and_small(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -155,6 +156,7 @@ def test_edit_ratio_one_megabyte_small_edit_is_fast_and_small(
     assert ratio == 0.0  # 16 of ~2,000,000 characters: rounds to 0
 
 
+@pytest.mark.big
 def test_edit_ratio_one_megabyte_word_changed_on_every_line(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -167,6 +169,7 @@ def test_edit_ratio_one_megabyte_word_changed_on_every_line(
     assert 0.0 < ratio < 0.1
 
 
+@pytest.mark.big
 def test_edit_ratio_one_megabyte_rewrite_is_fast_and_large(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -178,6 +181,7 @@ def test_edit_ratio_one_megabyte_rewrite_is_fast_and_large(
     assert ratio > 0.9
 
 
+@pytest.mark.big
 def test_edit_ratio_pathological_line_patterns_stay_fast(
     compared: list[tuple[object, int, int]],
 ) -> None:
