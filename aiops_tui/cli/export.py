@@ -32,10 +32,10 @@ def _open(args: argparse.Namespace, on: date | None) -> Store:
 def _conflicts(args: argparse.Namespace) -> None:
     """--dir and --audit are documents of their own: refuse options that do not apply."""
     given = {
-        "--out": args.out,
-        "--html": args.html,
-        "--workflow": args.workflow,
-        "--dir": args.dir,
+        "--out": args.out is not None,
+        "--html": args.html is not None,
+        "--workflow": args.workflow is not None,
+        "--dir": args.dir is not None,
         "--audit": args.audit,
     }
     allowed = {"--dir": ("--dir",), "--audit": ("--audit", "--out")}
@@ -51,24 +51,26 @@ def _write_dir(store: Store, day: date, folder: str) -> str:
     from aiops_tui.export.folder import render_folder
     from aiops_tui.storage.export_folder import write_folder
 
+    if not folder.strip():  # Path("") is the current folder: never a guess
+        raise ExportError("give a folder name, e.g. --dir playbook")
     done = write_folder(Path(folder), render_folder(store, day), forbid=store.db.path)
     sops = len(done.written) - 1
     removed = f"; removed {plural(len(done.removed), 'old file')}" if done.removed else ""
     return f"wrote {done.folder}: index.md and {plural(sops, 'SOP file')}{removed}"
 
 
-def _render(store: Store, day: date, args: argparse.Namespace) -> tuple[str, str]:
-    """The checked Markdown and what it is called in a refusal."""
+def _render(store: Store, day: date, args: argparse.Namespace) -> str:
+    """The Markdown asked for, refused (ExportError) unless its structure is sound."""
     from aiops_tui.export.structure import check_structure
 
     if args.audit:
         from aiops_tui.export.audit import render_audit
 
-        return check_structure(render_audit(store, day), "the audit"), "the audit"
+        return check_structure(render_audit(store, day), "the audit")
     from aiops_tui.export.playbook import render_export
 
     what = f"the SOP of {args.workflow}" if args.workflow else "the playbook"
-    return check_structure(render_export(store, day, args.workflow), what), what
+    return check_structure(render_export(store, day, args.workflow), what)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -81,10 +83,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         day = on or store.clock().date()
         try:
-            if args.dir:
+            if args.dir is not None:
                 said.append(_write_dir(store, day, args.dir))
             else:
-                text, _what = _render(store, day, args)
+                text = _render(store, day, args)
                 if args.html:
                     from aiops_tui.export.html import render_html
 
@@ -101,7 +103,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.close()
     for line in said:
         print(line, file=sys.stderr)
-    if not (args.dir or args.html or args.out):
+    if args.dir is None and not (args.html or args.out):
         sys.stdout.write(inert(text))
         sys.stdout.flush()
     return 0

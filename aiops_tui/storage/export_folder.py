@@ -35,8 +35,6 @@ def _same_file(a: Path, b: Path | None) -> bool:
 def prepare_folder(folder: Path, forbid: Path | None = None) -> Path:
     """The folder, created if missing; a file (the database above all) is refused."""
     folder = folder.expanduser()
-    if str(folder).strip() == "":
-        raise ExportError("give a folder name, e.g. playbook")
     if _same_file(folder, forbid):
         raise ExportError(f"{folder} is the database itself; give a folder for the export")
     if folder.exists() and not folder.is_dir():

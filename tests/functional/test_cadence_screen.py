@@ -257,3 +257,31 @@ async def test_escape_skips_the_audit_file_and_other_rituals_do_not_offer_it(
         await pilot.pause()
         assert isinstance(app.screen, CadenceScreen)
     assert not list(tmp_path.glob("aiops-audit-*.md"))
+
+
+async def test_a_broken_audit_is_refused_on_the_form_and_nothing_is_written(
+    sample_store: Store, make_app, tmp_path, monkeypatch
+) -> None:
+    from textual.widgets import Static
+
+    from aiops_tui.export import audit
+    from aiops_tui.screens.markdown_file_form import MarkdownFileForm
+
+    monkeypatch.setattr(audit, "render_audit", lambda store, on: "# A\n\n### C\n")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        move_to(app, "Quarterly audit")
+        await pilot.pause()
+        await open_form(pilot, "c", CompletionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MarkdownFileForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        shown = str(form.query_one("#form-error", Static).render())
+        assert "not written: the audit has an H3 on line 3 ('C') right after an H1" in shown
+    assert not list(tmp_path.glob("aiops-audit-*.md"))

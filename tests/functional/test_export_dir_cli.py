@@ -133,6 +133,7 @@ def test_a_file_of_someone_else_where_ours_would_go_is_refused(
         ("aiops.db", [], "is the database itself"),
         ("file.txt", [], "file.txt is a file, not a folder"),
         ("file.txt/sub", [], "cannot create folder"),
+        ("", [], "give a folder name"),
         ("out", ["--out", "x.md"], "--dir cannot be combined with --out"),
         ("out", ["--audit"], "--dir cannot be combined with --audit"),
         ("out", ["--workflow", "X"], "--dir cannot be combined with --workflow"),
