@@ -545,3 +545,41 @@ def test_a_limit_of_one_keeps_the_first_and_none_keeps_nothing() -> None:
 def test_a_line_break_at_the_very_start_counts() -> None:
     assert [f.line for f in scan("\nana@example.com")] == [2]
     assert [f.line for f in scan("\n\nana@example.com\n")] == [3]
+
+
+# --- each kind's quick pre-check lets its every form through ------------------------------------
+
+
+def test_every_github_token_form_is_found_even_all_in_one_text() -> None:
+    tokens = [f"gh{kind}_" + kind * 36 for kind in "pousr"] + ["github_pat_11AB" + "c" * 20]
+    findings = scan(" ".join(tokens))
+    assert [f.excerpt for f in findings] == [
+        "ghp_…pppp",
+        "gho_…oooo",
+        "ghu_…uuuu",
+        "ghs_…ssss",
+        "ghr_…rrrr",
+        "github_pat_…cccc",
+    ]
+    for token in tokens:
+        assert kinds(f"token {token}") == ["github_token"]
+
+
+def test_a_fine_grained_github_token_is_not_found_inside_a_word() -> None:
+    assert kinds("xgithub_pat_11AB" + "c" * 20) == []
+
+
+def test_a_temporary_aws_key_is_found() -> None:
+    (finding,) = scan("temp ASIAIOSFODNN7EXAMPLE here")
+    assert (finding.kind, finding.excerpt) == ("aws_key", "ASIA…MPLE")
+
+
+def test_each_pattern_looks_at_a_bounded_number_of_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_CANDIDATES matches (rejected or not) a pattern stops: the scan stays linear."""
+    from aiops_tui.domain import detectors
+
+    text = "a@b.png c@d.png e@f.png ana@example.com"  # three images' names, then an address
+    monkeypatch.setattr(detectors, "MAX_CANDIDATES", 4)
+    assert kinds(text) == ["email"]
+    monkeypatch.setattr(detectors, "MAX_CANDIDATES", 3)
+    assert kinds(text) == []
