@@ -194,7 +194,8 @@ def prose(body: str, level: int) -> str:
         elif tok.type == "heading_open":
             depth = min(6, int(tok.tag[1]) + level, above + 1)
             above = depth
-            lines[start] = "#" * depth + " " + tokens[i + 1].content.replace("#", "\\#")
+            title = tokens[i + 1].content.replace("\n", " ")  # a setext heading may span lines
+            lines[start] = "#" * depth + " " + title.replace("#", "\\#")
             for j in range(start + 1, end):
                 lines[j] = None  # a setext underline
     out = [

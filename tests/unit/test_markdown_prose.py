@@ -36,6 +36,8 @@ def _next_heading_survives(body: str, level: int = 3) -> bool:
         ("# A\n\n#### D", 3, "#### A\n\n##### D"),  # never skipping a level
         ("## First", 3, "#### First"),  # an h2 first reads as the section's child
         ("# C# tips", 3, "#### C\\# tips"),
+        ("# A\n\n# B", 3, "#### A\n\n#### B"),  # siblings stay siblings
+        ("# A\n\n### C\n\n# B", 3, "#### A\n\n##### C\n\n#### B"),
     ],
 )
 def test_headings_go_below_the_section(body: str, level: int, expected: str) -> None:
@@ -44,6 +46,12 @@ def test_headings_go_below_the_section(body: str, level: int, expected: str) -> 
 
 def test_setext_headings_become_atx_and_lose_their_underline() -> None:
     assert prose("Goal\n====\n\ntext\n\nSub\n---", 3) == "#### Goal\n\ntext\n\n##### Sub"
+
+
+def test_a_setext_heading_over_two_lines_becomes_one_heading_line() -> None:
+    """Its second line must not be left behind to start a new heading with what follows."""
+    assert prose("Two\nlines\n===\n\nnext", 3) == "#### Two lines\n\nnext"
+    assert prose("1\n1\n=\n=", 3) == "#### 1 1\n="
 
 
 def test_raw_html_is_shown_as_text_outside_code_only() -> None:
@@ -55,6 +63,13 @@ def test_raw_html_is_shown_as_text_outside_code_only() -> None:
 
 def test_line_ends_are_normalised_and_the_ends_trimmed() -> None:
     assert prose("\n\nA\r\nB\rC\r\n\r\n", 3) == "A\nB\nC"
+    assert prose("Ship to MX\n", 3) == "Ship to MX"  # only line breaks are trimmed
+
+
+def test_the_last_line_keeps_its_trailing_spaces() -> None:
+    """An indented code block is shown verbatim, to its last space."""
+    assert prose("    indented code  ", 3) == "    indented code  "
+    assert prose("text  \n\n", 3) == "text  "
 
 
 def test_control_characters_are_made_visible() -> None:
@@ -68,6 +83,7 @@ def test_control_characters_are_made_visible() -> None:
         ("~~~\nopen", "~~~\nopen\n~~~"),
         ("````\nopen", "````\nopen\n````"),
         ("```", "```\n```"),  # a lone opening line
+        ("Intro\n\n```", "Intro\n\n```\n```"),  # ... after some text
         ("```\nopen\n\n\n", "```\nopen\n```"),  # blank lines after it were trimmed
         ("```\ncode\n```python", "```\ncode\n```python\n```"),  # an info string opens, not closes
     ],
@@ -81,6 +97,8 @@ def test_a_fence_left_open_is_closed(body: str, expected: str) -> None:
     "body",
     [
         "```\ncode\n```",
+        "```\n```",  # an empty fence, closed
+        "Intro\n\n```\n```",
         "```\ncode\n````",  # a longer fence closes too
         "~~~\ncode\n~~~",
         "> ```\n> quoted code\n> ```",  # a quote's fence ends with the quote
