@@ -1,4 +1,5 @@
-"""`aiops export`, `aiops backup` and `aiops restore`.
+"""`aiops export` (the playbook, an SOP, the HTML file, the folder, the audit),
+`aiops backup` and `aiops restore`.
 
 Mistakes (a bad date, an unknown workflow, a path that cannot be written, a
 backup that is not an aiops database) end as one line on stderr and exit 2,
@@ -28,34 +29,81 @@ def _open(args: argparse.Namespace, on: date | None) -> Store:
     return store
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _conflicts(args: argparse.Namespace) -> None:
+    """--dir and --audit are documents of their own: refuse options that do not apply."""
+    given = {
+        "--out": args.out is not None,
+        "--html": args.html is not None,
+        "--workflow": args.workflow is not None,
+        "--dir": args.dir is not None,
+        "--audit": args.audit,
+    }
+    allowed = {"--dir": ("--dir",), "--audit": ("--audit", "--out")}
+    for option, keeps in allowed.items():
+        if given[option]:
+            clash = [o for o, v in given.items() if v and o not in keeps]
+            if clash:
+                raise CliError(f"{option} cannot be combined with {clash[0]}")
+
+
+def _write_dir(store: Store, day: date, folder: str) -> str:
+    from aiops_tui.domain.words import plural
+    from aiops_tui.export.folder import render_folder
+    from aiops_tui.storage.export_folder import write_folder
+
+    if not folder.strip():  # Path("") is the current folder: never a guess
+        raise ExportError("give a folder name, e.g. --dir playbook")
+    done = write_folder(Path(folder), render_folder(store, day), forbid=store.db.path)
+    sops = len(done.written) - 1
+    removed = f"; removed {plural(len(done.removed), 'old file')}" if done.removed else ""
+    return f"wrote {done.folder}: index.md and {plural(sops, 'SOP file')}{removed}"
+
+
+def _render(store: Store, day: date, args: argparse.Namespace) -> str:
+    """The Markdown asked for, refused (ExportError) unless its structure is sound."""
+    from aiops_tui.export.structure import check_structure
+
+    if args.audit:
+        from aiops_tui.export.audit import render_audit
+
+        return check_structure(render_audit(store, day), "the audit")
     from aiops_tui.export.playbook import render_export
+
+    what = f"the SOP of {args.workflow}" if args.workflow else "the playbook"
+    return check_structure(render_export(store, day, args.workflow), what)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
     from aiops_tui.storage.writer import write_text
 
+    _conflicts(args)
     on = parse_date(args.date) if args.date else None
     store = _open(args, on)
+    said: list[str] = []
     try:
         day = on or store.clock().date()
         try:
-            text = render_export(store, day, args.workflow)
-            if args.html:
-                from aiops_tui.export.html import render_html
+            if args.dir is not None:
+                said.append(_write_dir(store, day, args.dir))
+            else:
+                text = _render(store, day, args)
+                if args.html:
+                    from aiops_tui.export.html import render_html
 
-                title = f"AI operations playbook, {day.isoformat()}"
-                written_html = write_text(
-                    Path(args.html), render_html(text, title), forbid=store.db.path
-                )
-            if args.out:
-                written = write_text(Path(args.out), text, forbid=store.db.path)
+                    title = f"AI operations playbook, {day.isoformat()}"
+                    html = render_html(text, title)
+                    written = write_text(Path(args.html), html, forbid=store.db.path)
+                    said.append(f"wrote {written}")
+                if args.out:
+                    written = write_text(Path(args.out), text, forbid=store.db.path)
+                    said.append(f"wrote {written}")
         except ExportError as error:
             raise CliError(str(error)) from None
     finally:
         store.close()
-    if args.html:
-        print(f"wrote {written_html}", file=sys.stderr)
-    if args.out:
-        print(f"wrote {written}", file=sys.stderr)
-    elif not args.html:
+    for line in said:
+        print(line, file=sys.stderr)
+    if args.dir is None and not (args.html or args.out):
         sys.stdout.write(inert(text))
         sys.stdout.flush()
     return 0

@@ -46,6 +46,27 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_export(p: argparse.ArgumentParser) -> None:
+    """`aiops export`: the playbook, one SOP, the HTML file, the folder or the audit."""
+    _add_db(p)
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--workflow", metavar="NAME", help="only the SOP of one workflow")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed in the playbook")
+    p.add_argument(
+        "--html", metavar="FILE", help="also (or only) one self-contained printable HTML file"
+    )
+    p.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="write index.md and workflows/<name>-<id>.md (one SOP each) into DIR",
+    )
+    p.add_argument(
+        "--audit",
+        action="store_true",
+        help="the quarterly audit instead of the playbook (to stdout, or --out FILE)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="aiops",
@@ -70,14 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_db(p)
 
-    p = sub.add_parser("export", help="write the Markdown playbook")
-    _add_db(p)
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--workflow", metavar="NAME", help="only the SOP of one workflow")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed in the playbook")
-    p.add_argument(
-        "--html", metavar="FILE", help="also (or only) one self-contained printable HTML file"
-    )
+    _add_export(sub.add_parser("export", help="write the playbook, an SOP folder or the audit"))
     p = sub.add_parser("calendar", help="write the rituals as recurring iCalendar events")
     _add_db(p)
     p.add_argument("--out", metavar="FILE", help="write to FILE (.ics) instead of stdout")

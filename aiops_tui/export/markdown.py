@@ -19,6 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 EMPTY = "—"
 """What a missing value reads as in a table or a list."""
@@ -143,22 +148,31 @@ class Slugger:
         return base if count == 0 else f"{base}-{count}"
 
 
+@cache
+def _prose_parser() -> MarkdownIt:
+    """One parser for every prose field: building one costs about a millisecond
+    (its link patterns compile), which a 1,000-workflow playbook paid 2,000 times."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
 def prose(body: str, level: int) -> str:
     """The founder's own Markdown (a current or target state) as part of the document.
 
     Rendered as prose, not fenced: its headings go below the section's (`level`),
-    setext ones become ATX; raw HTML is shown as text (`<` escaped) outside code;
+    never skipping a level (an H2 first in the text becomes `level` + 1, as an H1
+    would: a skipped level breaks a docs site's outline), setext ones become ATX; raw HTML is shown as text (`<` escaped) outside code;
     a fence left open is closed, so nothing after it is swallowed. markdown-it-py
     reads it as any renderer would, so the rewrite follows its structure.
     """
-    from markdown_it import MarkdownIt
-
     from aiops_tui.domain.text import inert
 
     text = inert(body.replace("\r\n", "\n").replace("\r", "\n"))
     lines: list[str | None] = list(text.rstrip("\n").split("\n"))
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tokens = _prose_parser().parse(text)
     code: set[int] = set()
+    above = level
     for i, tok in enumerate(tokens):
         if tok.map is None:
             continue
@@ -170,7 +184,8 @@ def prose(body: str, level: int) -> str:
                 if end - start < 2 or not closing.startswith(tok.markup):
                     lines.append(tok.markup)  # an unclosed fence: close it here
         elif tok.type == "heading_open":
-            depth = min(6, int(tok.tag[1]) + level)
+            depth = min(6, int(tok.tag[1]) + level, above + 1)
+            above = depth
             lines[start] = "#" * depth + " " + tokens[i + 1].content.replace("#", "\\#")
             for j in range(start + 1, end):
                 lines[j] = None  # a setext underline

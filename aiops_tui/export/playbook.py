@@ -17,7 +17,13 @@ from aiops_tui.domain.words import plural
 from aiops_tui.export import markdown as md
 from aiops_tui.export import operations, sections
 from aiops_tui.export.document import Document
-from aiops_tui.export.workflow_doc import RECENT_METRICS, procedure, workflow_body
+from aiops_tui.export.workflow_doc import (
+    RECENT_METRICS,
+    person,
+    procedure,
+    review_short,
+    workflow_body,
+)
 from aiops_tui.storage.playbook_reads import PlaybookReads, read_playbook
 from aiops_tui.storage.store import Store
 from aiops_tui.storage.writer import ExportError
@@ -32,17 +38,44 @@ def _intro(on: date, what: str) -> str:
     )
 
 
-def _reads(store: Store, workflows: list[Workflow], on: date) -> PlaybookReads:
+def read_for(store: Store, workflows: list[Workflow], on: date) -> PlaybookReads:
     """Every per-workflow fact of the document in a fixed number of queries."""
     ids = [wf.id for wf in workflows if wf.id is not None]
     since = on - timedelta(days=operations.RECENT_DAYS)
     return read_playbook(store.db, ids, on, RECENT_METRICS, since)
 
 
-def render_playbook(store: Store, on: date) -> str:
+def _workflow_links(
+    doc: Document, active: list[Workflow], names: dict[int, str], sop_files: dict[int, str]
+) -> None:
+    """The folder's index: one row per workflow, linking its SOP file (which holds the rest)."""
+    doc.table(
+        ["Workflow", "Status", "Owner", "Review step", "Success metric"],
+        [
+            [
+                f"[{md.cell(wf.name)}]({sop_files[wf.id or 0]})",
+                md.cell(wf.status),
+                person(names, wf.owner_id),
+                md.cell(review_short(wf.review_rule)),
+                md.cell(wf.metric.name, "none yet"),
+            ]
+            for wf in active
+        ],
+    )
+
+
+def render_playbook(
+    store: Store,
+    on: date,
+    sop_files: dict[int, str] | None = None,
+    reads: PlaybookReads | None = None,
+) -> str:
+    """The whole playbook; with `sop_files` (workflow id -> relative path), the index of
+    an exported folder: the workflows as links to their SOP files instead of in full.
+    `reads` must cover the active workflows when given (read_for)."""
     active = store.workflows.with_status(ACTIVE_STATUSES)
     names = store.people.names()
-    reads = _reads(store, active, on)
+    reads = read_for(store, active, on) if reads is None else reads
     doc = Document()
     doc.heading(1, TITLE)
     doc.para(
@@ -64,7 +97,9 @@ def render_playbook(store: Store, on: date) -> str:
         if active
         else "No active workflows yet: approve a use case in aiops first."
     )
-    for wf in active:
+    if sop_files is not None and active:
+        _workflow_links(doc, active, names, sop_files)
+    for wf in active if sop_files is None else []:
         doc.heading(3, wf.name)
         workflow_body(doc, reads, wf, on, names, level=4)
     sections.governance(doc, store, active, names)
@@ -78,13 +113,23 @@ def render_playbook(store: Store, on: date) -> str:
     return doc.render()
 
 
-def render_sop(store: Store, workflow: Workflow, on: date) -> str:
-    """The standard operating procedure of one workflow, whatever its status."""
+def render_sop(
+    store: Store,
+    workflow: Workflow,
+    on: date,
+    index: str | None = None,
+    reads: PlaybookReads | None = None,
+) -> str:
+    """The standard operating procedure of one workflow, whatever its status; `index` is
+    the relative link back to the playbook when the SOP is a file of an exported folder.
+    `reads` may hold the facts of many workflows, read once for a whole folder."""
     names = store.people.names()
-    reads = _reads(store, [workflow], on)
+    reads = read_for(store, [workflow], on) if reads is None else reads
     doc = Document()
     doc.heading(1, f"SOP: {workflow.name}")
     doc.para(_intro(on, f"How to run this {md.text(workflow.status)} workflow."))
+    if index is not None:
+        doc.para(f"Part of the [{TITLE}]({index}).")
     doc.heading(2, "Procedure")
     doc.block("\n".join(procedure(reads, workflow, names)))
     doc.heading(2, "Facts")

@@ -98,7 +98,9 @@ def render_weekly(summary: WeeklySummary) -> str:
         [[w, k, f"{v:g}", n] for w, k, v, n in summary.metrics],
         "No metrics entered.",
     )
-    lines += ["## Notes", "", summary.notes.strip() or "No notes.", ""]
+    # the notes are the founder's Markdown: prose, its headings under this section's
+    notes = markdown.prose(summary.notes, 2) if summary.notes.strip() else "No notes."
+    lines += ["## Notes", "", notes, ""]
     return "\n".join(lines)
 
 

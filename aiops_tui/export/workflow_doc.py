@@ -30,6 +30,12 @@ def review_step(rule: str) -> str:
     return "none: outputs are used without a review step"
 
 
+def review_short(rule: str) -> str:
+    """The review rule in a table cell: "always", "50% sampled", "none"."""
+    kind, percent = parse_review_rule(rule)
+    return f"{percent}% sampled" if kind == "sample" else kind
+
+
 def person(names: dict[int, str], person_id: int | None) -> str:
     return md.cell(names.get(person_id, "")) if person_id is not None else md.EMPTY
 

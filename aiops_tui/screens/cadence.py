@@ -6,6 +6,8 @@ so it survives a restart; `c` records the Completion with the ticks and clears t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from aiops_tui.domain.audit import offers_audit
 from aiops_tui.domain.cadence import due_state, interval_label, next_open_line
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.completion_form import CompletionForm
+from aiops_tui.screens.markdown_file_form import MarkdownFileForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
@@ -226,6 +230,26 @@ class CadenceScreen(AppScreen):
         row = next((r for r in self.store.rituals.all_rows() if r.ritual.id == ritual.id), None)
         when = f"; next due {row.next_due.isoformat()}" if row else ""
         self.notify(f"Completed {ritual.name}{when}.", markup=False)
+        if offers_audit(ritual.name):
+            self.offer_audit()
+
+    def offer_audit(self) -> None:
+        """After the quarterly audit ritual: write the audit document it walks through?"""
+        from aiops_tui.export.audit import default_filename, render_audit
+
+        today = self.store.clock().date()
+        form = MarkdownFileForm(
+            lambda: render_audit(self.store, today),
+            f"./{default_filename(today)}",
+            "Audit recorded. Write the quarterly audit (Markdown)? Escape skips.",
+            "the audit",
+            self.store.db.path,
+        )
+        self.app.push_screen(form, self._audit_written)
+
+    def _audit_written(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Wrote {path}.", markup=False)
 
     def action_add(self) -> None:
         self.app.push_screen(RitualForm(self.store), self._saved)

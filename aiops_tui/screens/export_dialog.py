@@ -15,9 +15,10 @@ from textual import on, work
 from textual.widgets import Input, Select
 
 from aiops_tui.export.playbook import render_export
+from aiops_tui.export.structure import write_markdown
 from aiops_tui.storage.db import DatabaseError, StoreError
 from aiops_tui.storage.store import Store
-from aiops_tui.storage.writer import ExportError, write_text
+from aiops_tui.storage.writer import ExportError
 from aiops_tui.widgets.form import FormField, FormScreen
 
 WHOLE = -1
@@ -81,7 +82,8 @@ class ExportDialog(FormScreen[Path]):
         if not raw:
             raise ExportError("give a file name, e.g. aiops-playbook.md")
         text = render_export(self.store, self.on_date, name)
-        return write_text(Path(raw), text, self.store.db.path)
+        what = f"the SOP of {name}" if name else "the playbook"
+        return write_markdown(Path(raw), text, what, self.store.db.path)
 
     def action_save(self) -> None:
         """Render and write in a thread: a large database takes a second or two."""

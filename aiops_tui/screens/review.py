@@ -93,6 +93,7 @@ class ReviewScreen(FilterKeys, AppScreen):
         self.workflow_id: int | None = None
         self.workflow_name = ""
         self.signoff_only = False
+        self._shown: int | None = None  # the filtered queue's SQL count, for the filter line
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -174,11 +175,17 @@ class ReviewScreen(FilterKeys, AppScreen):
         self.query_one("#counts", Static).update(line)
         self.query_one("#filters", Static).update(self._filters_line())
 
-    def _filters_line(self) -> Text:
+    def _filters_line(self, recount: bool = True) -> Text:
+        """`recount` False: only the cursor moved, so the count from last time still holds."""
         flt = self.current_filter
-        shown = self.store.reviews.count(flt)
+        if recount or self._shown is None:
+            self._shown = self.store.reviews.count(flt)
         text = Text()
-        text.append(f"{shown} shown", style="bold").append("   status ", style="dim")
+        text.append(f"{self._shown} shown", style="bold")
+        position = self.query_one(PagedTable).position
+        if position:
+            text.append(f" (row {position:,})", style="dim")
+        text.append("   status ", style="dim")
         status = "changes (awaiting a revision)" if self.status == AWAITING_REVISION else None
         text.append(status or (self.status or "all").replace("_", " "))
         text.append("   workflow ", style="dim").append(display_safe(self.workflow_name or "all"))
@@ -189,6 +196,11 @@ class ReviewScreen(FilterKeys, AppScreen):
             text.append("   title ", style="dim").append(repr(flt.text.strip()))
         text.append("   deciding as ", style="dim").append(display_safe(self.aiops.user), "bold")
         return text
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor's row in the whole queue: the scrollbar spans only the rows held."""
+        if event.data_table.id == "review-table" and self._shown is not None:
+            self.query_one("#filters", Static).update(self._filters_line(recount=False))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The title filter changes the rows and the filter line, not the queue's counts."""

@@ -69,6 +69,10 @@ class TeamScreen(AppScreen):
         pane = event.pane
         if not pane.children and isinstance(pane, TeamTab):
             await pane.mount_all(pane.build())
+        if self.tab != pane.id:
+            # `]]` typed fast: the next tab was chosen while this one was built, and
+            # focusing a table here would bring this tab back to the front.
+            return
         if pane.id in self._stale and isinstance(pane, TeamTab):
             self._stale.discard(pane.id)
             pane.fill()

@@ -82,6 +82,8 @@ class WorkflowsScreen(FilterKeys, WorkflowActions):
         super().__init__()
         self.sort = "priority"
         self.descending = True
+        self._total: int | None = None  # the list's SQL count, for the summary line
+        self._shadow = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -135,15 +137,27 @@ class WorkflowsScreen(FilterKeys, WorkflowActions):
         """The table and its summary line: all a keystroke in the filter needs."""
         table = self.query_one(PagedTable)
         table.reload(keep_key=table.selected_key)
-        total = self.store.workflows.count(self.query_text)
+        self._total = self.store.workflows.count(self.query_text)
+        self._shadow = self.store.workflows.status_counts().get("shadow", 0)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """Count, sort, filter and the cursor's row in the whole list (the scrollbar spans
+        only the rows held)."""
+        total = self._total or 0
+        position = self.query_one(PagedTable).position
+        row = f" (row {position:,})" if position else ""
         arrow = "↓" if self.descending else "↑"
         label = self.sort.replace("_", " ")
         flt = f"  filter: {self.query_text}" if self.query_text else ""
-        shadow = self.store.workflows.status_counts().get("shadow", 0)
-        found = f"  {shadow} shadow" if shadow else ""
+        found = f"  {self._shadow} shadow" if self._shadow else ""
         self.query_one("#summary", Static).update(
-            f"{plural(total, 'workflow')}  sorted by {label} {arrow}{flt}{found}"
+            f"{plural(total, 'workflow')}{row}  sorted by {label} {arrow}{flt}{found}"
         )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "workflow-table" and self._total is not None:
+            self._show_summary()
 
     def _start_here(self) -> Text:
         text = Text()

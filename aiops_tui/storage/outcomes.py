@@ -52,7 +52,8 @@ def _firsts(workflow_ids: Sequence[int]) -> str:
 _WEEK_COLUMNS = (
     "count(*), sum(decision = 'approved' AND edit_ratio IS NULL),"
     " sum(decision = 'changes_requested' OR edit_ratio IS NOT NULL),"
-    " coalesce(sum(edit_ratio), 0), count(edit_ratio), sum(hours > limit_days * 24)"
+    " coalesce(sum(edit_ratio), 0), count(edit_ratio), sum(hours > limit_days * 24),"
+    " coalesce(sum(hours), 0)"
 )
 
 
@@ -64,7 +65,7 @@ class VersionCounts:
 
 
 def _week(row: Sequence[Any]) -> Week:
-    decided, first, reworked, edit_sum, edits, late = row
+    decided, first, reworked, edit_sum, edits, late, hours = row
     return Week(
         int(decided or 0),
         int(first or 0),
@@ -72,6 +73,7 @@ def _week(row: Sequence[Any]) -> Week:
         float(edit_sum or 0),
         int(edits or 0),
         int(late or 0),
+        float(hours or 0),
     )
 
 

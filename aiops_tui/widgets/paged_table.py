@@ -225,6 +225,15 @@ class PagedTable(FastTable):
         self.move_cursor(row=0)
 
     @property
+    def position(self) -> int:
+        """The cursor's place in the whole list (1 for its first row; 0 when empty).
+
+        The scrollbar can only span the rows held (at most WINDOW), so the screens
+        say this beside the list's SQL count instead: "row 12,345 of 200,000".
+        """
+        return self.first + self.cursor_row + 1 if self.row_count else 0
+
+    @property
     def selected_key(self) -> str | None:
         if not self.row_count:
             return None

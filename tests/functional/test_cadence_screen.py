@@ -197,3 +197,91 @@ async def test_each_alert_is_two_lines_however_long_its_detail(
         drift = [alerts.render_line(y).text for y in range(len(lines))]
         cut = [line for line in drift if line.rstrip().endswith("…")]
         assert cut, "the sample's drift detail is longer than a 90-column panel"
+
+
+async def test_completing_the_quarterly_audit_offers_the_audit_file(
+    sample_store: Store, make_app, tmp_path
+) -> None:
+    from mdstructure import parse
+
+    from aiops_tui.screens.markdown_file_form import MarkdownFileForm
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        move_to(app, "Quarterly audit")
+        await pilot.pause()
+        await open_form(pilot, "c", CompletionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MarkdownFileForm)
+        assert form.query_one("#field-path", Input).value == "./aiops-audit-2026-11-23.md"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CadenceScreen)
+    written = tmp_path / "aiops-audit-2026-11-23.md"
+    headings = parse(written.read_text(encoding="utf-8")).headings
+    assert [h for h in headings if h[0] <= 2] == [
+        (1, "Quarterly audit, 2026-11-23"),
+        (2, "Performance against baseline and target"),
+        (2, "Risk and sign-off"),
+        (2, "Tools"),
+        (2, "Candidates to retire"),
+    ]
+
+
+async def test_escape_skips_the_audit_file_and_other_rituals_do_not_offer_it(
+    sample_store: Store, make_app, tmp_path
+) -> None:
+    from aiops_tui.screens.markdown_file_form import MarkdownFileForm
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        move_to(app, "Quarterly audit")
+        await pilot.pause()
+        await open_form(pilot, "c", CompletionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MarkdownFileForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CadenceScreen)
+        move_to(app, "Documentation update")
+        await pilot.pause()
+        await open_form(pilot, "c", CompletionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CadenceScreen)
+    assert not list(tmp_path.glob("aiops-audit-*.md"))
+
+
+async def test_a_broken_audit_is_refused_on_the_form_and_nothing_is_written(
+    sample_store: Store, make_app, tmp_path, monkeypatch
+) -> None:
+    from textual.widgets import Static
+
+    from aiops_tui.export import audit
+    from aiops_tui.screens.markdown_file_form import MarkdownFileForm
+
+    monkeypatch.setattr(audit, "render_audit", lambda store, on: "# A\n\n### C\n")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        move_to(app, "Quarterly audit")
+        await pilot.pause()
+        await open_form(pilot, "c", CompletionForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MarkdownFileForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        shown = str(form.query_one("#form-error", Static).render())
+        assert "not written: the audit has an H3 on line 3 ('C') right after an H1" in shown
+    assert not list(tmp_path.glob("aiops-audit-*.md"))

@@ -93,3 +93,19 @@ async def test_escape_cancels_without_writing(
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
     assert not list(tmp_path.glob("*.md"))
+
+
+async def test_a_broken_playbook_is_refused_beside_the_path_and_nothing_is_written(
+    sample_store: Store, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from aiops_tui.screens import export_dialog
+
+    monkeypatch.setattr(export_dialog, "render_export", lambda *a: "# A\n\n```text\nopen\n")
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await _open(app, pilot)
+        await _save(app, pilot)
+        assert app.screen is dialog
+        error = dialog.query_one("#error-path", Static)
+        assert "not written: the playbook has a code fence opened on line 3" in str(error.render())
+    assert not list(tmp_path.glob("aiops-playbook-*.md"))

@@ -232,3 +232,29 @@ async def test_two_section_switches_at_once_settle(sample_store: Store, make_app
         assert settled in ("pane-1", "pane-2")
         await pilot.pause()
         assert tabs.active == settled
+
+
+def type_keys_fast(app: App[object], keys: list[str]) -> None:
+    """Named keys queued at once (`right_square_bracket`, digits): one terminal read."""
+    for name in keys:
+        character = {"right_square_bracket": "]"}.get(name, name if len(name) == 1 else None)
+        event = events.Key(name, character)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+@pytest.mark.parametrize("start", ["1", "2"])
+async def test_keys_typed_with_the_key_that_switches_screens_act_on_the_new_screen(
+    sample_store: Store, make_app, start: str
+) -> None:
+    """`6]]` in one read: both tab keys reach Team, not the screen being left."""
+    from textual.widgets import TabbedContent
+
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(start)
+        await pilot.pause()
+        type_keys_fast(app, ["6", "right_square_bracket", "right_square_bracket"])
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "data-tab"

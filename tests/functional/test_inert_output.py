@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from aiops_tui.cli import main
-from aiops_tui.domain.models import Person, Workflow
+from aiops_tui.domain.models import STORED, Person, SuccessMetric, Workflow
 from aiops_tui.domain.text import inert
 from aiops_tui.storage.store import Store
 
@@ -53,7 +53,8 @@ def evil_db(tmp_path: Path) -> Path:
             owner_id=owner.id,
             current_state=EVIL,
             target_state=EVIL,
-            metric={"name": EVIL, "unit": EVIL},
+            # one-line fields refuse controls now; a file from before holds them
+            metric=SuccessMetric.model_validate({"name": EVIL, "unit": EVIL}, context=STORED),
         )
     )
     store.state.set("sample_offered", True)

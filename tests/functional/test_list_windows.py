@@ -87,6 +87,9 @@ async def test_review_queue_holds_a_window_through_g_paging_and_g(queue: Store, 
         assert table.row_count <= PagedTable.WINDOW
         assert table.selected_key == everything[-1]
         assert table.first == len(everything) - table.row_count
+        # the scrollbar spans the rows held; the filter line says where in the queue
+        filters = str(app.screen.query_one("#filters").render())
+        assert f"{len(everything)} shown (row {len(everything):,})" in filters
         for _ in range(8):  # back up through several windows' worth of pages
             await pilot.press("pageup")
         await pilot.pause()
@@ -118,7 +121,9 @@ async def test_workflows_hold_a_window_after_g(store: Store, make_app) -> None:
         await pilot.pause()
         assert table.row_count <= PagedTable.WINDOW
         assert table.first + table.cursor_row == 399
+        assert "400 workflows (row 400)" in str(app.screen.query_one("#summary").render())
         for _ in range(20):
             await pilot.press("k")
         await pilot.pause()
         assert table.row_count <= PagedTable.WINDOW
+        assert "400 workflows (row 380)" in str(app.screen.query_one("#summary").render())

@@ -28,3 +28,28 @@ def test_values_read_with_their_unit() -> None:
     assert with_unit(190, " minutes/week ") == "190 minutes/week"
     assert with_unit(4.5, "  ") == "4.5"
     assert with_unit(0.25, "") == "0.25"
+
+
+def test_time_to_decision_has_a_weekly_history_of_mean_waits() -> None:
+    from aiops_tui.domain.outcomes import Counts, Week, outcomes
+
+    weeks = (
+        Week(),  # nothing decided: no point in the history
+        Week(decided=2, first_time=2, hours=20.0),
+        Week(decided=4, first_time=4, hours=16.0),
+        Week(decided=1, first_time=1, hours=2.0),
+    )
+    wait = next(
+        o for o in outcomes(Counts(weeks=weeks, median_hours=4.0)) if o.key == "time_to_decision"
+    )
+    assert wait.value == "4 h median"
+    assert wait.weekly == (10.0, 4.0, 2.0)
+    assert wait.trend == "improving"  # waits getting shorter: lower is better
+
+
+def test_time_to_decision_without_decisions_says_what_to_do() -> None:
+    from aiops_tui.domain.outcomes import Counts, outcomes
+
+    wait = next(o for o in outcomes(Counts(waiting_late=2)) if o.key == "time_to_decision")
+    assert wait.value is None and wait.weekly == ()
+    assert "2 waiting past the limit" in wait.detail

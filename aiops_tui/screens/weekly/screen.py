@@ -324,7 +324,9 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
                 str(error), severity="error", title="Progress not cleared", timeout=8, markup=False
             )
         self.notify(f"Recorded the {WEEKLY_RITUAL}.")
-        form = WeeklyExportForm(render_weekly(summary), f"./{default_filename(summary.day)}")
+        form = WeeklyExportForm(
+            render_weekly(summary), f"./{default_filename(summary.day)}", self.store.db.path
+        )
         self.app.push_screen(form, self._exported)
 
     def _exported(self, path: object) -> None:
