@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual import events
 from textual.widgets import Footer
 
 
