@@ -67,6 +67,43 @@ def _add_export(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_review(p_review: argparse.ArgumentParser) -> None:
+    """`aiops review add | import | decide`: drafts in, decisions from a script."""
+    review_sub = p_review.add_subparsers(
+        dest="review_command", parser_class=_Parser, metavar="ACTION"
+    )
+    p = review_sub.add_parser("add", help="queue one draft")
+    _add_db(p)
+    p.add_argument("--workflow", required=True, metavar="NAME")
+    p.add_argument("--title", required=True, metavar="TEXT")
+    p.add_argument("--prompt", metavar="NAME[@VERSION]", help="without @VERSION: production")
+    p.add_argument("--input-file", metavar="F", help="what the AI was given")
+    p.add_argument(
+        "--output-file",
+        metavar="F|-",
+        help="the draft (- is stdin); without it the draft is read from a pipe",
+    )
+    p.add_argument("--source", default="cli", help="where the draft came from")
+    p.add_argument(
+        "--revises",
+        type=int,
+        metavar="ID",
+        help="this draft answers the changes requested on item ID (linked both ways)",
+    )
+    p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
+    _add_db(p)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="import the good lines and report the rest"
+    )
+
+    p = review_sub.add_parser("decide", help="approve, request changes on or reject one item")
+    _add_db(p)
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("decision", choices=["approve", "changes", "reject"])
+    p.add_argument("--note", default="", help="why (required for changes and reject)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="aiops",
@@ -105,40 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace an existing database")
-    review = sub.add_parser("review", help="queue AI drafts for human review")
-    review_sub = review.add_subparsers(
-        dest="review_command", parser_class=_Parser, metavar="ACTION"
-    )
-    p = review_sub.add_parser("add", help="queue one draft")
-    _add_db(p)
-    p.add_argument("--workflow", required=True, metavar="NAME")
-    p.add_argument("--title", required=True, metavar="TEXT")
-    p.add_argument("--prompt", metavar="NAME[@VERSION]", help="without @VERSION: production")
-    p.add_argument("--input-file", metavar="F", help="what the AI was given")
-    p.add_argument(
-        "--output-file",
-        metavar="F|-",
-        help="the draft (- is stdin); without it the draft is read from a pipe",
-    )
-    p.add_argument("--source", default="cli", help="where the draft came from")
-    p.add_argument(
-        "--revises",
-        type=int,
-        metavar="ID",
-        help="this draft answers the changes requested on item ID (linked both ways)",
-    )
-    p = review_sub.add_parser("import", help="queue drafts from a JSON lines file")
-    _add_db(p)
-    p.add_argument("file", metavar="FILE")
-    p.add_argument(
-        "--skip-invalid", action="store_true", help="import the good lines and report the rest"
-    )
-
-    p = review_sub.add_parser("decide", help="approve, request changes on or reject one item")
-    _add_db(p)
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("decision", choices=["approve", "changes", "reject"])
-    p.add_argument("--note", default="", help="why (required for changes and reject)")
+    _add_review(sub.add_parser("review", help="queue AI drafts for human review"))
     return parser
 
 
