@@ -22,7 +22,6 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.store_app import StoreApp, Undone
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
-from aiops_tui.widgets.form import FormScreen
 from aiops_tui.widgets.notices import notify_refused
 
 
@@ -184,7 +183,10 @@ class AiopsApp(StoreApp):
         come back here unused. One stamped before the form existed was meant for it.
         """
         screen = self.screen
-        typed_before = isinstance(screen, FormScreen) and event.time < screen.opened_time
+        # A form says when it was made (`FormScreen.opened_time`); read by name, so
+        # the forms' module (and pydantic) load with the first form, not at start.
+        opened = getattr(screen, "opened_time", None)
+        typed_before = isinstance(opened, float) and event.time < opened
         if typed_before and event.is_printable:
             event.stop()
             screen.post_message(events.Key(event.key, event.character))

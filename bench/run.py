@@ -126,17 +126,17 @@ def bare_command(db: Path) -> list[str]:
 
 def dashboard_shows(db: Path) -> list[str]:
     """Text that is on the dashboard only once its data is: the first ritual and the
-    pending count, read through the store as the dashboard reads them."""
-    from aiops_tui.storage.reviews import ReviewFilter
+    scorecard's count of active workflows, read through the store as the dashboard
+    reads them."""
     from aiops_tui.storage.store import Store
 
     store = Store.open(db)
     try:
-        pending = store.reviews.count(ReviewFilter(status="pending"))
+        active = store.health.health().active_workflows
         ritual = store.rituals.all_rows()[0].ritual.name
     finally:
         store.close()
-    return [ritual, f"{pending} pending"]
+    return [ritual, f"{active} active workflows"]
 
 
 def bare_shows(db: Path) -> list[str]:
@@ -433,9 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "home").mkdir()
+        # A person is named, as after a first start: otherwise the app asks who is
+        # acting before it shows the dashboard.
+        (folder / "config.toml").write_text('user = "Bench Runner"\n', encoding="utf-8")
         env = {
             **os.environ,
-            "AIOPS_CONFIG": str(folder / "no-config.toml"),
+            "AIOPS_CONFIG": str(folder / "config.toml"),
             "HOME": str(folder / "home"),
         }
         env.pop("AIOPS_DB", None)

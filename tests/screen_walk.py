@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App
+from textual.errors import NoWidget
 from textual.widgets import DataTable
 
 from aiops_tui.widgets.fast_table import FastTable
@@ -71,13 +72,24 @@ def cell_text(table: DataTable, cell: object) -> str | None:
     return None
 
 
+def tables_on_screen(app: App[object]) -> list[DataTable]:
+    """The tables drawn now (not in a hidden tab or step)."""
+    shown = []
+    for table in app.screen.query(DataTable):
+        try:
+            visible = app.screen.find_widget(table).visible_region
+        except NoWidget:
+            continue
+        if visible.area:
+            shown.append(table)
+    return shown
+
+
 def table_cuts(app: App[object], lines: list[str]) -> list[str]:
     """Cells of the tables on screen that are cut without "…", or hidden past the table's
     right edge (a table wider than its space)."""
     found = []
-    for table in app.screen.query(DataTable):
-        if not table.display or not table.region.width or not table.is_on_screen:
-            continue
+    for table in tables_on_screen(app):
         name = table.id or type(table).__name__
         if table.virtual_size.width > table.scrollable_content_region.width:
             labels = [c.label.plain for c in table.ordered_columns]

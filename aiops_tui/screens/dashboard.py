@@ -45,14 +45,35 @@ def figure_line(label: str, value: str | Text = "") -> Table:
     line = Table.grid(expand=True, padding=(0, 1, 0, 0))
     line.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
     line.add_column(no_wrap=True, justify="right")
-    line.add_row(Text(label, style="" if label.startswith(" ") else "bold"), value)
+    heading = not label.startswith(" ") and not value  # "Cadence": a heading, in bold
+    line.add_row(Text(label, style="bold" if heading else ""), value)
     return line
 
 
 def figures_text(
-    month: MonthFigures, pending: int, ageing: int, signoff: int, overdue: int, today: int
+    month: MonthFigures,
+    pending: int,
+    ageing: int,
+    signoff: int,
+    overdue: int,
+    today: int,
+    compact: bool = False,
 ) -> Group:
+    """The figures panel; `compact` (a short terminal): six lines, no headings."""
     need = "needs" if signoff == 1 else "need"
+    if compact:
+        return Group(
+            figure_line(
+                "pending reviews", Text(str(pending), style="bold yellow" if pending else "")
+            ),
+            figure_line("ageing", Text(str(ageing), style="bold red" if ageing else "dim")),
+            figure_line(f"{need} sign-off", Text(str(signoff), style="" if signoff else "dim")),
+            figure_line(
+                "rituals overdue", Text(str(overdue), style="bold red" if overdue else "dim")
+            ),
+            figure_line("due today", Text(str(today), style="bold yellow" if today else "dim")),
+            figure_line("time saved", f"{month.time_saved_minutes / 60:.1f} h"),
+        )
     per_workflow = month.cost_per_active_workflow
     rate = month.approval_rate
     return Group(
@@ -103,6 +124,27 @@ class DashboardScreen(AppScreen):
         Binding("1", "app.show('dashboard')", "Screens", key_display="1-7", id="dashboard.screens"),
     ]
     _shown_alerts: list[Alert] = []
+    _figures: tuple[MonthFigures, int, int, int, int, int] | None = None
+    SHORT = 22
+    """Under this many lines the scorecard and figures are compact (one line a question,
+    six figures), so the Cadence and Alerts panels keep rows, not only their headers."""
+
+    @property
+    def compact(self) -> bool:
+        return self.size.height < self.SHORT
+
+    def on_resize(self) -> None:
+        scorecard = self.query_one(Scorecard)
+        if scorecard.compact != self.compact:
+            scorecard.compact = self.compact
+            self._show_figures()
+
+    def _show_figures(self) -> None:
+        if self._figures is None:
+            return
+        panel = self.query_one("#figures", Static)
+        panel.update(figures_text(*self._figures, compact=self.compact))
+        panel.border_title = "This month"
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -160,7 +202,9 @@ class DashboardScreen(AppScreen):
         store = self.store
         today = store.clock().date()
         health = store.health.health()
-        self.query_one(Scorecard).show(health.questions, health.use_cases)
+        scorecard = self.query_one(Scorecard)
+        scorecard.compact = self.compact
+        scorecard.show(health.questions, health.use_cases)
 
         rituals = self.query_one("#rituals", DataTable)
         rituals.clear()
@@ -178,18 +222,9 @@ class DashboardScreen(AppScreen):
 
         pending = store.reviews.count(ReviewFilter(status="pending"))
         signoff = store.reviews.count(ReviewFilter(status="pending", needs_signoff=True))
-        panel = self.query_one("#figures", Static)
-        panel.update(
-            figures_text(
-                store.health.month_figures(),
-                pending,
-                store.reviews.ageing_count(),
-                signoff,
-                overdue,
-                due_today,
-            )
-        )
-        panel.border_title = "This month"
+        ageing = store.reviews.ageing_count()
+        self._figures = (store.health.month_figures(), pending, ageing, signoff, overdue, due_today)
+        self._show_figures()
 
         alerts = self.query_one("#alerts", OptionList)
         highlighted = alerts.highlighted

@@ -5,12 +5,16 @@ of the panel: beside the question there is no room at 120 columns, and a
 measure wrapped mid-phrase in a narrow column was hard to read. The widget
 renders from its own width, so it re-lays itself out when the terminal is
 resized.
+
+`compact` (a short terminal) keeps one line a question and one of use cases,
+so the lists under the scorecard keep their rows.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from aiops_tui.domain.words import plural
@@ -49,12 +53,14 @@ class Scorecard(Widget):
     DEFAULT_CSS = """
     Scorecard { height: auto; border: round $primary; padding: 0 1; }
     """
+    compact = reactive(False, layout=True)
+    """One line a question (no measure beneath) and one line of use cases."""
 
     def __init__(self, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.questions: list[Question] = []
         self.use_cases: list[str] | None = None
-        self._laid_out: tuple[int, list[Text]] | None = None
+        self._laid_out: tuple[tuple[int, bool], list[Text]] | None = None
         """The lines for one width: Textual asks for the height several times a frame."""
 
     def show(self, questions: list[Question], use_cases: list[str] | None = None) -> None:
@@ -73,8 +79,8 @@ class Scorecard(Widget):
         return Text("\n").join(self._lines(self.content_size.width))
 
     def _lines(self, width: int) -> list[Text]:
-        if self._laid_out is None or self._laid_out[0] != width:
-            self._laid_out = (width, self._lay_out(width))
+        if self._laid_out is None or self._laid_out[0] != (width, self.compact):
+            self._laid_out = ((width, self.compact), self._lay_out(width))
         return self._laid_out[1]
 
     def _lay_out(self, width: int) -> list[Text]:
@@ -91,14 +97,16 @@ class Scorecard(Widget):
             line.append_text(bar(q.share))
             line.append(f" {q.percent_text:>4} {count:>{count_width}}")
             lines.append(line)
-            lines.append(Text("   " + _fit(q.measure, width - 3).rstrip(), style="dim"))
+            if not self.compact:
+                lines.append(Text("   " + _fit(q.measure, width - 3).rstrip(), style="dim"))
         if self.use_cases is not None:
             names = display_safe(", ".join(self.use_cases)) if self.use_cases else "none yet"
             label = "Approved use cases: "
             wrapped = Text(label, style="bold") + Text(names)
             parts = wrapped.wrap(self.app.console, width - 3)
-            shown = list(parts)[:2]
-            if len(parts) > 2:
+            keep = 1 if self.compact else 2
+            shown = list(parts)[:keep]
+            if len(parts) > keep:
                 shown[-1] = Text(_fit(shown[-1].plain + " …", width - 3).rstrip())
             lines.extend(Text("   ") + part for part in shown)
         return lines

@@ -1,7 +1,7 @@
 """No screen cuts a cell or a line without "…", nor lets text touch a border.
 
-Walks every screen on the sample company at 80x24 and 120x40 (the sizes people
-use) and reads what is drawn.
+Walks every screen on the sample company at 70x20, 80x24 and 120x40 (the sizes
+people use, and a small one) and reads what is drawn.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from screen_walk import SCREENS, bare_border_touches, edge_cuts, table_cuts
 
 from aiops_tui.storage.store import Store
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(70, 20), (80, 24), (120, 40)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])

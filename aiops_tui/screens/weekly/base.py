@@ -46,7 +46,8 @@ class StepTable(FastTable):
     """A step's list: the same j/k as every list.
 
     Every column has a width, and together they fit the 76 cells a step has at
-    80 columns, so a long cell is cut with … (FastTable), never by the edge.
+    80 columns; narrower, they shrink and drop by the priority each declares
+    (FastTable), so a long cell is cut with …, never by the edge.
     """
 
     BINDINGS = vim_bindings("list")

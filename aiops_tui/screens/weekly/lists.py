@@ -38,9 +38,10 @@ class PromptsStep(WeeklyStep):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        table.add_column("When", width=16)
-        table.add_column("Who", width=12)
-        table.add_column("Change", width=42)
+        # Narrow, the change shrinks to 16 cells, then who made it drops (fast_table.py).
+        table.add_column("When", width=16, priority=5)
+        table.add_column("Who", width=12, min_width=8, priority=3)
+        table.add_column("Change", width=42, min_width=16, priority=9)
 
     def fill(self) -> None:
         table = self.query_one(StepTable)
@@ -71,9 +72,9 @@ class AlertsStep(WeeklyStep):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        table.add_column("Alert", width=12)
-        table.add_column("Workflow", width=30)
-        table.add_column("Detail", width=28)
+        table.add_column("Alert", width=12, priority=8)
+        table.add_column("Workflow", width=30, min_width=14, priority=9)
+        table.add_column("Detail", width=28, min_width=12, priority=5)
 
     def fill(self) -> None:
         table = self.query_one(StepTable)
@@ -151,9 +152,9 @@ class DocsStep(WeeklyStep):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        table.add_column("Workflow", width=34)
-        table.add_column("State updated", width=13)
-        table.add_column("Prompt changed", width=20)
+        table.add_column("Workflow", width=34, min_width=14, priority=9)
+        table.add_column("State updated", width=13, priority=5)
+        table.add_column("Prompt changed", width=20, min_width=10, priority=4)
 
     def fill(self) -> None:
         table = self.query_one(StepTable)

@@ -44,9 +44,10 @@ class MetricsStep(WeeklyStep):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        for name, width in [("Workflow", 31), ("Success metric", 18), ("Last", 7)]:
-            table.add_column(name, width=width)
-        self._entered_column = table.add_column("This review", width=12)
+        table.add_column("Workflow", width=31, min_width=14, priority=9)
+        table.add_column("Success metric", width=18, min_width=10, priority=3)
+        table.add_column("Last", width=7, priority=5)
+        self._entered_column = table.add_column("This review", width=12, priority=8)
 
     def entered(self) -> dict[int, float]:
         return {int(m[0]): float(m[3]) for m in self.session.done_list("metrics")}

@@ -48,10 +48,10 @@ class ReviewsStep(WeeklyStep):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        table.add_column("#", width=3)
-        table.add_column("Item", width=20)
-        table.add_column("Sign-off", width=8)
-        table.add_column("Age", width=6)
+        table.add_column("#", width=3, priority=9)
+        table.add_column("Item", width=20, min_width=10, priority=9)
+        table.add_column("Sign-off", width=8, priority=7)
+        table.add_column("Age", width=6, priority=8)
 
     def decided_ids(self) -> set[int]:
         return {int(d[0]) for d in self.session.done_list("decisions")}

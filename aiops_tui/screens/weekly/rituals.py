@@ -31,9 +31,11 @@ class RitualsStep(WeeklyStep):
 
     def on_mount(self) -> None:
         table = self.query_one(StepTable)
-        for name, width in [("Ritual", 24), ("Due", 14), ("Last done", 10), ("Owner", 12)]:
-            table.add_column(name, width=width)
-        table.add_column("Ticked", width=6)
+        table.add_column("Ritual", width=24, min_width=12, priority=9)
+        table.add_column("Due", width=14, priority=8)
+        table.add_column("Last done", width=10, priority=2)
+        table.add_column("Owner", width=12, min_width=8, priority=3)
+        table.add_column("Ticked", width=6, priority=5)
 
     def fill(self) -> None:
         table = self.query_one(StepTable)

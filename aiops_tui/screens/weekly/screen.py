@@ -73,6 +73,8 @@ class WeeklyReviewScreen(ScreenStyles, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Under 100 columns the step list hides (the title line keeps the counts) and the
     draft goes under the reviews list instead of beside it."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    """Under 30 lines the metrics step keeps its list readable: the chart gets what is left."""
     HELP = "The weekly review walks the agenda one step at a time; progress is kept if you quit."
     BINDINGS = [
         Binding("n", "next", "Next step", id="weekly.next"),
