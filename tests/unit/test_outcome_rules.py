@@ -82,6 +82,13 @@ def test_rework_without_corrections_names_no_average_change() -> None:
     assert rework.detail == "1 of 2 items corrected or sent back"
 
 
+def test_the_average_change_is_a_rounded_percent() -> None:
+    counts = Counts(weeks=(Week(decided=2, reworked=2, edit_sum=1.2, edits=2),))
+    assert _by_key(counts)["rework"].detail == (
+        "2 of 2 items corrected or sent back, 60% of the draft changed on average"
+    )
+
+
 def test_time_to_decision_is_the_median_and_counts_the_late() -> None:
     wait = _by_key(FULL)["time_to_decision"]
     assert wait.value == "6 h median"
