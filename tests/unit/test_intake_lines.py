@@ -195,3 +195,14 @@ def test_a_control_character_in_a_name_field_is_refused_by_name(key: str) -> Non
 def test_json_nested_too_deeply_is_refused_not_crashed() -> None:
     with pytest.raises(IntakeError, match=r"^not valid JSON \(nested too deeply\)$"):
         parse_line("[" * 100_000)
+
+
+def test_the_queued_line_is_the_same_wherever_a_draft_comes_from() -> None:
+    from aiops_tui.domain.intake import SUMMARY_MAX, queued_summary
+
+    assert queued_summary("Reply", "Support") == "queued 'Reply' for Support"
+    assert queued_summary("Reply", "Support", 7) == "queued 'Reply' for Support (revision of #7)"
+    long = queued_summary("x" * 900, "Support", 7)
+    assert long.endswith(" (revision of #7)") and len(long) == SUMMARY_MAX + len(
+        " (revision of #7)"
+    )
