@@ -413,3 +413,20 @@ def test_the_long_path_at_its_limits(
     for name, value in limits.items():
         monkeypatch.setattr(text_module, name, value)
     assert edit_ratio(draft, corrected) == ratio
+
+
+def test_a_text_of_exactly_the_char_limit_is_compared_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draft, corrected = "abababccdxab", "ababcabxabc\nab\n"
+    monkeypatch.setattr(text_module, "CHAR_LEVEL_MAX", len(corrected))
+    assert edit_ratio(draft, corrected) == 0.407 == _exact(draft, corrected)
+
+
+def test_a_middle_of_exactly_the_char_limit_is_compared_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the limit the common ends are cut off; a middle of the limit is still exact."""
+    draft, corrected = "\nxcdabc\n\n", "\n\n\ncd abc"  # middles of 8 after the "\n" prefix
+    monkeypatch.setattr(text_module, "CHAR_LEVEL_MAX", 8)
+    assert edit_ratio(draft, corrected) == 0.333
