@@ -125,3 +125,7 @@ def test_forbidden_data_is_named_with_the_way_out() -> None:
         "the data policy forbids AI use of credentials; remove it from allowed data"
     )
     assert forbidden_data_problem(["public"], policies) == ""
+    two = {"credentials": "forbidden", "financial": "forbidden"}
+    assert forbidden_data_problem(["financial", "credentials"], two) == (
+        "the data policy forbids AI use of financial, credentials; remove it from allowed data"
+    )
