@@ -32,6 +32,12 @@ def test_names_are_stripped_and_limited() -> None:
         Workflow(name="two\nlines")
 
 
+def test_an_empty_name_is_refused_in_plain_words() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Person(name="   ")
+    assert refused.value.errors()[0]["msg"] == "Value error, must not be empty"
+
+
 def test_unicode_names_are_kept() -> None:
     assert Workflow(name="Résumé 🚀 مرحبا").name == "Résumé 🚀 مرحبا"
 
