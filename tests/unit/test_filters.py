@@ -50,6 +50,9 @@ def test_words_match_needs_every_word_in_some_field_any_case() -> None:
     assert words_match("ruiz example", "Ana Ruiz", "ana@example.com")
     assert not words_match("ruiz bank", "Ana Ruiz", "ana@example.com")
     assert not words_match("ana", None, "")
+    # fields are not run together: a word never matches across the end of one field
+    assert not words_match("xx", "Tax", "Xylophone")
+    assert not words_match("ruiza", "Ana Ruiz", "ana@example.com")
 
 
 def test_people_load_filters_by_name_or_email_in_sql(sample_store) -> None:  # type: ignore[no-untyped-def]
