@@ -245,3 +245,36 @@ def test_a_column_the_change_did_not_write_is_kept_by_its_undo(sample_store: Sto
     assert sample_store.undo_last() is not None
     after = _workflow(sample_store, "Customer support drafting and triage")
     assert (after.status, after.summary) == ("pilot", "theirs")
+
+
+def test_undoing_a_decision_touches_only_its_own_item(sample_store: Store) -> None:
+    """The decision watches its item's row alone: an item queued after it is kept, and
+    the decision still comes off."""
+    from aiops_tui.domain.models import ReviewItem
+    from aiops_tui.storage.reviews import ReviewFilter
+
+    row = sample_store.reviews.page(ReviewFilter(status="pending"))[0]
+    sample_store.reviews.decide(
+        ReviewDecision(
+            item_id=row.id,
+            reviewer=sample_store.reviews.signoff_person(row.id) or USER,
+            decision="rejected",
+            note="off topic",
+            decided_at=datetime(2026, 11, 23, 9, 0),
+        )
+    )
+    item = sample_store.reviews.get(row.id)
+    assert item is not None
+    later = sample_store.reviews.add(
+        ReviewItem(
+            workflow_id=item.workflow_id,
+            title="Queued after",
+            output="text",
+            submitted_at=datetime(2026, 11, 23, 9, 5),
+        )
+    )
+    entry = sample_store.undo_last()
+    assert entry is not None and entry.entity == "review"
+    back = sample_store.reviews.get(row.id)
+    assert back is not None and back.status == "pending"
+    assert sample_store.reviews.get(later.id or 0) == later
