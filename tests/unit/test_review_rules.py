@@ -210,3 +210,22 @@ def test_the_signoff_person_is_the_one_of_the_items_own_workflow(store: Store) -
         _decide(store, second, "Ben")
     _decide(store, second, "Ana Ruiz")
     assert (_status(store, first), _status(store, second)) == ("pending", "approved")
+
+
+def test_a_revision_is_queued_only_for_an_item_with_changes_requested(store: Store) -> None:
+    wf = Workflow(name="Replies", review_rule="always")
+    first = _queue(store, wf)
+    revision = ReviewItem(
+        workflow_id=first.workflow_id,
+        title="Draft v2",
+        output="text",
+        submitted_at=store.clock(),
+        revises_id=first.id,
+    )
+    with pytest.raises(StoreError, match=r"^review item #\d+ is pending: only an item with"):
+        store.reviews.add(revision)
+    _decide(store, first, "Ana Ruiz", "changes_requested")
+    stored = store.reviews.add(revision)
+    assert stored.revises_id == first.id
+    logged = store.changes.recent(limit=1)[0]
+    assert logged.summary == f"queued 'Draft v2' for Replies (revision of #{first.id})"
