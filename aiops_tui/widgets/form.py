@@ -47,6 +47,7 @@ from textual.widgets import (
 from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.confirm import ConfirmScreen
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
+from aiops_tui.widgets.tick_box import TickBox, TickList
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -272,7 +273,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if f.section != section:
                 continue
             if f.kind == "check":
-                yield Checkbox(f.label, value=bool(f.value), id=f.widget_id, compact=True)
+                yield TickBox(f.label, value=bool(f.value), id=f.widget_id, compact=True)
             else:
                 yield Horizontal(
                     Label(f.label, classes="field-label", markup=False),
@@ -293,12 +294,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 compact=True,
             )
         if f.kind == "bool":
-            return Checkbox("", value=bool(f.value), id=f.widget_id, compact=True)
+            return TickBox("", value=bool(f.value), id=f.widget_id, compact=True)
         if f.kind == "textarea":
             return TextArea(str(f.value or ""), id=f.widget_id, soft_wrap=True, compact=True)
         if f.kind == "multiselect":
             chosen = set(f.value or [])
-            return SelectionList[Any](
+            return TickList(
                 *[(safe_cell(label), value, value in chosen) for label, value in f.options],
                 id=f.widget_id,
                 compact=True,
