@@ -36,6 +36,13 @@ def parse_filter(query: str, keys: frozenset[str] | set[str]) -> ParsedFilter:
     return ParsedFilter(terms=terms, text=" ".join(words))
 
 
+def words_match(query: str, *fields: str | None) -> bool:
+    """Every word of `query` appears in one of `fields`, ignoring case: the `/` filter of
+    the short lists (rituals, tools, data classes) that are read whole anyway."""
+    haystack = " ".join(f for f in fields if f).casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
 def like_pattern(text: str) -> str:
     """A LIKE pattern matching `text` anywhere, with % and _ escaped (ESCAPE '\\')."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

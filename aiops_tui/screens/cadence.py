@@ -12,11 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiops_tui.domain.audit import offers_audit
 from aiops_tui.domain.cadence import due_state, interval_label, next_open_line
+from aiops_tui.domain.filters import words_match
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
@@ -25,6 +26,7 @@ from aiops_tui.screens.markdown_file_form import MarkdownFileForm
 from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
+from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
 from aiops_tui.widgets.title_bar import TitleBar
@@ -41,7 +43,7 @@ class Checklist(OptionList):
     BINDINGS = option_bindings("checklist")
 
 
-class CadenceScreen(AppScreen):
+class CadenceScreen(FilterKeys, AppScreen):
     STYLES = "cadence.tcss"
     AUTO_FOCUS = "#ritual-table"
     HELP = (
@@ -51,6 +53,7 @@ class CadenceScreen(AppScreen):
         "the next due date. Ticks are kept until then, even if you quit."
     )
     BINDINGS = [
+        *filter_bindings("cadence"),
         Binding("space", "tick", "Tick line", id="cadence.tick"),
         Binding("c", "complete", "Complete", id="cadence.complete"),
         Binding("a", "add", "Add ritual", id="cadence.add"),
@@ -60,6 +63,7 @@ class CadenceScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield FilterBar(placeholder="filter rituals by name, owner or interval")
         with Horizontal():
             yield RitualTable(id="ritual-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="ritual-side"):
@@ -93,7 +97,13 @@ class CadenceScreen(AppScreen):
         table = self.query_one("#ritual-table", DataTable)
         keep = self.current_ritual_id()
         table.clear()
-        rows = self.store.rituals.all_rows()
+        words = self.query_one(FilterBar).value
+        every = self.store.rituals.all_rows()
+        rows = [
+            row
+            for row in every
+            if words_match(words, row.ritual.name, row.owner, row.ritual.interval)
+        ]
         overdue = 0
         for row in rows:
             r = row.ritual
@@ -107,7 +117,8 @@ class CadenceScreen(AppScreen):
                 due_text(f"{row.next_due.isoformat()} {word}".rstrip(), state),
                 key=str(r.id),
             )
-        table.border_subtitle = f"{plural(len(rows), 'ritual')}, {overdue} overdue"
+        shown = f"{len(rows)} of {len(every)} rituals" if words else plural(len(rows), "ritual")
+        table.border_subtitle = f"{shown}, {overdue} overdue"
         if keep is not None:
             for index, row in enumerate(rows):
                 if row.ritual.id == keep:
@@ -268,3 +279,9 @@ class CadenceScreen(AppScreen):
 
     def action_back(self) -> None:
         self.query_one("#ritual-table", DataTable).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The rituals are few and read whole: the filter narrows what is shown."""
+        super().on_input_changed(event)
+        if isinstance(event.input, FilterBar):
+            self.refresh_data()

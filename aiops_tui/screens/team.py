@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Input, TabbedContent
 
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.team_tabs import (
@@ -21,6 +21,7 @@ from aiops_tui.screens.team_tabs import (
     ToolsTab,
     restore_cursor,
 )
+from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable
 from aiops_tui.widgets.title_bar import TitleBar
@@ -28,7 +29,7 @@ from aiops_tui.widgets.title_bar import TitleBar
 TABS = ("people-tab", "tools-tab", "data-tab")
 
 
-class TeamScreen(AppScreen):
+class TeamScreen(FilterKeys, AppScreen):
     STYLES = "team.tcss"
     AUTO_FOCUS = "#people-table"
     HELP = (
@@ -36,9 +37,12 @@ class TeamScreen(AppScreen):
         " On each tab `a` adds, `e` edits, `d` removes. A person who still holds a role"
         " cannot be removed. `enter` on a role-matrix row opens the workflow; on a tool it"
         " edits its workflows; on a data class it cycles the policy (allowed, needs"
-        " approval, forbidden). `[` and `]` switch tabs."
+        " approval, forbidden). `[` and `]` switch tabs; `/` filters the tab showing"
+        " (people by name or e-mail, tools by name, vendor or category, data classes by"
+        " name, policy or description)."
     )
     BINDINGS = [
+        *filter_bindings("team"),
         Binding("a", "add", "Add", id="team.add"),
         Binding("e", "edit", "Edit", id="team.edit"),
         Binding("d", "remove", "Remove", id="team.remove"),
@@ -50,6 +54,7 @@ class TeamScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield FilterBar(placeholder="filter the tab showing by name (and e-mail, vendor, policy…)")
         with TabbedContent(id="team-tabs"):
             yield PeopleTab("People", id="people-tab")
             # Built when first shown (TeamTab.build): nobody sees them on the way in, and
@@ -79,6 +84,21 @@ class TeamScreen(AppScreen):
         tables = pane.query(DataTable)
         if tables:
             tables.first().focus()
+
+    @property
+    def filter_words(self) -> str:
+        """What the tab showing is filtered by (the other tabs, when they are shown)."""
+        return self.query_one(FilterBar).value
+
+    def focus_list(self) -> None:
+        """After the filter: the tab showing's main table (FilterBar asks for it)."""
+        tab = self._showing()
+        tab.query_one(f"#{tab.TABLE}", DataTable).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if isinstance(event.input, FilterBar):
+            self.refresh_data()
 
     @property
     def tab(self) -> str:

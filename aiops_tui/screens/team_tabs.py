@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabPane
 
+from aiops_tui.domain.filters import words_match
 from aiops_tui.domain.models import DataPolicy, Person, Tool
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
@@ -71,6 +72,11 @@ class TeamTab(TabPane):
     @property
     def store(self) -> Store:
         return cast(AppScreen, self.screen).store
+
+    @property
+    def filter_words(self) -> str:
+        """The screen's `/` filter (TeamScreen.filter_words), read without importing it."""
+        return str(getattr(self.screen, "filter_words", ""))
 
     def build(self) -> list[Widget]:
         """The widgets of a tab composed only when it is first shown ([] when composed)."""
@@ -155,7 +161,9 @@ class PeopleTab(TeamTab):
                     Text(str(sum(load.values())), style="bold"),
                 ),
             )
-            for person, load in self.store.people.load(limit=limit, offset=offset)
+            for person, load in self.store.people.load(
+                limit=limit, offset=offset, words=self.filter_words
+            )
         ]
 
     def _matrix_rows(self, offset: int, limit: int) -> list[Row]:
@@ -237,8 +245,11 @@ class ToolsTab(TeamTab):
         tools = self.query_one("#tools-table", DataTable)
         keep = self.cursor_key()
         tools.clear()
+        words = self.filter_words
         for row in self.store.tools.all_rows():
             t = row.tool
+            if not words_match(words, t.name, t.vendor, t.category):
+                continue
             used_by = ", ".join(name for _, name in self.store.tools.workflows_of(t.id or 0))
             tools.add_row(
                 safe_cell(t.name),
@@ -326,7 +337,10 @@ class DataClassesTab(TeamTab):
         data = self.query_one("#data-table", DataTable)
         keep = self.cursor_key()
         data.clear()
+        words = self.filter_words
         for dc in self.store.data_classes.all_rows():
+            if not words_match(words, str(dc.name), str(dc.policy), dc.description):
+                continue
             data.add_row(
                 str(dc.name),
                 Text(str(dc.policy).replace("_", " "), style=POLICY_STYLE[str(dc.policy)]),

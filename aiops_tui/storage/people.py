@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from aiops_tui.domain.filters import like_pattern
 from aiops_tui.domain.models import Person
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.rows import to_model
@@ -142,19 +143,28 @@ class PeopleRepo:
             conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
             self.db.record_change("person", person_id, "delete", f"removed {person.name}")
 
-    def load(self, limit: int = -1, offset: int = 0) -> list[tuple[Person, dict[str, int]]]:
+    def load(
+        self, limit: int = -1, offset: int = 0, words: str = ""
+    ) -> list[tuple[Person, dict[str, int]]]:
         """Each person with how many roles of each kind they hold on non-retired workflows.
 
         `limit` and `offset` page it (the Team screen shows a page at a time); -1: all.
+        `words`: only people whose name or e-mail holds every one of them (any case).
         """
         cols = ", ".join(
             f"(SELECT count(*) FROM workflows w WHERE w.{col} = p.id AND w.status != 'retired')"
             f" AS {role}"
             for role, col in ROLE_COLUMNS.items()
         )
+        where = " AND ".join(
+            "(p.name LIKE ? ESCAPE '\\' OR coalesce(p.email, '') LIKE ? ESCAPE '\\')"
+            for _ in words.split()
+        )
+        params = [like_pattern(w) for w in words.split() for _ in (0, 1)]
         rows = self.db.query(
-            f"SELECT p.*, {cols} FROM people p ORDER BY p.name, p.id LIMIT ? OFFSET ?",
-            (limit, offset),
+            f"SELECT p.*, {cols} FROM people p {'WHERE ' + where if where else ''}"
+            " ORDER BY p.name, p.id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         )
         return [(_person(r), {role: r[role] for role in ROLE_COLUMNS}) for r in rows]
 

@@ -35,12 +35,21 @@ class FilterBar(Input):
         self.value = ""
         self.remove_class("-shown")
         if self.has_focus:
-            self.screen.focus_next()
+            self._back_to_list()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.value:
             self.remove_class("-shown")
-        self.screen.focus_next()
+        self._back_to_list()
+
+    def _back_to_list(self) -> None:
+        """The list the filter narrows takes the focus: the widget after the bar, unless
+        the screen names it (`focus_list`: on Team it is inside the tab showing)."""
+        focus_list = getattr(self.screen, "focus_list", None)
+        if callable(focus_list):
+            focus_list()
+        else:
+            self.screen.focus_next()
 
 
 def filter_bindings(prefix: str) -> list[Binding]:

@@ -285,3 +285,25 @@ async def test_a_broken_audit_is_refused_on_the_form_and_nothing_is_written(
         shown = str(form.query_one("#form-error", Static).render())
         assert "not written: the audit has an H3 on line 3 ('C') right after an H1" in shown
     assert not list(tmp_path.glob("aiops-audit-*.md"))
+
+
+async def test_slash_filters_the_rituals_and_escape_brings_them_back(
+    sample_store: Store, make_app
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        table = app.screen.query_one("#ritual-table")
+        every = table.row_count
+        await pilot.press("slash", *"audit", "enter")
+        await pilot.pause()
+        names = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+        assert names == ["Quarterly audit"] and every > 1
+        assert table.border_subtitle.startswith(f"{len(names)} of {every} rituals")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == every
+        await pilot.press("tab", "escape")  # from the checklist escape is back to the list
+        await pilot.pause()
+        assert table.has_focus

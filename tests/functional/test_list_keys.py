@@ -17,12 +17,12 @@ LISTS: list[tuple[tuple[str, ...], str, bool]] = [
     (("3", "enter"), "version-table", False),
     (("4", "f", "f", "f", "f"), "review-table", True),
     (("4", "o"), "pick-list", False),
-    (("5",), "ritual-table", False),
+    (("5",), "ritual-table", True),
     (("5", "tab"), "checklist", False),
-    (("6",), "people-table", False),
+    (("6",), "people-table", True),
     (("6", "tab"), "matrix-table", False),
-    (("6", "right_square_bracket"), "tools-table", False),
-    (("6", "right_square_bracket", "right_square_bracket"), "data-table", False),
+    (("6", "right_square_bracket"), "tools-table", True),
+    (("6", "right_square_bracket", "right_square_bracket"), "data-table", True),
 ]
 
 

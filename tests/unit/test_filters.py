@@ -39,3 +39,24 @@ def test_an_empty_query_is_empty() -> None:
 def test_like_pattern_escapes_its_wildcards() -> None:
     assert like_pattern("50%_off\\now") == "%50\\%\\_off\\\\now%"
     assert like_pattern("") == "%%"
+
+
+def test_words_match_needs_every_word_in_some_field_any_case() -> None:
+    from aiops_tui.domain.filters import words_match
+
+    assert words_match("", "anything")
+    assert words_match("  ", None)
+    assert words_match("ana", "Ana Ruiz", None)
+    assert words_match("ruiz example", "Ana Ruiz", "ana@example.com")
+    assert not words_match("ruiz bank", "Ana Ruiz", "ana@example.com")
+    assert not words_match("ana", None, "")
+
+
+def test_people_load_filters_by_name_or_email_in_sql(sample_store) -> None:  # type: ignore[no-untyped-def]
+    everyone = sample_store.people.load()
+    assert len(everyone) > 2
+    found = sample_store.people.load(words="CARA")
+    assert [p.name for p, _ in found] == ["Cara Lind"]
+    assert sample_store.people.load(words="%") == []  # LIKE's wildcard is a plain character
+    both = sample_store.people.load(words="a r")
+    assert all("a" in p.name.lower() and "r" in (p.name + (p.email or "")).lower() for p, _ in both)
