@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from screen_text import screen_lines
 from screen_walk import SCREENS
-from textual.app import App
 from textual.widgets import DataTable, OptionList
 
 from aiops_tui.storage.store import Store
