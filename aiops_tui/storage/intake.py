@@ -24,6 +24,7 @@ from aiops_tui.domain.intake import (
     LineError,
     parse_line,
     parse_prompt_ref,
+    queued_summary,
 )
 from aiops_tui.domain.models import DataClassName, ReviewItem
 from aiops_tui.domain.policy import requires_review
@@ -170,8 +171,7 @@ class _Stager:
                 item.submitted_at.isoformat(timespec="seconds"),
                 int(needs),
                 json.dumps(flags),
-                f"queued {item.title!r} for {name}"[:500]
-                + (f" (revision of #{item.revises_id})" if item.revises_id else ""),
+                queued_summary(item.title, name, item.revises_id),
                 item.revises_id,
             )
         )

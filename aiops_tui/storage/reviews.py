@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from aiops_tui.domain.intake import queued_summary
 from aiops_tui.domain.models import DataClassName, Decision, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.domain.signoff import approval_refusal
@@ -304,12 +305,11 @@ class ReviewsRepo(ReviewFigures, Revisions):
                     item.revises_id,
                 ),
             )
-            revision = f" (revision of #{item.revises_id})" if item.revises_id else ""
             self.db.record_change(
                 "review",
                 cur.lastrowid,
                 "create",
-                f"queued {item.title!r} for {wf['name']}{revision}",
+                queued_summary(item.title, wf["name"], item.revises_id),
             )
         stored = self.get(int(cur.lastrowid or 0))
         assert stored is not None

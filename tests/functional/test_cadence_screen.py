@@ -30,14 +30,19 @@ def move_to(app, name: str) -> None:
             table.move_cursor(row=row)
 
 
+async def open_ritual(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Cadence (5) with the cursor on the ritual called `name`."""
+    await pilot.press("5")
+    await pilot.pause()
+    move_to(pilot.app, name)
+    await pilot.pause()
+
+
 async def test_space_ticks_lines_and_ticks_survive_a_restart(sample_store: Store, make_app) -> None:
     ritual = weekly(sample_store)
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        move_to(app, "Weekly review")
-        await pilot.pause()
+        await open_ritual(pilot, "Weekly review")
         await pilot.press("space", "space")  # on the list: the next open line each time
         await pilot.pause()
         assert sample_store.ticks.get(ritual) == {0: USER, 1: USER}
@@ -54,10 +59,7 @@ async def test_space_ticks_lines_and_ticks_survive_a_restart(sample_store: Store
 
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        move_to(app, "Weekly review")
-        await pilot.pause()
+        await open_ritual(pilot, "Weekly review")
         checklist = app.screen.query_one("#checklist", OptionList)
         assert checklist.border_subtitle == "2/4 ticked"
 
@@ -67,10 +69,7 @@ async def test_complete_records_who_notes_and_ticks(sample_store: Store, make_ap
     before = sample_store.rituals.completion_count(ritual.id or 0)
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        move_to(app, "Weekly review")
-        await pilot.pause()
+        await open_ritual(pilot, "Weekly review")
         row = next(r for r in sample_store.rituals.all_rows() if r.ritual.id == ritual.id)
         assert row.next_due == date(2026, 11, 23)  # done last Monday: due today
         await pilot.press("space")
@@ -208,10 +207,7 @@ async def test_completing_the_quarterly_audit_offers_the_audit_file(
 
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        move_to(app, "Quarterly audit")
-        await pilot.pause()
+        await open_ritual(pilot, "Quarterly audit")
         await open_form(pilot, "c", CompletionForm)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -239,10 +235,7 @@ async def test_escape_skips_the_audit_file_and_other_rituals_do_not_offer_it(
 
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        move_to(app, "Quarterly audit")
-        await pilot.pause()
+        await open_ritual(pilot, "Quarterly audit")
         await open_form(pilot, "c", CompletionForm)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -270,10 +263,7 @@ async def test_a_broken_audit_is_refused_on_the_form_and_nothing_is_written(
     monkeypatch.setattr(audit, "render_audit", lambda store, on: "# A\n\n### C\n")
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        move_to(app, "Quarterly audit")
-        await pilot.pause()
+        await open_ritual(pilot, "Quarterly audit")
         await open_form(pilot, "c", CompletionForm)
         await pilot.press("ctrl+s")
         await pilot.pause()

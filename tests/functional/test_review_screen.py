@@ -46,6 +46,20 @@ def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
+def queue_reporting(store: Store, title: str, output: str) -> ReviewItem:
+    """A draft for the sample's reporting workflow, queued now (through the store's rules)."""
+    reporting = store.workflows.by_name(REPORTING)
+    assert reporting is not None
+    return store.reviews.add(
+        ReviewItem(
+            workflow_id=reporting.id or 0,
+            title=title,
+            output=output,
+            submitted_at=store.clock(),
+        )
+    )
+
+
 async def open_queue(app, pilot) -> None:
     await pilot.press("4")
     await pilot.pause()
@@ -262,16 +276,7 @@ async def test_last_pending_returns_to_the_queue(sample_store: Store, make_app) 
 
 
 async def test_filters_status_signoff_and_title(sample_store: Store, make_app) -> None:
-    reporting = sample_store.workflows.by_name(REPORTING)
-    assert reporting is not None
-    added = sample_store.reviews.add(
-        ReviewItem(
-            workflow_id=reporting.id or 0,
-            title="Monthly numbers",
-            output="draft",
-            submitted_at=sample_store.clock(),
-        )
-    )
+    added = queue_reporting(sample_store, "Monthly numbers", "draft")
     new = str(added.id)
     ticket_4866 = str(
         sample_store.db.scalar("SELECT id FROM review_items WHERE title LIKE 'Ticket 4866%'")
@@ -299,15 +304,8 @@ async def test_filters_status_signoff_and_title(sample_store: Store, make_app) -
 
 
 async def test_flagged_item_shows_in_queue_and_detail(sample_store: Store, make_app) -> None:
-    reporting = sample_store.workflows.by_name(REPORTING)
-    assert reporting is not None
-    item = sample_store.reviews.add(
-        ReviewItem(
-            workflow_id=reporting.id or 0,
-            title="Leaky summary",
-            output="Summary.\nAuthorization: Bearer abcdef1234567890abcdef1234",
-            submitted_at=sample_store.clock(),
-        )
+    item = queue_reporting(
+        sample_store, "Leaky summary", "Summary.\nAuthorization: Bearer abcdef1234567890abcdef1234"
     )
     assert item.data_flags and item.data_flags[0].startswith("credentials: ")
     app = make_app(sample_store)
@@ -341,17 +339,8 @@ async def test_detail_shows_rule_signoff_prompt_and_history(sample_store: Store,
 
 
 async def test_long_output_is_shown_in_part_and_scrolls(sample_store: Store, make_app) -> None:
-    reporting = sample_store.workflows.by_name(REPORTING)
-    assert reporting is not None
     output = "".join(f"Paragraph {i}: the numbers were steady.\n\n" for i in range(20_000))
-    item = sample_store.reviews.add(
-        ReviewItem(
-            workflow_id=reporting.id or 0,
-            title="Very long report",
-            output=output,
-            submitted_at=sample_store.clock(),
-        )
-    )
+    item = queue_reporting(sample_store, "Very long report", output)
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(app, pilot)

@@ -154,3 +154,14 @@ def test_line_errors_read_with_their_number() -> None:
     _, bad = parse_lines(["", "  ", "[]"])
     assert bad == [LineError(3, 'must be a JSON object like {"workflow": ..., "title": ...}')]
     assert str(bad[0]).startswith("line 3: must be a JSON object")
+
+
+def test_the_queued_line_is_the_same_wherever_a_draft_comes_from() -> None:
+    from aiops_tui.domain.intake import SUMMARY_MAX, queued_summary
+
+    assert queued_summary("Reply", "Support") == "queued 'Reply' for Support"
+    assert queued_summary("Reply", "Support", 7) == "queued 'Reply' for Support (revision of #7)"
+    long = queued_summary("x" * 900, "Support", 7)
+    assert long.endswith(" (revision of #7)") and len(long) == SUMMARY_MAX + len(
+        " (revision of #7)"
+    )
