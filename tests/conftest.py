@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,19 @@ from aiops_tui.storage.store import Store
 settings.register_profile(
     "mutation", max_examples=50, derandomize=True, database=None, deadline=None
 )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Inside a mutation run (mutmut names the mutant it tests in MUTANT_UNDER_TEST) the
+    `big` tests are skipped: megabyte inputs under its tracing cost a minute a mutant,
+    and small-limit tests reach the same code paths. `make test` runs them as always."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    skip = pytest.mark.skip(reason="megabyte input, skipped in mutation runs")
+    for item in items:
+        if "big" in item.keywords:
+            item.add_marker(skip)
+
 
 TODAY = datetime(2026, 11, 23, 9, 0, 0)
 USER = "Ana Ruiz"

@@ -28,7 +28,7 @@ MAX_CANDIDATES = 100_000
 _PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?-----")
 _AWS_KEY = re.compile(r"A(?<![A-Za-z0-9]A)(?:KI|SI)A[0-9A-Z]{16}(?![A-Za-z0-9])")
 _GITHUB = re.compile(
-    r"gh(?<![A-Za-z0-9_]gh)(?:[pousr]_[A-Za-z0-9]{36,255}|ithub_pat_[A-Za-z0-9_]{22,255})"
+    r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,255}|ithub_pat_[A-Za-z0-9_]{22,255})"
     r"(?![A-Za-z0-9_])"
 )
 _SLACK = re.compile(r"xox(?<![A-Za-z0-9]xox)[baprs]-[A-Za-z0-9-]{10,250}")

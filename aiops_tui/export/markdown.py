@@ -148,6 +148,12 @@ class Slugger:
         return base if count == 0 else f"{base}-{count}"
 
 
+def _closes(line: str, markup: str) -> bool:
+    """Whether a (stripped) line closes a fence opened with `markup`: the same character,
+    at least as many, and nothing else (a ```` ```python ```` line opens, it does not close)."""
+    return len(line) >= len(markup) and not line.strip(markup[0])
+
+
 @cache
 def _prose_parser() -> MarkdownIt:
     """One parser for every prose field: building one costs about a millisecond
@@ -179,14 +185,17 @@ def prose(body: str, level: int) -> str:
         start, end = tok.map
         if tok.type in ("fence", "code_block"):
             code.update(range(start, end))
-            if tok.type == "fence" and end >= len(lines):
-                closing = (lines[end - 1] or "").strip()
-                if end - start < 2 or not closing.startswith(tok.markup):
+            # Only a top-level fence can run on into the rest of the document (one in a
+            # quote or a list ends with it); blank lines after it were trimmed off `lines`.
+            if tok.type == "fence" and tok.level == 0 and end >= len(lines):
+                closing = (lines[end - 1] or "").strip() if end <= len(lines) else ""
+                if end - start < 2 or not _closes(closing, tok.markup):
                     lines.append(tok.markup)  # an unclosed fence: close it here
         elif tok.type == "heading_open":
             depth = min(6, int(tok.tag[1]) + level, above + 1)
             above = depth
-            lines[start] = "#" * depth + " " + tokens[i + 1].content.replace("#", "\\#")
+            title = tokens[i + 1].content.replace("\n", " ")  # a setext heading may span lines
+            lines[start] = "#" * depth + " " + title.replace("#", "\\#")
             for j in range(start + 1, end):
                 lines[j] = None  # a setext underline
     out = [

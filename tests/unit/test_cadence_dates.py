@@ -85,6 +85,13 @@ def test_bad_anchor_day_is_refused() -> None:
         next_due(N, None, DONE, None, None, CREATED)
 
 
+@pytest.mark.parametrize("every", [None, 0, -3])
+def test_an_every_n_days_ritual_without_a_number_says_what_is_missing(every) -> None:
+    """The message is what `aiops check` and the rituals screen show for a bad row."""
+    with pytest.raises(ValueError, match=r"^every_n_days needs a number of days of at least 1$"):
+        next_due(N, every, CAL, None, None, CREATED)
+
+
 def test_due_state_and_labels() -> None:
     today = date(2026, 11, 23)
     assert due_state(date(2026, 11, 22), today) == "overdue"

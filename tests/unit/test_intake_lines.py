@@ -156,6 +156,47 @@ def test_line_errors_read_with_their_number() -> None:
     assert str(bad[0]).startswith("line 3: must be a JSON object")
 
 
+def _fields(**extra: object) -> str:
+    return json.dumps({"workflow": SUPPORT, "title": "T", "output": "o", **extra})
+
+
+def test_revises_links_the_draft_to_an_item() -> None:
+    assert parse_line(_fields(revises=1)).revises == 1
+    assert parse_line(_fields(revises=42)).revises == 42
+    assert parse_line(_fields(revises=None)).revises is None
+    assert parse_line(_fields()).revises is None
+
+
+@pytest.mark.parametrize("revises", [0, -3, True, False, 1.0, "7", [7]])
+def test_revises_must_be_an_item_id(revises: object) -> None:
+    with pytest.raises(
+        IntakeError,
+        match=r"^'revises' must be the id of a review item \(a whole number from 1\)$",
+    ):
+        parse_line(_fields(revises=revises))
+
+
+@pytest.mark.parametrize("key", ["workflow", "title", "output", "input", "source", "prompt"])
+def test_a_lone_surrogate_is_refused_by_its_field(key: str) -> None:
+    with pytest.raises(IntakeError) as refused:
+        parse_line(_fields(**{key: "a\ud800b"}))
+    assert str(refused.value) == f"{key!r} holds a lone surrogate ('\\ud800'), which is not text"
+
+
+@pytest.mark.parametrize("key", ["source", "workflow"])
+def test_a_control_character_in_a_name_field_is_refused_by_name(key: str) -> None:
+    with pytest.raises(IntakeError) as refused:
+        parse_line(_fields(**{key: "a\x07b"}))
+    assert str(refused.value) == (
+        f"{key!r} must not contain control characters or line breaks (found '\\x07')"
+    )
+
+
+def test_json_nested_too_deeply_is_refused_not_crashed() -> None:
+    with pytest.raises(IntakeError, match=r"^not valid JSON \(nested too deeply\)$"):
+        parse_line("[" * 100_000)
+
+
 def test_the_queued_line_is_the_same_wherever_a_draft_comes_from() -> None:
     from aiops_tui.domain.intake import SUMMARY_MAX, queued_summary
 

@@ -192,3 +192,13 @@ def test_an_update_returns_the_stored_row_not_the_one_passed_in(tmp_path: Path) 
         assert moved.updated_at == now[0] and moved.status == "proposed"
     finally:
         store.close()
+
+
+def test_a_name_stored_under_older_rules_does_not_block_a_status_move(store: Store) -> None:
+    """A row is checked as stored (names taken as they are), so an old name with a bidi
+    override, refused today, still lets the workflow move along the lifecycle."""
+    wf = store.workflows.add(Workflow(name="Old", status="idea"))
+    with store.db.transaction() as conn:
+        conn.execute("UPDATE workflows SET name = ? WHERE id = ?", ("Old\u202etxt", wf.id))
+    moved = store.workflows.set_status(wf.id or 0, "proposed")
+    assert (moved.name, moved.status) == ("Old\u202etxt", "proposed")

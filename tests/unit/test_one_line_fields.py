@@ -42,7 +42,8 @@ HOSTILE = ["Ana\nRuiz", "\x1b[31mred", "evil\u202eexe.txt", "tab\there", "del\x7
 
 
 @pytest.mark.parametrize(("model", "base", "name"), CASES, ids=lambda c: getattr(c, "__name__", c))
-@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+# Named ids: repr ids hold backslashes, which mutmut's test selection cannot pass back.
+@pytest.mark.parametrize("value", HOSTILE, ids=["newline", "escape", "bidi", "tab", "delete"])
 def test_control_characters_are_refused_with_the_field_named(
     model: type[BaseModel], base: dict[str, Any], name: str, value: str
 ) -> None:

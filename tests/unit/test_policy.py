@@ -88,6 +88,15 @@ def test_flags_are_listed_once_and_capped() -> None:
     assert len(capped) == MAX_FLAGS + 1 and capped[-1] == "… more not listed"
 
 
+def test_two_findings_of_a_kind_on_one_line_make_one_flag_and_later_lines_still_count() -> None:
+    text = "ana@example.com, bob@example.com\nphone +44 20 7946 0958\ncara@example.com"
+    assert data_flags({"output": text}, {D.CUSTOMER_PERSONAL}) == [
+        "customer_personal: email, output line 1",
+        "customer_personal: phone, output line 2",
+        "customer_personal: email, output line 3",
+    ]
+
+
 def test_review_reasons_name_every_reason_in_one_wording() -> None:
     assert review_reasons(True, "high") == ["customer-facing", "high-risk"]
     assert review_reasons(False, "high") == ["high-risk"]

@@ -514,3 +514,72 @@ def test_a_value_starting_with_a_capital_x_is_a_secret() -> None:
 def test_a_skipped_placeholder_does_not_hide_a_later_secret() -> None:
     text = "password={{password}} password=hunter2hunter2"
     assert [(f.kind, f.excerpt) for f in scan(text)] == [("secret", "password=…")]
+
+
+# --- overlaps, limits and lines (each pins one line of safety.scan / _dedupe) ---------------------
+
+
+def test_findings_after_an_overlap_are_still_reported() -> None:
+    findings = scan(f"Authorization: Bearer {OPENAI_KEY}\nmail ana@example.com")
+    assert [(f.kind, f.line) for f in findings] == [("api_key", 1), ("email", 2)]
+
+
+def test_two_findings_back_to_back_are_two() -> None:
+    header = "-----BEGIN PRIVATE KEY-----"
+    assert kinds(header + header) == ["private_key", "private_key"]
+    assert kinds("+1 415 555 0134 415-555-0134") == ["phone", "phone"]
+
+
+def test_a_secret_holding_other_findings_is_one_finding_the_most_specific() -> None:
+    """The e-mail address is part of the password's value, whose most specific kind wins."""
+    assert kinds(f"password=ana@example.com/{AWS_KEY}") == ["aws_key"]
+
+
+def test_a_limit_of_one_keeps_the_first_and_none_keeps_nothing() -> None:
+    text = "ana@example.com\nbob@example.com"
+    assert [(f.excerpt, f.line) for f in scan(text, limit=1)] == [("a…@example.com", 1)]
+    assert scan(text, limit=0) == []
+    assert scan(text, limit=-1) == []
+
+
+def test_a_line_break_at_the_very_start_counts() -> None:
+    assert [f.line for f in scan("\nana@example.com")] == [2]
+    assert [f.line for f in scan("\n\nana@example.com\n")] == [3]
+
+
+# --- each kind's quick pre-check lets its every form through ------------------------------------
+
+
+def test_every_github_token_form_is_found_even_all_in_one_text() -> None:
+    tokens = [f"gh{kind}_" + kind * 36 for kind in "pousr"] + ["github_pat_11AB" + "c" * 20]
+    findings = scan(" ".join(tokens))
+    assert [f.excerpt for f in findings] == [
+        "ghp_…pppp",
+        "gho_…oooo",
+        "ghu_…uuuu",
+        "ghs_…ssss",
+        "ghr_…rrrr",
+        "github_pat_…cccc",
+    ]
+    for token in tokens:
+        assert kinds(f"token {token}") == ["github_token"]
+
+
+def test_a_fine_grained_github_token_is_not_found_inside_a_word() -> None:
+    assert kinds("xgithub_pat_11AB" + "c" * 20) == []
+
+
+def test_a_temporary_aws_key_is_found() -> None:
+    (finding,) = scan("temp ASIAIOSFODNN7EXAMPLE here")
+    assert (finding.kind, finding.excerpt) == ("aws_key", "ASIA…MPLE")
+
+
+def test_each_pattern_looks_at_a_bounded_number_of_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_CANDIDATES matches (rejected or not) a pattern stops: the scan stays linear."""
+    from aiops_tui.domain import detectors
+
+    text = "a@b.png c@d.png e@f.png ana@example.com"  # three images' names, then an address
+    monkeypatch.setattr(detectors, "MAX_CANDIDATES", 4)
+    assert kinds(text) == ["email"]
+    monkeypatch.setattr(detectors, "MAX_CANDIDATES", 3)
+    assert kinds(text) == []

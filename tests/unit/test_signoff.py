@@ -46,3 +46,11 @@ def test_someone_else_is_refused_with_who_may() -> None:
 def test_nobody_named_refuses_everyone(signer: str | None) -> None:
     refusal = approval_refusal(True, signer, "Ana Ruiz")
     assert refusal == "this item needs sign-off but its workflow names no sign-off person"
+
+
+@pytest.mark.parametrize("typed", ["Ana Ruiz", "XXXX", "None", "-"])
+def test_a_missing_name_is_nobody_whatever_the_other_reads(typed: str) -> None:
+    """No sign-off person (None or empty) matches no one, on either side."""
+    for nobody in (None, "", " "):
+        assert not same_person(nobody, typed)
+        assert not same_person(typed, nobody)

@@ -143,6 +143,7 @@ def _lines(rng: random.Random, count: int) -> list[str]:
     return [" ".join(rng.choice(words) for _ in range(12)) for _ in range(count)]
 
 
+@pytest.mark.big
 def test_edit_ratio_one_megabyte_small_edit_is_fast_and_small(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -155,6 +156,7 @@ def test_edit_ratio_one_megabyte_small_edit_is_fast_and_small(
     assert ratio == 0.0  # 16 of ~2,000,000 characters: rounds to 0
 
 
+@pytest.mark.big
 def test_edit_ratio_one_megabyte_word_changed_on_every_line(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -167,6 +169,7 @@ def test_edit_ratio_one_megabyte_word_changed_on_every_line(
     assert 0.0 < ratio < 0.1
 
 
+@pytest.mark.big
 def test_edit_ratio_one_megabyte_rewrite_is_fast_and_large(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -178,6 +181,7 @@ def test_edit_ratio_one_megabyte_rewrite_is_fast_and_large(
     assert ratio > 0.9
 
 
+@pytest.mark.big
 def test_edit_ratio_pathological_line_patterns_stay_fast(
     compared: list[tuple[object, int, int]],
 ) -> None:
@@ -322,3 +326,90 @@ def test_edit_ratio_of_empty_texts() -> None:
     assert edit_ratio("", "abc") == 1.0
     assert edit_ratio("abc", "") == 1.0
     assert edit_ratio("", "") == 0.0
+
+
+# --- the long-text path's limits, each at its boundary ---------------------------------------
+# Found by mutation testing: each case changes its ratio if one limit is off by one, the budget
+# is not spent (or spent wrongly), a block's lines are joined with anything between them, or
+# the multiset path takes a shared line more often than it is shared. Texts start and end on
+# different lines, so only the middle goes through the line path.
+
+_BOUNDARIES = [
+    pytest.param(
+        "START\nabkeepcd\nXX cd\nsamecd\nEND",
+        "BEGIN\nabkeepcd\n X samf\nsamecd\nqcdXX\nFIN",
+        {"REFINE_BLOCK_MAX": 12, "REFINE_BUDGET": 40},
+        0.4,
+        id="a_block_of_exactly_REFINE_BLOCK_MAX_characters_is_refined_whole",
+    ),
+    pytest.param(
+        "START\nq X!\n \nEND",
+        "BEGIN\nq X!\nFIN",
+        {"REFINE_BLOCK_MAX": 10, "REFINE_BUDGET": 8},
+        0.533,
+        id="a_block_the_size_of_the_budget_left_is_refined_whole",
+    ),
+    pytest.param(
+        "START\n samfXX\ncdsamfXXsamf\nXqcd\nkeep\n qabkeep\ncdabab\nEND",
+        "BEGIN\n samfXX\n \nqXqcd\nkeep\nXcdXab\nab\nFIN",
+        {"REFINE_BLOCK_MAX": 12, "REFINE_BUDGET": 38},
+        0.5,
+        id="refining_a_block_spends_the_budget",
+    ),
+    pytest.param(
+        "START\nkeep!same\nqkeep\nEND",
+        "BEGIN\nkeep!same\n!XX!\nFIN",
+        {"REFINE_BLOCK_MAX": 17, "REFINE_BUDGET": 37},
+        0.469,
+        id="a_block_s_old_lines_are_compared_as_written",
+    ),
+    pytest.param(
+        "START\nXX \nsame  XX\nabkeep\ncdXcd \nkeepkeep\nEND",
+        "BEGIN\nab\nsame  XX\nabkeep\nab\nkeepkeep\nFIN",
+        {"REFINE_BLOCK_MAX": 20, "REFINE_BUDGET": 37},
+        0.318,
+        id="a_block_s_new_lines_are_compared_as_written",
+    ),
+    pytest.param(
+        "START\n!  \n XX same\n!X\ncdkeep!samf\nXX\ncdXXsamecd\nsamfX\nEND",
+        "BEGIN\n!  \n XX same\nkeep\nXXX\nsamfkeepXXsamf\ncdXXsamecd\nsamf\nFIN",
+        {"REFINE_BLOCK_MAX": 3, "REFINE_BUDGET": 27, "LINE_DIFF_MAX": 3},
+        0.429,
+        id="a_paired_line_of_exactly_REFINE_BLOCK_MAX_characters_is_refined",
+    ),
+    pytest.param(
+        "START\nqqX\n!\n!\ncdXX!\nEND",
+        "BEGIN\nqqX\n!!cd \n!\nabsame!cd\nFIN",
+        {"REFINE_BLOCK_MAX": 17, "REFINE_BUDGET": 20, "LINE_DIFF_MAX": 3},
+        0.63,
+        id="a_pair_the_size_of_the_budget_left_is_refined",
+    ),
+    pytest.param(
+        "START\nkeepab\n \nsamf\n \nEND",
+        "BEGIN\nkeepab\n \ncd \nXX\nFIN",
+        {"REFINE_BLOCK_MAX": 4, "REFINE_BUDGET": 39},
+        0.48,
+        id="refining_a_pair_spends_the_budget",
+    ),
+    pytest.param(
+        "START\nXsameqX\n \n X  \nq\ncdab\nX\ncdkeep!\nEND",
+        "BEGIN\n \nsameab!cd\n \nq\ncdsameXX\nXX!\ncd!sameab\nFIN",
+        {"REFINE_BLOCK_MAX": 5, "REFINE_BUDGET": 12, "LINE_DIFF_MAX": 3},
+        0.64,
+        id="the_multiset_path_takes_a_shared_line_only_as_often_as_both_texts_hold_it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("draft", "corrected", "limits", "ratio"), _BOUNDARIES)
+def test_the_long_path_at_its_limits(
+    monkeypatch: pytest.MonkeyPatch,
+    draft: str,
+    corrected: str,
+    limits: dict[str, int],
+    ratio: float,
+) -> None:
+    monkeypatch.setattr(text_module, "CHAR_LEVEL_MAX", 2)
+    for name, value in limits.items():
+        monkeypatch.setattr(text_module, name, value)
+    assert edit_ratio(draft, corrected) == ratio

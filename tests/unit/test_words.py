@@ -35,6 +35,11 @@ def test_plural_of(noun: str, many: str) -> None:
     assert plural_of(noun) == many
 
 
+def test_only_the_last_word_of_a_noun_changes_spacing_and_all() -> None:
+    assert plural_of("review  item") == "review  items"
+    assert plural_of("data\tclass") == "data\tclasses"
+
+
 def test_plural_counts() -> None:
     assert plural(1, "workflow") == "1 workflow"
     assert plural(0, "workflow") == "0 workflows"
