@@ -17,19 +17,15 @@ their starting values.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import ValidationError
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -44,128 +40,27 @@ from textual.widgets import (
     TextArea,
 )
 
-from aiops_tui.storage.db import StoreError
 from aiops_tui.widgets.confirm import ConfirmScreen
-from aiops_tui.widgets.safe_text import display_safe, safe_cell
-from aiops_tui.widgets.tick_box import TickBox, TickList
+from aiops_tui.widgets.form_errors import FormErrors
+from aiops_tui.widgets.form_fields import (
+    FormField,
+    Kind,
+    TypeSelect,
+    describe_validation,
+    make_widget,
+    start_text,
+)
+from aiops_tui.widgets.safe_text import display_safe
+from aiops_tui.widgets.tick_box import TickBox
+
+__all__ = ["FormField", "FormScreen", "Kind", "describe_validation"]
+"""A form's screens import the field type and the error wording from here too."""
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-Kind = Literal["text", "int", "float", "select", "bool", "check", "textarea", "multiselect"]
-"""`bool` is a box beside its label; `check` a checklist line, the label in the box's own line."""
 
-
-@dataclass
-class FormField:
-    """One labelled input. `name` is the model field (dotted for nested: metric.name)."""
-
-    name: str
-    label: str
-    kind: Kind = "text"
-    value: Any = None
-    options: Sequence[tuple[str, Any]] = field(default_factory=list)
-    placeholder: str = ""
-    help: str = ""
-    allow_blank: bool = True
-    section: str = ""
-
-    @property
-    def widget_id(self) -> str:
-        return "field-" + self.name.replace(".", "-")
-
-    @property
-    def error_id(self) -> str:
-        return "error-" + self.name.replace(".", "-")
-
-
-def first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-
-
-def describe_validation(error: ValidationError) -> list[tuple[str, str]]:
-    """(field name or '', message) pairs in plain words, without pydantic's URLs."""
-    result = []
-    for item in error.errors():
-        loc = ".".join(str(p) for p in item["loc"] if not isinstance(p, int))
-        message = str(item["msg"])
-        for prefix in ("Value error, ", "Assertion failed, "):
-            message = message.removeprefix(prefix)
-        result.append((loc, message))
-    return result
-
-
-def number_problem(text: str, whole: bool) -> str | None:
-    """Why `text` is not a number of the kind asked for, naming what is refused; None if it is."""
-    text = text.strip()
-    if not text:
-        return None
-    allowed = set("0123456789-+") if whole else set("0123456789-+.eE")
-    refused = sorted({c for c in text if c not in allowed}, key=text.index)
-    kind = "a whole number, like 12" if whole else "a number, like 12 or 4.5"
-    if refused:
-        shown = ", ".join(repr(c) for c in refused)
-        return f"{shown} {'is' if len(refused) == 1 else 'are'} not allowed here: type {kind}"
-    try:
-        int(text) if whole else float(text)
-    except ValueError:
-        return f"{text!r} is not {kind}"
-    return None
-
-
-class NumberText(Validator):
-    """Accepts what `number_problem` accepts; its reason is shown beside the field."""
-
-    def __init__(self, whole: bool) -> None:
-        super().__init__()
-        self.whole = whole
-
-    def validate(self, value: str) -> ValidationResult:
-        problem = number_problem(value, self.whole)
-        return self.failure(problem) if problem else self.success()
-
-
-class TypeSelect(Select[Any]):
-    """A Select that picks by typing the first letters of an option, open or closed.
-
-    Textual's Select searches only while its list is open; closed, letters did
-    nothing. Letters typed within a second of each other make one prefix
-    ("bi" for biweekly); an option starting with it wins over one containing it.
-    """
-
-    RESET_AFTER = 1.0
-
-    def __init__(self, options: Iterable[tuple[Any, Any]], **kwargs: Any) -> None:
-        self.choices = list(options)
-        super().__init__(self.choices, **kwargs)
-        self.typed = ""
-        self.typed_at = 0.0
-
-    def on_key(self, event: events.Key) -> None:
-        if self.expanded or not (event.is_printable and event.character):
-            return
-        if event.character == " " and not self.typed:
-            return  # space opens the list
-        event.stop()
-        event.prevent_default()
-        self.type_character(event.character)
-
-    def type_character(self, character: str) -> None:
-        """One more letter of the option wanted (a pause of a second starts a new word)."""
-        now = time.monotonic()
-        if now - self.typed_at > self.RESET_AFTER:
-            self.typed = ""
-        self.typed += character.lower()
-        self.typed_at = now
-        labels = [(str(label).lower(), value) for label, value in self.choices]
-        match = next((v for label, v in labels if label.startswith(self.typed)), None)
-        if match is None:
-            match = next((v for label, v in labels if self.typed in label), None)
-        if match is not None:
-            self.value = match
-
-
-class FormScreen(ModalScreen[T | None], Generic[T]):
+class FormScreen(FormErrors, ModalScreen[T | None], Generic[T]):
     """Subclasses set `title`, return `fields()`, and implement `submit(values)`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -277,44 +172,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             else:
                 yield Horizontal(
                     Label(f.label, classes="field-label", markup=False),
-                    self._widget(f),
+                    make_widget(f),
                     classes="field-row",
                 )
             if f.help:
                 yield Static(f.help, classes="field-help", markup=False)
             # the error line is added when there is one to show (error_line)
-
-    def _widget(self, f: FormField) -> Widget:
-        if f.kind == "select":
-            return TypeSelect(
-                [(safe_cell(label), value) for label, value in f.options],  # names, not markup
-                value=f.value if f.value is not None else Select.NULL,
-                allow_blank=f.allow_blank,
-                id=f.widget_id,
-                compact=True,
-            )
-        if f.kind == "bool":
-            return TickBox("", value=bool(f.value), id=f.widget_id, compact=True)
-        if f.kind == "textarea":
-            return TextArea(str(f.value or ""), id=f.widget_id, soft_wrap=True, compact=True)
-        if f.kind == "multiselect":
-            chosen = set(f.value or [])
-            return TickList(
-                *[(safe_cell(label), value, value in chosen) for label, value in f.options],
-                id=f.widget_id,
-                compact=True,
-            )
-        value = "" if f.value is None else str(f.value)
-        if f.kind in ("int", "float"):
-            return Input(
-                value,
-                placeholder=f.placeholder,
-                id=f.widget_id,
-                validators=[NumberText(whole=f.kind == "int")],
-                validate_on=["changed"],
-                compact=True,
-            )
-        return Input(value, placeholder=f.placeholder, id=f.widget_id, compact=True)
 
     def first_focus(self) -> str | None:
         """The field the cursor starts in: the first text box or select."""
@@ -429,7 +292,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             if not built:
                 return list(f.value or [])
             return list(self.query_one(f"#{f.widget_id}", SelectionList).selected)
-        text = self.query_one(f"#{f.widget_id}", Input).value if built else _text(f.value)
+        text = self.query_one(f"#{f.widget_id}", Input).value if built else start_text(f.value)
         if f.kind in ("int", "float"):
             return text.strip() or None
         return text
@@ -452,122 +315,6 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 target = target.setdefault(parent, {})
             target[leaf] = self.raw(f)
         return nested
-
-    # -- refusals ----------------------------------------------------------------
-
-    def error_field(self, name: str) -> str:
-        """The form field that shows a model field's error (a subclass may map one)."""
-        return name
-
-    def typing_problems(self) -> list[tuple[str, str]]:
-        """Number fields holding something that is not a number, with the reason."""
-        problems = []
-        for f in self._fields:
-            if f.kind in ("int", "float"):
-                problem = number_problem(str(self.raw(f) or ""), whole=f.kind == "int")
-                if problem:
-                    problems.append((f.name, problem))
-        return problems
-
-    def show_errors(self, errors: list[tuple[str, str]]) -> None:
-        """Each error beside its field (others at the top); the focus to the first in error."""
-        known = {f.name for f in self._fields}
-        general: list[str] = []
-        for node in self.query(".field-error").results(Static):
-            node.update("")
-            node.remove_class("-shown")
-        self._errors = {}
-        self._typing.clear()
-        for name, message in errors:
-            target = self.error_field(name)
-            if target in known:
-                self._errors.setdefault(target, message)
-            else:
-                general.append(message)
-        top = self.query_one("#form-error", Static)
-        top.update("\n".join(f"✗ {m}" for m in general))
-        top.set_class(bool(general), "-shown")
-        self._paint_errors()
-        first = next((f for f in self._fields if f.name in self._errors), None)
-        if first is None:
-            return
-        if first.section in self._built:
-            self._activate(first.section)
-            self.query_one(f"#{first.widget_id}").focus()
-        else:
-            self.run_worker(self._open_error(first), exclusive=True, group="form-errors")
-
-    async def _open_error(self, first: FormField) -> None:
-        (await self.field_widget(first.name)).focus()
-        self._paint_errors()
-
-    def _paint_errors(self) -> None:
-        for name, message in self._errors.items():
-            node = self.error_line(name)
-            if node is not None:
-                node.update(f"↑ {message}")
-                node.add_class("-shown")
-
-    def error_line(self, name: str) -> Static | None:
-        """The line under field `name` that says what is wrong; None while it is not built.
-
-        Made on first use: a form opens with one widget fewer a field.
-        """
-        f = self.field(name)
-        if f.section not in self._built:
-            return None
-        found = self.query(f"#{f.error_id}").results(Static)
-        node = next(iter(found), None)
-        if node is None:
-            widget = self.query_one(f"#{f.widget_id}")
-            row = widget if f.kind == "check" else widget.parent
-            box = row.parent if isinstance(row, Widget) else None
-            if not isinstance(row, Widget) or not isinstance(box, Widget):
-                return None
-            siblings = list(box.children)
-            after = siblings[siblings.index(row) + 1 : siblings.index(row) + 2]
-            if after and after[0].has_class("field-help"):
-                row = after[0]  # under the field's help line
-            node = Static("", id=f.error_id, classes="field-error", markup=False)
-            box.mount(node, after=row)
-        return node
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """A number field says at once why what was typed is not a number.
-
-        Only its own reason is cleared when the text is a number again: a
-        refusal from the last save stays until the next save.
-        """
-        result = event.validation_result
-        name = next((f.name for f in self._fields if f.widget_id == event.input.id), None)
-        if result is None or name is None:
-            return
-        node = self.error_line(name)
-        reasons = result.failure_descriptions
-        if node is None:
-            return
-        if reasons:
-            self._typing.add(name)
-            node.update(f"↑ {reasons[0]}")
-            node.add_class("-shown")
-        elif name in self._typing:
-            self._typing.discard(name)
-            node.update("")
-            node.remove_class("-shown")
-
-    def checked(self, step: Callable[[dict[str, Any]], R]) -> tuple[bool, R | None]:
-        """Run `step` on the typed values; a refusal is shown on the form, never raised."""
-        problems = self.typing_problems()
-        if problems:
-            self.show_errors(problems)
-            return False, None
-        try:
-            return True, step(self.values())
-        except ValidationError as error:
-            self.show_errors(describe_validation(error))
-        except StoreError as error:
-            self.show_errors([("", first_line(error))])
-        return False, None
 
     # -- save and leave ----------------------------------------------------------
 
@@ -597,7 +344,3 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             self.action_save()
         elif event.button.id == "form-cancel":
             self.action_cancel()
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
