@@ -146,13 +146,3 @@ def parse_lines(lines: list[str]) -> tuple[list[tuple[int, IntakeLine]], list[Li
         except IntakeError as error:
             bad.append(LineError(number, str(error)))
     return good, bad
-
-
-SUMMARY_MAX = 500
-"""A change-log line stays a line: a long title is cut (the item keeps it whole)."""
-
-
-def queued_summary(title: str, workflow: str, revises_id: int | None = None) -> str:
-    """The change-log line of a queued draft, the same from `review add`, import and the app."""
-    line = f"queued {title!r} for {workflow}"[:SUMMARY_MAX]
-    return line + (f" (revision of #{revises_id})" if revises_id else "")

@@ -28,3 +28,13 @@ def plural(count: int, noun: str, many: str | None = None) -> str:
     `many` gives a plural the rules above do not know.
     """
     return f"{count} {noun if count == 1 else (many or plural_of(noun))}"
+
+
+SUMMARY_MAX = 500
+"""A change-log line stays a line: a long title is cut (the item keeps it whole)."""
+
+
+def queued_summary(title: str, workflow: str, revises_id: int | None = None) -> str:
+    """The change-log line of a queued draft, the same from `review add`, import and the app."""
+    line = f"queued {title!r} for {workflow}"[:SUMMARY_MAX]
+    return line + (f" (revision of #{revises_id})" if revises_id else "")

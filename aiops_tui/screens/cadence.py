@@ -21,9 +21,6 @@ from aiops_tui.domain.filters import words_match
 from aiops_tui.domain.models import Completion, Ritual
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.completion_form import CompletionForm
-from aiops_tui.screens.markdown_file_form import MarkdownFileForm
-from aiops_tui.screens.ritual_form import RitualForm
 from aiops_tui.widgets.badges import due_text
 from aiops_tui.widgets.fast_table import FastTable
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
@@ -223,6 +220,8 @@ class CadenceScreen(FilterKeys, AppScreen):
         self._toggle(checklist.highlighted if checklist.has_focus else None)
 
     def action_complete(self) -> None:
+        from aiops_tui.screens.completion_form import CompletionForm  # loaded on first use
+
         ritual = self.current_ritual()
         if ritual is None:
             return
@@ -247,6 +246,7 @@ class CadenceScreen(FilterKeys, AppScreen):
     def offer_audit(self) -> None:
         """After the quarterly audit ritual: write the audit document it walks through?"""
         from aiops_tui.export.audit import default_filename, render_audit
+        from aiops_tui.screens.markdown_file_form import MarkdownFileForm  # loaded on first use
 
         today = self.store.clock().date()
         form = MarkdownFileForm(
@@ -263,9 +263,13 @@ class CadenceScreen(FilterKeys, AppScreen):
             self.notify(f"Wrote {path}.", markup=False)
 
     def action_add(self) -> None:
+        from aiops_tui.screens.ritual_form import RitualForm  # loaded on first use
+
         self.app.push_screen(RitualForm(self.store), self._saved)
 
     def action_edit(self) -> None:
+        from aiops_tui.screens.ritual_form import RitualForm  # loaded on first use
+
         ritual = self.current_ritual()
         if ritual is not None:
             self.app.push_screen(RitualForm(self.store, ritual), self._saved)

@@ -17,9 +17,6 @@ from textual.widgets import DataTable, Input, Static
 
 from aiops_tui.domain.models import Decision
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.pick import PickScreen
-from aiops_tui.screens.review_detail import ReviewDetailScreen, advance
-from aiops_tui.screens.review_flow import start_decision
 from aiops_tui.storage.reviews import AWAITING_REVISION, ReviewFilter, ReviewRow
 from aiops_tui.widgets.badges import review_status_text
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
@@ -217,6 +214,10 @@ class ReviewScreen(FilterKeys, AppScreen):
         return int(key) if key else None
 
     def action_open(self) -> None:
+        from aiops_tui.screens.review_detail import (  # loaded on first use
+            ReviewDetailScreen,
+        )
+
         item_id = self._selected_id()
         if item_id is None:
             self.notify("No item selected.", severity="warning")
@@ -224,6 +225,11 @@ class ReviewScreen(FilterKeys, AppScreen):
         self.app.push_screen(ReviewDetailScreen(item_id, self.current_filter))
 
     def action_decide(self, decision: str) -> None:
+        from aiops_tui.screens.review_detail import (  # loaded on first use
+            advance,
+        )
+        from aiops_tui.screens.review_flow import start_decision  # loaded on first use
+
         item_id = self._selected_id()
         if item_id is None:
             self.notify("No item selected.", severity="warning")
@@ -246,6 +252,8 @@ class ReviewScreen(FilterKeys, AppScreen):
         self.refresh_data()
 
     def action_pick_workflow(self) -> None:
+        from aiops_tui.screens.pick import PickScreen  # loaded on first use
+
         options = [
             ("All workflows", ALL_WORKFLOWS),
             *[(n, i) for i, n in self.store.workflows.names()],

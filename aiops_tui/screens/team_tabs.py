@@ -23,9 +23,6 @@ from aiops_tui.domain.models import DataPolicy, Person, Tool
 from aiops_tui.domain.words import plural
 from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.confirm import ConfirmScreen
-from aiops_tui.screens.person_form import PersonForm
-from aiops_tui.screens.tool_form import ToolForm, ToolLinksForm
-from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
 from aiops_tui.widgets.fast_table import FastTable
@@ -200,9 +197,13 @@ class PeopleTab(TeamTab):
         return self.store.people.get(int(key)) if key else None
 
     def add_entry(self) -> None:
+        from aiops_tui.screens.person_form import PersonForm  # loaded on first use
+
         self.app.push_screen(PersonForm(self.store), self.saved)
 
     def edit_entry(self) -> None:
+        from aiops_tui.screens.person_form import PersonForm  # loaded on first use
+
         person = self._person()
         if person:
             self.app.push_screen(PersonForm(self.store, person), self.saved)
@@ -217,6 +218,8 @@ class PeopleTab(TeamTab):
             )
 
     def selected(self, table_id: str | None, key: str | None) -> None:
+        from aiops_tui.screens.workflow_detail import WorkflowDetailScreen  # loaded on first use
+
         if table_id == "matrix-table" and key is not None:
             self.app.push_screen(WorkflowDetailScreen(int(key)))
 
@@ -290,9 +293,13 @@ class ToolsTab(TeamTab):
         return self.store.tools.get(int(key)) if key else None
 
     def add_entry(self) -> None:
+        from aiops_tui.screens.tool_form import ToolForm  # loaded on first use
+
         self.app.push_screen(ToolForm(self.store), self.saved)
 
     def edit_entry(self) -> None:
+        from aiops_tui.screens.tool_form import ToolForm  # loaded on first use
+
         tool = self._tool()
         if tool:
             self.app.push_screen(ToolForm(self.store, tool), self.saved)
@@ -311,6 +318,8 @@ class ToolsTab(TeamTab):
             )
 
     def selected(self, table_id: str | None, key: str | None) -> None:
+        from aiops_tui.screens.tool_form import ToolLinksForm  # loaded on first use
+
         tool = self._tool()
         if table_id == self.TABLE and tool:
             self.app.push_screen(ToolLinksForm(self.store, tool), self.saved)

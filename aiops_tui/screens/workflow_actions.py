@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from aiops_tui.domain.models import Workflow
 from aiops_tui.screens.base import AppScreen
-from aiops_tui.screens.status_form import StatusForm
-from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.db import StoreError
 
 
@@ -26,6 +24,8 @@ class WorkflowActions(AppScreen):
     def action_edit(self) -> None:
         wf = self.current_workflow()
         if wf is not None:
+            from aiops_tui.screens.workflow_form import WorkflowForm  # the forms load on use
+
             self.app.push_screen(WorkflowForm(self.store, wf), self._after_save)
 
     def action_change_status(self) -> None:
@@ -37,6 +37,8 @@ class WorkflowActions(AppScreen):
             if result is not None:
                 self.notify(f"{result.name} is now {result.status}.", markup=False)
                 self.refresh_data()
+
+        from aiops_tui.screens.status_form import StatusForm
 
         self.app.push_screen(StatusForm(self.store, wf), done)
 

@@ -14,10 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from aiops_tui.domain.models import Workflow
 from aiops_tui.domain.scoring import PriorityParts
 from aiops_tui.domain.words import plural
-from aiops_tui.screens.shadow_form import ShadowForm
 from aiops_tui.screens.workflow_actions import WorkflowActions
-from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
-from aiops_tui.screens.workflow_form import WorkflowForm
 from aiops_tui.storage.workflows import SORT_COLUMNS
 from aiops_tui.widgets.badges import risk_text, status_text, yes_no
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
@@ -182,6 +179,10 @@ class WorkflowsScreen(FilterKeys, WorkflowActions):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
+            # imported on first use: its Markdown pane (markdown-it, pygments) is most
+            # of what the list's first visit would otherwise import
+            from aiops_tui.screens.workflow_detail import WorkflowDetailScreen
+
             self.app.push_screen(WorkflowDetailScreen(int(event.row_key.value)))
 
     # -- keys --------------------------------------------------------------------
@@ -191,6 +192,8 @@ class WorkflowsScreen(FilterKeys, WorkflowActions):
                 self.notify(f"Added {result.name}.", markup=False)
                 self.refresh_data()
                 self._select(result.id)
+
+        from aiops_tui.screens.workflow_form import WorkflowForm
 
         self.app.push_screen(WorkflowForm(self.store), done)
 
@@ -203,6 +206,8 @@ class WorkflowsScreen(FilterKeys, WorkflowActions):
                 )
                 self.refresh_data()
                 self._select(result.id)
+
+        from aiops_tui.screens.shadow_form import ShadowForm
 
         self.app.push_screen(ShadowForm(self.store), done)
 

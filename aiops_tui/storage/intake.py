@@ -24,10 +24,10 @@ from aiops_tui.domain.intake import (
     LineError,
     parse_line,
     parse_prompt_ref,
-    queued_summary,
 )
 from aiops_tui.domain.models import DataClassName, ReviewItem
 from aiops_tui.domain.policy import requires_review
+from aiops_tui.domain.words import queued_summary
 from aiops_tui.storage.store import Store
 
 

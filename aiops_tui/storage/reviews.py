@@ -6,10 +6,10 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from aiops_tui.domain.intake import queued_summary
 from aiops_tui.domain.models import DataClassName, Decision, ReviewDecision, ReviewItem
 from aiops_tui.domain.policy import requires_review
 from aiops_tui.domain.signoff import approval_refusal
+from aiops_tui.domain.words import queued_summary
 from aiops_tui.storage.db import Database, StoreError
 from aiops_tui.storage.review_figures import ReviewFigures
 from aiops_tui.storage.revisions import NO_REVISION, Revisions

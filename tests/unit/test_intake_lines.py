@@ -198,7 +198,7 @@ def test_json_nested_too_deeply_is_refused_not_crashed() -> None:
 
 
 def test_the_queued_line_is_the_same_wherever_a_draft_comes_from() -> None:
-    from aiops_tui.domain.intake import SUMMARY_MAX, queued_summary
+    from aiops_tui.domain.words import SUMMARY_MAX, queued_summary
 
     assert queued_summary("Reply", "Support") == "queued 'Reply' for Support"
     assert queued_summary("Reply", "Support", 7) == "queued 'Reply' for Support (revision of #7)"
