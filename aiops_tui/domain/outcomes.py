@@ -95,11 +95,16 @@ class Outcome:
     detail: str
     weekly: tuple[float, ...]
     direction: Direction
+    kept_over_time: bool = True
+    """False for a figure worked out from today's data only (cost: tools keep no price
+    history), so its trend says so instead of promising history later."""
 
     @property
     def trend(self) -> str:
         if self.value is None:
             return "not measured"
+        if not self.kept_over_time:
+            return "as of today"
         if len(self.weekly) < 2:
             return "no history yet"
         return trend_label(self.weekly, self.direction)
@@ -212,6 +217,7 @@ def _cost(counts: Counts) -> Outcome:
         else "not measured: link the tools it uses (e on the workflow)",
         (),
         Direction.LOWER,
+        kept_over_time=False,
     )
 
 

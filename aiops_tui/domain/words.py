@@ -6,6 +6,8 @@ through `plural`, so no line says "1 workflows".
 
 from __future__ import annotations
 
+import re
+
 IRREGULAR = {"person": "people"}
 
 
@@ -38,3 +40,28 @@ def queued_summary(title: str, workflow: str, revises_id: int | None = None) -> 
     """The change-log line of a queued draft, the same from `review add`, import and the app."""
     line = f"queued {title!r} for {workflow}"[:SUMMARY_MAX]
     return line + (f" (revision of #{revises_id})" if revises_id else "")
+
+
+_OLD_LINKS = re.compile(r"^(tools|workflows): \+(\d+) -(\d+)$")
+_OLD_LABEL = re.compile(r"^(.*?)(\S+) v(\d+|-) -> v(\d+)(?: \((.*)\))?$", re.DOTALL)
+
+
+def reworded(summary: str) -> str:
+    """A change-log line written by an older aiops, in the words this one writes.
+
+    The log is append-only, so old rows keep their text; they are read through
+    this. Older versions wrote link changes as counts ("tools: +1 -0": the names
+    were not kept, so the counts are said in words) and label moves as
+    "support-triage: production v1 -> v2 (why)". Anything else is returned as it is.
+    """
+    links = _OLD_LINKS.match(summary)
+    if links:
+        what, added, removed = links.groups()
+        parts = [f"{n} {verb}" for n, verb in ((added, "added"), (removed, "removed")) if int(n)]
+        return f"{what}: " + (", ".join(parts) if parts else "unchanged")
+    label = _OLD_LABEL.match(summary)
+    if label:
+        prompt, name, old, new, why = label.groups()
+        moved = f"v{old} → v{new}" if old != "-" else f"set to v{new}"
+        return f"{prompt}{name} label: {moved}" + (f", why: {why}" if why else "")
+    return summary

@@ -7,12 +7,16 @@ from collections.abc import Sequence
 
 from aiops_tui.domain.filters import ChangeQuery, like_pattern
 from aiops_tui.domain.models import ChangeEvent
+from aiops_tui.domain.words import reworded
 from aiops_tui.storage.db import Database
 from aiops_tui.storage.rows import to_model
 
 
 def _event(row: sqlite3.Row) -> ChangeEvent:
-    return to_model(ChangeEvent, row)
+    """A logged change, its line in this version's words (older rows stay as written)."""
+    event = to_model(ChangeEvent, row)
+    summary = reworded(event.summary)
+    return event if summary == event.summary else event.model_copy(update={"summary": summary})
 
 
 def _between_where(

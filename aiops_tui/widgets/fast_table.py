@@ -26,6 +26,7 @@ from typing import Any, Self
 from rich.text import Text, TextType
 from textual import events
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType, ColumnKey, RowKey
 
@@ -99,9 +100,11 @@ class FastTable(DataTable):
             fits.append(ColumnFit(want, min_width, priority))
         padding = self.cell_padding
         changed = False
+        self._dropped = False
         for column, fitted in zip(columns, fit_widths(fits, available, padding), strict=True):
             # A dropped column draws nothing: its render width (text plus padding) is 0.
             width = -2 * padding if fitted is None else fitted
+            self._dropped = self._dropped or fitted is None
             if column.auto_width or column.width != width:
                 column.auto_width, column.width = False, width
                 changed = True
@@ -110,6 +113,17 @@ class FastTable(DataTable):
         total = sum(column.get_render_width(self) for column in columns)
         if self.virtual_size.width != total:
             self.virtual_size = Size(total, self.virtual_size.height)
+
+    _dropped = False
+    """Some column is dropped (drawn 0 cells wide)."""
+
+    def render_line(self, y: int) -> Strip:
+        """A dropped column's cells come out as empty segments without a style, which
+        Textual's colour filters (NO_COLOR) cannot read: they are left out."""
+        strip = super().render_line(y)
+        if self._dropped:
+            strip = Strip([segment for segment in strip if segment.text], strip.cell_length)
+        return strip
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_columns()

@@ -51,6 +51,7 @@ from aiops_tui.widgets.form_fields import (
     start_text,
 )
 from aiops_tui.widgets.safe_text import display_safe
+from aiops_tui.widgets.tick_box import TickBox
 
 __all__ = ["FormField", "FormScreen", "Kind", "describe_validation"]
 """A form's screens import the field type and the error wording from here too."""
@@ -167,7 +168,7 @@ class FormScreen(FormErrors, ModalScreen[T | None], Generic[T]):
             if f.section != section:
                 continue
             if f.kind == "check":
-                yield Checkbox(f.label, value=bool(f.value), id=f.widget_id, compact=True)
+                yield TickBox(f.label, value=bool(f.value), id=f.widget_id, compact=True)
             else:
                 yield Horizontal(
                     Label(f.label, classes="field-label", markup=False),

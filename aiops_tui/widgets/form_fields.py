@@ -16,9 +16,10 @@ from pydantic import ValidationError
 from textual import events
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from aiops_tui.widgets.safe_text import safe_cell
+from aiops_tui.widgets.tick_box import TickBox, TickList
 
 Kind = Literal["text", "int", "float", "select", "bool", "check", "textarea", "multiselect"]
 """`bool` is a box beside its label; `check` a checklist line, the label in the box's own line."""
@@ -144,12 +145,12 @@ def make_widget(f: FormField) -> Widget:
             compact=True,
         )
     if f.kind == "bool":
-        return Checkbox("", value=bool(f.value), id=f.widget_id, compact=True)
+        return TickBox("", value=bool(f.value), id=f.widget_id, compact=True)
     if f.kind == "textarea":
         return TextArea(str(f.value or ""), id=f.widget_id, soft_wrap=True, compact=True)
     if f.kind == "multiselect":
         chosen = set(f.value or [])
-        return SelectionList[Any](
+        return TickList(
             *[(safe_cell(label), value, value in chosen) for label, value in f.options],
             id=f.widget_id,
             compact=True,

@@ -53,3 +53,13 @@ def test_time_to_decision_without_decisions_says_what_to_do() -> None:
     wait = next(o for o in outcomes(Counts(waiting_late=2)) if o.key == "time_to_decision")
     assert wait.value is None and wait.weekly == ()
     assert "2 waiting past the limit" in wait.detail
+
+
+def test_cost_says_it_has_no_history_rather_than_not_yet() -> None:
+    from aiops_tui.domain.outcomes import Counts, outcomes
+
+    cost = next(o for o in outcomes(Counts(cost=42.5)) if o.key == "cost")
+    assert cost.value == "42.50 a month"
+    assert cost.trend == "as of today"
+    unlinked = next(o for o in outcomes(Counts()) if o.key == "cost")
+    assert unlinked.trend == "not measured"

@@ -75,3 +75,38 @@ def test_counted_nouns(count: int, noun: str, expected: str) -> None:
 def test_an_irregular_plural_can_be_given() -> None:
     assert plural(2, "criterion", "criteria") == "2 criteria"
     assert plural(1, "criterion", "criteria") == "1 criterion"
+
+
+@pytest.mark.parametrize(
+    ("old", "now"),
+    [
+        ("tools: +2 -0", "tools: 2 added"),
+        ("tools: +1 -1", "tools: 1 added, 1 removed"),
+        ("workflows: +0 -3", "workflows: 3 removed"),
+        ("tools: +0 -0", "tools: unchanged"),
+        (
+            "support-triage: production v1 -> v2 (better review results)",
+            "support-triage: production label: v1 → v2, why: better review results",
+        ),
+        ("sales-followup: staging v- -> v3", "sales-followup: staging label: set to v3"),
+        (
+            "added tool ChatGPT Team (chat, 30.00/month)",
+            "added tool ChatGPT Team (chat, 30.00/month)",
+        ),
+        ("tools: +1 -0 and more", "tools: +1 -0 and more"),
+    ],
+)
+def test_old_change_log_lines_read_in_todays_words(old: str, now: str) -> None:
+    from aiops_tui.domain.words import reworded
+
+    assert reworded(old) == now
+
+
+def test_an_old_line_is_reworded_when_read_but_stays_stored(store) -> None:  # type: ignore[no-untyped-def]
+    store.db.conn.execute(
+        "INSERT INTO change_events (at, who, entity, entity_id, action, summary)"
+        " VALUES ('2026-01-01T00:00:00', 'me', 'workflow', 1, 'tools', 'tools: +1 -0')"
+    )
+    event = store.changes.recent(limit=1)[0]
+    assert event.summary == "tools: 1 added"
+    assert store.db.scalar("SELECT summary FROM change_events ORDER BY id DESC") == "tools: +1 -0"
