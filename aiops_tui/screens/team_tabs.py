@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Static, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from aiops_tui.domain.filters import words_match
 from aiops_tui.domain.models import DataPolicy, Person, Tool
@@ -65,6 +65,17 @@ class TeamTab(TabPane):
 
     TABLE = ""
     """The id of the tab's main table (the one the keys act on)."""
+
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        """A focus that arrives after another tab was chosen does not bring this one back.
+
+        TabbedContent shows the pane a widget was focused in, when the message
+        reaches it. With `]]` typed fast, the first tab's table took the focus,
+        then the second `]` chose the next tab, then that late message flipped
+        back to the first. Only the tab showing may claim the focus's tab.
+        """
+        if self.query_ancestor(TabbedContent).active != self.id:
+            event.stop()
 
     @property
     def store(self) -> Store:
