@@ -156,8 +156,12 @@ def _start(argv: list[str], env: dict[str, str], shows: list[str]) -> tuple[Term
     """Exec `argv` on a new terminal; seconds until every text in `shows` was painted."""
     term = Terminal(argv, env)
     arrived = 0.0
-    for text in shows:
-        arrived = max(arrived, term.wait_for(text, timeout=20))
+    try:
+        for text in shows:
+            arrived = max(arrived, term.wait_for(text, timeout=20))
+    except BaseException:
+        term.__exit__(None, None, None)  # never leave the program running behind us
+        raise
     return term, arrived - term.began
 
 
