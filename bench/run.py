@@ -8,7 +8,7 @@ when the answer has reached them:
 
 - start: `aiops` is exec'd on a fresh pseudo-terminal (120x40, bench/terminal.py)
   and timed until the frame showing the dashboard's data (a ritual's name and the
-  pending count, read from the file beforehand) has been written to the terminal.
+  count of active workflows, read from the file beforehand) has been written to the terminal.
   The baseline, `bench/bare_app.py` (a Textual app showing the first 100
   workflows in one DataTable), is started and timed the same way, in the same
   run, just before. Warm: the app kept the dashboard's figures as it last closed
