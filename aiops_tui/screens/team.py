@@ -19,8 +19,8 @@ from aiops_tui.screens.team_tabs import (
     PeopleTab,
     TeamTab,
     ToolsTab,
-    restore_cursor,
 )
+from aiops_tui.widgets.fast_table import restore_cursor
 from aiops_tui.widgets.filter_bar import FilterBar, FilterKeys, filter_bindings
 from aiops_tui.widgets.keys_bar import KeyFooter
 from aiops_tui.widgets.paged_table import PagedTable

@@ -25,7 +25,7 @@ from aiops_tui.screens.base import AppScreen
 from aiops_tui.screens.confirm import ConfirmScreen
 from aiops_tui.storage.db import StoreError
 from aiops_tui.storage.store import Store
-from aiops_tui.widgets.fast_table import FastTable
+from aiops_tui.widgets.fast_table import FastTable, restore_cursor
 from aiops_tui.widgets.notices import notify_refused
 from aiops_tui.widgets.paged_table import PagedTable, Row
 from aiops_tui.widgets.safe_text import display_safe, safe_cell
@@ -67,13 +67,8 @@ class TeamTab(TabPane):
     """The id of the tab's main table (the one the keys act on)."""
 
     def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
-        """A focus that arrives after another tab was chosen does not bring this one back.
-
-        TabbedContent shows the pane a widget was focused in, when the message
-        reaches it. With `]]` typed fast, the first tab's table took the focus,
-        then the second `]` chose the next tab, then that late message flipped
-        back to the first. Only the tab showing may claim the focus's tab.
-        """
+        """A late focus message (`]]` typed fast) must not bring back the tab left behind:
+        TabbedContent shows the pane a widget was focused in when the message arrives."""
         if self.query_ancestor(TabbedContent).active != self.id:
             event.stop()
 
@@ -396,13 +391,3 @@ class DataClassesTab(TeamTab):
             return
         self.notify(f"{key}: {str(nxt).replace('_', ' ')}")
         self.fill()
-
-
-def restore_cursor(table: DataTable, key: str | None) -> None:
-    """Put the cursor back on the row it was on before a refill, if that row is left."""
-    if key is None:
-        return
-    try:
-        table.move_cursor(row=table.get_row_index(key))
-    except Exception:  # noqa: BLE001 - the row was removed
-        pass

@@ -155,3 +155,13 @@ class FastTable(DataTable):
         if row is not None and row.height == 1:
             value = cut_with_ellipsis(value)
         super().update_cell(row_key, column_key, value, update_width=update_width)
+
+
+def restore_cursor(table: DataTable, key: str | None) -> None:
+    """Put the cursor back on the row it was on before a refill, if that row is left."""
+    if key is None:
+        return
+    try:
+        table.move_cursor(row=table.get_row_index(key))
+    except Exception:  # noqa: BLE001 - the row was removed
+        pass
