@@ -18,7 +18,7 @@ from aiops_tui.widgets.form import FormScreen
 def type_fast(app: App[object], keys: str) -> None:
     """Queue every key at once, as a fast typist's terminal delivers them (no pause between)."""
     for key in keys:
-        name = {" ": "space", "_": "underscore"}.get(key, key)
+        name = {" ": "space", "_": "underscore", "]": "right_square_bracket"}.get(key, key)
         event = events.Key(name, key)
         event.set_sender(app)
         app.post_message(event)
@@ -234,15 +234,6 @@ async def test_two_section_switches_at_once_settle(sample_store: Store, make_app
         assert tabs.active == settled
 
 
-def type_keys_fast(app: App[object], keys: list[str]) -> None:
-    """Named keys queued at once (`right_square_bracket`, digits): one terminal read."""
-    for name in keys:
-        character = {"right_square_bracket": "]"}.get(name, name if len(name) == 1 else None)
-        event = events.Key(name, character)
-        event.set_sender(app)
-        app.post_message(event)
-
-
 @pytest.mark.parametrize("start", ["1", "2"])
 async def test_keys_typed_with_the_key_that_switches_screens_act_on_the_new_screen(
     sample_store: Store, make_app, start: str
@@ -254,7 +245,7 @@ async def test_keys_typed_with_the_key_that_switches_screens_act_on_the_new_scre
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(start)
         await pilot.pause()
-        type_keys_fast(app, ["6", "right_square_bracket", "right_square_bracket"])
+        type_fast(app, "6]]")
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "data-tab"
